@@ -1,0 +1,88 @@
+extension FormatSpec {
+    /// The text of `runtime-c/include/kgl_format.h`, generated from this definition.
+    public static func cHeader() -> String {
+        var out = """
+        /*
+         * kgl_format.h: the .kgl v\(versionMajor).\(versionMinor) file layout, as C structs that mirror it.
+         *
+         * GENERATED from Sources/KingletFormat/Spec by `swift run kinglet-format-header`.
+         * Do not edit: change FormatSpec and regenerate; a test fails when the two disagree.
+         * docs/FORMAT.md explains every field.
+         */
+        #ifndef KGL_FORMAT_H
+        #define KGL_FORMAT_H
+
+        #include <stddef.h>
+        #include <stdint.h>
+
+        #define KGL_MAGIC 0x\(hex(magic))u
+        #define KGL_VERSION_MAJOR \(versionMajor)
+        #define KGL_VERSION_MINOR \(versionMinor)
+        #define KGL_ALIGNMENT \(alignment)
+        #define KGL_MAX_RANK \(maxRank)
+        #define KGL_OPTION_SLOTS \(optionSlots)
+        #define KGL_NO_NAME 0x\(hex(noName))u
+        #define KGL_FLAG_HAS_NAMES \(flagHasNames)u
+
+        #define KGL_LOCATION_ARENA \(locationArena)
+        #define KGL_LOCATION_CONSTANT \(locationConstant)
+
+        #define KGL_QUANT_NONE \(quantNone)
+        #define KGL_QUANT_PER_TENSOR \(quantPerTensor)
+        #define KGL_QUANT_PER_CHANNEL \(quantPerChannel)
+
+
+        """
+        for type in ElementType.known {
+            out += "#define KGL_TYPE_\(type.cName) \(type.rawValue)\n"
+        }
+        out += "\n/* Operator kinds: X(code, NAME, stem, min inputs, max inputs, outputs); kernels are kgl_<stem>_s8. */\n"
+        out += "#define KGL_OPERATORS(X) \\\n"
+        out += operators.map {
+            "    X(\($0.kind.rawValue), \($0.name), \($0.cStem), \($0.inputs.lowerBound), \($0.inputs.upperBound), \($0.outputs))"
+        }
+            .joined(separator: " \\\n")
+        out += "\n\n"
+        for op in operators {
+            out += "#define KGL_OP_\(op.name) \(op.kind.rawValue)\n"
+        }
+        out += "\n"
+        out += cStruct(header)
+        out += cStruct(tensor)
+        out += cStruct(self.operator)
+        var emitted: Set<String> = []
+        for op in operators where !emitted.contains(op.optionsCName) {
+            emitted.insert(op.optionsCName)
+            let layout = RecordLayout(
+                cName: op.optionsCName, fields: op.optionNames.map { RecordField($0, .i32) })
+            out += cStruct(layout, maxBytes: optionSlots * 4)
+        }
+        out += "#endif /* KGL_FORMAT_H */\n"
+        return out
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
+    /// A struct plus C99 compile-time checks (array-size tricks) of its size and offsets.
+    private static func cStruct(_ layout: RecordLayout, maxBytes: Int? = nil) -> String {
+        var out = "typedef struct {\n"
+        for field in layout.fields {
+            let array = field.count > 1 ? "[\(field.count)]" : ""
+            out += "    \(field.type.cName) \(field.name)\(array);\n"
+        }
+        out += "} \(layout.cName);\n"
+        if let maxBytes {
+            out += "typedef char \(layout.cName)_fits[(sizeof(\(layout.cName)) <= \(maxBytes)) ? 1 : -1];\n"
+        } else {
+            out += "typedef char \(layout.cName)_size[(sizeof(\(layout.cName)) == \(layout.byteCount)) ? 1 : -1];\n"
+        }
+        for field in layout.fields {
+            let offset = layout.offset(of: field.name)
+            out += "typedef char \(layout.cName)_\(field.name)_at[(offsetof(\(layout.cName), \(field.name)) == \(offset)) ? 1 : -1];\n"
+        }
+        return out + "\n"
+    }
+}

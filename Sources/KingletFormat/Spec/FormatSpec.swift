@@ -1,0 +1,111 @@
+/// The `.kgl` format, defined once. The Swift writer and reader use these layouts, and
+/// `kgl_format.h` is generated from them (`swift run kinglet-format-header`); a test fails
+/// when the committed header and this definition disagree. docs/FORMAT.md describes it.
+public enum FormatSpec {
+    /// "KGL\0" read as a little-endian uint32.
+    public static let magic: UInt32 = 0x004C_474B
+    public static let versionMajor: UInt16 = 1
+    public static let versionMinor: UInt16 = 0
+    /// Sections start at multiples of this; the model bytes and the arena must be aligned to it.
+    public static let alignment = 16
+    public static let maxRank = 6
+    public static let optionSlots = 16
+    /// A name field holding this value means "no name".
+    public static let noName: UInt32 = 0xFFFF_FFFF
+
+    /// Tensor storage locations.
+    public static let locationArena: UInt8 = 0
+    public static let locationConstant: UInt8 = 1
+
+    /// Tensor quantization kinds.
+    public static let quantNone: UInt8 = 0
+    public static let quantPerTensor: UInt8 = 1
+    public static let quantPerChannel: UInt8 = 2
+
+    /// Header flag: a string table with names is present.
+    public static let flagHasNames: UInt32 = 1
+
+    public static let header = RecordLayout(cName: "kgl_header", fields: [
+        RecordField("magic", .u32),
+        RecordField("version_major", .u16),
+        RecordField("version_minor", .u16),
+        RecordField("header_bytes", .u32),
+        RecordField("total_bytes", .u32),
+        RecordField("crc32", .u32),
+        RecordField("arena_bytes", .u32),
+        RecordField("flags", .u32),
+        RecordField("tensor_count", .u32),
+        RecordField("tensors_offset", .u32),
+        RecordField("operator_count", .u32),
+        RecordField("operators_offset", .u32),
+        RecordField("operand_count", .u32),
+        RecordField("operands_offset", .u32),
+        RecordField("input_count", .u16),
+        RecordField("output_count", .u16),
+        RecordField("io_offset", .u32),
+        RecordField("data_offset", .u32),
+        RecordField("data_bytes", .u32),
+        RecordField("strings_offset", .u32),
+        RecordField("strings_bytes", .u32),
+    ])
+
+    public static let tensor = RecordLayout(cName: "kgl_tensor_record", fields: [
+        RecordField("type", .u8),
+        RecordField("rank", .u8),
+        RecordField("location", .u8),
+        RecordField("quant_kind", .u8),
+        RecordField("dims", .u32, count: maxRank),
+        RecordField("offset", .u32),
+        RecordField("bytes", .u32),
+        RecordField("zero_point", .i32),
+        RecordField("scale", .f32),
+        RecordField("quant_axis", .u32),
+        RecordField("quant_scales", .u32),
+        RecordField("name", .u32),
+        RecordField("reserved", .u32),
+    ])
+
+    public static let `operator` = RecordLayout(cName: "kgl_operator_record", fields: [
+        RecordField("kind", .u16),
+        RecordField("input_count", .u8),
+        RecordField("output_count", .u8),
+        RecordField("operands", .u32),
+        RecordField("name", .u32),
+        RecordField("reserved", .u32),
+        RecordField("options", .i32, count: optionSlots),
+    ])
+
+    public static let operators: [OperatorSpec] = [
+        OperatorSpec(.conv2D, "CONV_2D", "conv2d", Conv2DOptions.self, inputs: 3...3),
+        OperatorSpec(.depthwiseConv2D, "DEPTHWISE_CONV_2D", "depthwise_conv2d",
+                     DepthwiseConv2DOptions.self, inputs: 3...3),
+        OperatorSpec(.fullyConnected, "FULLY_CONNECTED", "fully_connected",
+                     FullyConnectedOptions.self, inputs: 3...3),
+        OperatorSpec(.averagePool2D, "AVERAGE_POOL_2D", "average_pool2d", Pool2DOptions.self,
+                     optionsStem: "pool2d", inputs: 1...1),
+        OperatorSpec(.maxPool2D, "MAX_POOL_2D", "max_pool2d", Pool2DOptions.self,
+                     optionsStem: "pool2d", inputs: 1...1),
+        OperatorSpec(.add, "ADD", "add", AddOptions.self, inputs: 2...2),
+        OperatorSpec(.mul, "MUL", "mul", MulOptions.self, inputs: 2...2),
+        OperatorSpec(.reshape, "RESHAPE", "reshape", NoOptions.self, optionsStem: "no",
+                     inputs: 1...1),
+        OperatorSpec(.softmax, "SOFTMAX", "softmax", SoftmaxOptions.self, inputs: 1...1),
+        OperatorSpec(.logistic, "LOGISTIC", "logistic", LogisticOptions.self, inputs: 1...1),
+        OperatorSpec(.tanh, "TANH", "tanh", LogisticOptions.self, optionsStem: "logistic",
+                     inputs: 1...1),
+        OperatorSpec(.relu, "RELU", "relu", ReluOptions.self, inputs: 1...1),
+        OperatorSpec(.relu6, "RELU6", "relu6", ReluOptions.self, optionsStem: "relu",
+                     inputs: 1...1),
+        OperatorSpec(.leakyRelu, "LEAKY_RELU", "leaky_relu", LeakyReluOptions.self,
+                     inputs: 1...1),
+        OperatorSpec(.hardSwish, "HARD_SWISH", "hard_swish", HardSwishOptions.self,
+                     inputs: 1...1),
+        OperatorSpec(.pad, "PAD", "pad", PadOptions.self, inputs: 1...1),
+        OperatorSpec(.mean, "MEAN", "mean", MeanOptions.self, inputs: 1...1),
+        OperatorSpec(.concatenation, "CONCATENATION", "concatenation",
+                     ConcatenationOptions.self, inputs: 1...255),
+        OperatorSpec(.quantize, "QUANTIZE", "quantize", QuantizeOptions.self, inputs: 1...1),
+        OperatorSpec(.dequantize, "DEQUANTIZE", "dequantize", DequantizeOptions.self,
+                     inputs: 1...1),
+    ]
+}

@@ -1,0 +1,1 @@
+print("kinglet: under construction")

@@ -1,0 +1,21 @@
+/*
+ * kgl_config.h: compile-time options of the Kinglet runtime. Define any of these on the
+ * compiler command line (-DKGL_ENABLE_FLOAT=0) to override the defaults here.
+ */
+#ifndef KGL_CONFIG_H
+#define KGL_CONFIG_H
+
+/* Float helpers (kgl_quantize_f32, kgl_dequantize_f32) and the QUANTIZE-from-float and
+   DEQUANTIZE operators. With 0 the runtime has no floating point at all; models that
+   contain those operators are then refused with KGL_ERROR_UNSUPPORTED_OPERATOR. */
+#ifndef KGL_ENABLE_FLOAT
+#define KGL_ENABLE_FLOAT 1
+#endif
+
+/* Skip the CRC32 check at load (saves time on large models in flash; keeps every other
+   check). Off by default. */
+#ifndef KGL_SKIP_CRC
+#define KGL_SKIP_CRC 0
+#endif
+
+#endif /* KGL_CONFIG_H */

@@ -1,0 +1,64 @@
+/*
+ * kgl_internal.h: what the runtime's parts share and the public header does not show.
+ *
+ * Each operator kind <stem> (see KGL_OPERATORS in kgl_format.h) has one file
+ * kernels/kgl_<stem>_s8.c with two functions:
+ *   kgl_status kgl_<stem>_s8_check(const kgl_model *m, const kgl_operator_record *op);
+ *     Called once by kgl_model_init after the generic checks (operand indices in range,
+ *     operand counts within the kind's limits, tensor records valid, constant and arena
+ *     ranges in bounds). Checks everything the kernel relies on: element types, ranks,
+ *     shapes consistent with the options, option ranges, data-section arrays in bounds.
+ *     After it returns KGL_OK, the kernel can run without reading or writing out of bounds.
+ *   void kgl_<stem>_s8(const kgl_model *m, const kgl_operator_record *op);
+ *     Computes the outputs. No checks, no failure.
+ */
+#ifndef KGL_INTERNAL_H
+#define KGL_INTERNAL_H
+
+#include <string.h>
+
+#include "kinglet.h"
+
+/* The tensor record of input / output `i` of `op` (index validated at init). */
+static inline const kgl_tensor_record *kgl_op_input(const kgl_model *m,
+                                                    const kgl_operator_record *op, uint32_t i) {
+    return &m->tensors[m->operands[op->operands + i]];
+}
+
+static inline const kgl_tensor_record *kgl_op_output(const kgl_model *m,
+                                                     const kgl_operator_record *op, uint32_t i) {
+    return &m->tensors[m->operands[op->operands + op->input_count + i]];
+}
+
+/* Where a tensor's elements are: the arena or the model's data section. */
+static inline const void *kgl_tensor_data(const kgl_model *m, const kgl_tensor_record *t) {
+    return t->location == KGL_LOCATION_CONSTANT ? (const void *)(m->data + t->offset)
+                                                : (const void *)(m->arena + t->offset);
+}
+
+/* A writable tensor: always in the arena (outputs are never constants; checked at init). */
+static inline void *kgl_tensor_mutable_data(const kgl_model *m, const kgl_tensor_record *t) {
+    return m->arena + t->offset;
+}
+
+/* An int32 array in the data section at byte offset `offset` (checked by kgl_check_i32_array). */
+static inline const int32_t *kgl_data_i32(const kgl_model *m, int32_t offset) {
+    return (const int32_t *)(const void *)(m->data + offset);
+}
+
+/* The options of `op` as the struct of its kind; the record is 4-aligned in the model. */
+#define KGL_OPTIONS(type, op) ((const type *)(const void *)(op)->options)
+
+/* Product of the dimensions of a tensor (fits in uint32: checked at init). */
+uint32_t kgl_element_count(const kgl_tensor_record *t);
+
+/* 1 when both tensors have the same rank and dimensions. */
+int kgl_same_shape(const kgl_tensor_record *a, const kgl_tensor_record *b);
+
+/* KGL_OK when data-section bytes [offset, offset + 4 * count) exist and offset is 4-aligned. */
+kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t count);
+
+/* KGL_OK when the tensor has the type, and (rank != 0) that rank. */
+kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
+
+#endif /* KGL_INTERNAL_H */
