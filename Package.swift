@@ -12,7 +12,11 @@ let package = Package(
         .target(name: "KingletIR"),
         .target(name: "KingletImport", dependencies: ["KingletIO", "KingletIR"]),
         .target(name: "KingletPasses", dependencies: ["KingletIR"]),
-        .target(name: "KingletFormat", dependencies: ["KingletIO", "KingletIR"]),
+        .target(
+            name: "KingletFormat", dependencies: ["KingletIO", "KingletIR"],
+            // Float rounding (lowering) calls libm; Foundation-free executables need it named.
+            linkerSettings: [.linkedLibrary("m")]
+        ),
         .target(name: "KingletInterpreter", dependencies: ["KingletFormat"]),
         .target(
             name: "KingletRuntimeC",
@@ -27,7 +31,7 @@ let package = Package(
             dependencies: ["KingletIO", "KingletIR", "KingletImport", "KingletPasses",
                            "KingletFormat", "KingletInterpreter", "KingletRuntimeC"]
         ),
-        .executableTarget(name: "kinglet", dependencies: ["KingletCompiler"]),
+        .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletFormat", "KingletIO"]),
         .executableTarget(name: "kinglet-format-header", dependencies: ["KingletFormat"]),
         .testTarget(name: "KingletIOTests", dependencies: ["KingletIO"]),
         .testTarget(name: "KingletImportTests", dependencies: ["KingletImport"],
@@ -35,7 +39,9 @@ let package = Package(
         .testTarget(name: "KingletFormatTests", dependencies: ["KingletFormat"]),
         .testTarget(name: "KingletInterpreterTests",
                     dependencies: ["KingletInterpreter", "KingletRuntimeC"]),
-        .testTarget(name: "KingletCompilerTests", dependencies: ["KingletCompiler"]),
+        .testTarget(name: "KingletCompilerTests",
+                    dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",
+                                   "KingletInterpreter"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -98,8 +98,9 @@ typedef struct {
     uint32_t data_bytes;
     uint32_t strings_offset;
     uint32_t strings_bytes;
+    uint32_t reserved;
 } kgl_header;
-typedef char kgl_header_size[(sizeof(kgl_header) == 76) ? 1 : -1];
+typedef char kgl_header_size[(sizeof(kgl_header) == 80) ? 1 : -1];
 typedef char kgl_header_magic_at[(offsetof(kgl_header, magic) == 0) ? 1 : -1];
 typedef char kgl_header_version_major_at[(offsetof(kgl_header, version_major) == 4) ? 1 : -1];
 typedef char kgl_header_version_minor_at[(offsetof(kgl_header, version_minor) == 6) ? 1 : -1];
@@ -121,6 +122,7 @@ typedef char kgl_header_data_offset_at[(offsetof(kgl_header, data_offset) == 60)
 typedef char kgl_header_data_bytes_at[(offsetof(kgl_header, data_bytes) == 64) ? 1 : -1];
 typedef char kgl_header_strings_offset_at[(offsetof(kgl_header, strings_offset) == 68) ? 1 : -1];
 typedef char kgl_header_strings_bytes_at[(offsetof(kgl_header, strings_bytes) == 72) ? 1 : -1];
+typedef char kgl_header_reserved_at[(offsetof(kgl_header, reserved) == 76) ? 1 : -1];
 
 typedef struct {
     uint8_t type;
@@ -135,9 +137,9 @@ typedef struct {
     uint32_t quant_axis;
     uint32_t quant_scales;
     uint32_t name;
-    uint32_t reserved;
+    uint32_t reserved[2];
 } kgl_tensor_record;
-typedef char kgl_tensor_record_size[(sizeof(kgl_tensor_record) == 60) ? 1 : -1];
+typedef char kgl_tensor_record_size[(sizeof(kgl_tensor_record) == 64) ? 1 : -1];
 typedef char kgl_tensor_record_type_at[(offsetof(kgl_tensor_record, type) == 0) ? 1 : -1];
 typedef char kgl_tensor_record_rank_at[(offsetof(kgl_tensor_record, rank) == 1) ? 1 : -1];
 typedef char kgl_tensor_record_location_at[(offsetof(kgl_tensor_record, location) == 2) ? 1 : -1];
@@ -391,10 +393,12 @@ typedef struct {
     int32_t before1;
     int32_t before2;
     int32_t before3;
+    int32_t before4;
     int32_t after0;
     int32_t after1;
     int32_t after2;
     int32_t after3;
+    int32_t after4;
     int32_t pad_value;
 } kgl_pad_options;
 typedef char kgl_pad_options_fits[(sizeof(kgl_pad_options) <= 64) ? 1 : -1];
@@ -402,11 +406,13 @@ typedef char kgl_pad_options_before0_at[(offsetof(kgl_pad_options, before0) == 0
 typedef char kgl_pad_options_before1_at[(offsetof(kgl_pad_options, before1) == 4) ? 1 : -1];
 typedef char kgl_pad_options_before2_at[(offsetof(kgl_pad_options, before2) == 8) ? 1 : -1];
 typedef char kgl_pad_options_before3_at[(offsetof(kgl_pad_options, before3) == 12) ? 1 : -1];
-typedef char kgl_pad_options_after0_at[(offsetof(kgl_pad_options, after0) == 16) ? 1 : -1];
-typedef char kgl_pad_options_after1_at[(offsetof(kgl_pad_options, after1) == 20) ? 1 : -1];
-typedef char kgl_pad_options_after2_at[(offsetof(kgl_pad_options, after2) == 24) ? 1 : -1];
-typedef char kgl_pad_options_after3_at[(offsetof(kgl_pad_options, after3) == 28) ? 1 : -1];
-typedef char kgl_pad_options_pad_value_at[(offsetof(kgl_pad_options, pad_value) == 32) ? 1 : -1];
+typedef char kgl_pad_options_before4_at[(offsetof(kgl_pad_options, before4) == 16) ? 1 : -1];
+typedef char kgl_pad_options_after0_at[(offsetof(kgl_pad_options, after0) == 20) ? 1 : -1];
+typedef char kgl_pad_options_after1_at[(offsetof(kgl_pad_options, after1) == 24) ? 1 : -1];
+typedef char kgl_pad_options_after2_at[(offsetof(kgl_pad_options, after2) == 28) ? 1 : -1];
+typedef char kgl_pad_options_after3_at[(offsetof(kgl_pad_options, after3) == 32) ? 1 : -1];
+typedef char kgl_pad_options_after4_at[(offsetof(kgl_pad_options, after4) == 36) ? 1 : -1];
+typedef char kgl_pad_options_pad_value_at[(offsetof(kgl_pad_options, pad_value) == 40) ? 1 : -1];
 
 typedef struct {
     int32_t axis_mask;

@@ -61,4 +61,22 @@ kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t coun
 /* KGL_OK when the tensor has the type, and (rank != 0) that rank. */
 kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
 
+/* The kernels of every kind, declared from KGL_OPERATORS so each definition is checked
+   against the signature the dispatch in kgl_invoke.c calls. */
+#define KGL_DECLARE_KERNELS(code, NAME, stem, min_inputs, max_inputs, outputs)              \
+    kgl_status kgl_##stem##_s8_check(const kgl_model *m, const kgl_operator_record *op);  \
+    void kgl_##stem##_s8(const kgl_model *m, const kgl_operator_record *op);
+KGL_OPERATORS(KGL_DECLARE_KERNELS)
+#undef KGL_DECLARE_KERNELS
+
+/* Dispatch on op->kind (kgl_invoke.c). kgl_check_operator runs the kind's _check and returns
+   KGL_ERROR_UNSUPPORTED_OPERATOR for an unknown kind; kgl_run_operator runs its kernel and
+   must only see operators that kgl_check_operator accepted. */
+kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op);
+void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op);
+
+/* CRC-32 (IEEE 802.3, as zlib's crc32): pass crc = 0 to start, or a previous result to
+   continue over more bytes (kgl_crc32.c). */
+uint32_t kgl_crc32(uint32_t crc, const void *data, size_t size);
+
 #endif /* KGL_INTERNAL_H */

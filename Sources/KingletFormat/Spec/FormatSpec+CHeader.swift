@@ -33,7 +33,7 @@ extension FormatSpec {
 
 
         """
-        for type in ElementType.known {
+        for type in KglElementType.known {
             out += "#define KGL_TYPE_\(type.cName) \(type.rawValue)\n"
         }
         out += "\n/* Operator kinds: X(code, NAME, stem, min inputs, max inputs, outputs); kernels are kgl_<stem>_s8. */\n"

@@ -47,6 +47,7 @@ public enum FormatSpec {
         RecordField("data_bytes", .u32),
         RecordField("strings_offset", .u32),
         RecordField("strings_bytes", .u32),
+        RecordField("reserved", .u32),
     ])
 
     public static let tensor = RecordLayout(cName: "kgl_tensor_record", fields: [
@@ -62,7 +63,7 @@ public enum FormatSpec {
         RecordField("quant_axis", .u32),
         RecordField("quant_scales", .u32),
         RecordField("name", .u32),
-        RecordField("reserved", .u32),
+        RecordField("reserved", .u32, count: 2),
     ])
 
     public static let `operator` = RecordLayout(cName: "kgl_operator_record", fields: [

@@ -1,7 +1,7 @@
 /// One operator kind of the format: its code, its TFLite-style name, the stem of its C
 /// names (`kgl_<stem>_s8`, `kgl_<stem>_options`), its option slots and operand counts.
 public struct OperatorSpec: Sendable {
-    public let kind: OperatorKind
+    public let kind: KglOperatorKind
     public let name: String
     public let cStem: String
     public let optionNames: [String]
@@ -11,7 +11,7 @@ public struct OperatorSpec: Sendable {
     public let outputs: Int
 
     init<Options: OperatorOptions>(
-        _ kind: OperatorKind, _ name: String, _ cStem: String, _ options: Options.Type,
+        _ kind: KglOperatorKind, _ name: String, _ cStem: String, _ options: Options.Type,
         optionsStem: String? = nil, inputs: ClosedRange<Int>, outputs: Int = 1
     ) {
         self.kind = kind

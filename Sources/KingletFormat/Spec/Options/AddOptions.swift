@@ -1,4 +1,7 @@
-/// ADD options, TFLite's integer add: both inputs shifted left by `leftShift`, rescaled to a common scale, summed, rescaled to the output.
+/// ADD options, TFLite's int8 add (add_common.cc): each input, offset by its `inputNOffset`
+/// (= −zero point), shifted left by `leftShift`, scaled by its multiplier (shift ≤ 0); the
+/// sum scaled by the output multiplier (shift ≤ 0), plus `outputOffset` (= output zero
+/// point), clamped to the activation range. Shapes broadcast (NumPy rules, rank ≤ 6).
 public enum AddOptions: Int, OperatorOptions {
     case input1Offset
     case input2Offset

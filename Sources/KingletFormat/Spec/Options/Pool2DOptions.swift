@@ -1,4 +1,6 @@
-/// AVERAGE_POOL_2D and MAX_POOL_2D options (input and output share scale and zero point).
+/// AVERAGE_POOL_2D and MAX_POOL_2D options, NHWC int8. Padding is explicit (top/left); a
+/// window is clipped to the input, so padded positions are never read (TFLite's pooling).
+/// Input and output share scale and zero point, so no rescaling is needed.
 public enum Pool2DOptions: Int, OperatorOptions {
     case strideH
     case strideW

@@ -1,0 +1,16 @@
+import KingletRuntimeC
+
+/// An engine refused a model or an input.
+public enum EngineError: Error, CustomStringConvertible {
+    case cRuntime(kgl_status)
+    case inputSize(index: Int, expected: Int, got: Int)
+
+    public var description: String {
+        switch self {
+        case .cRuntime(let status):
+            "C runtime: \(String(cString: kgl_status_str(status))) (status \(status.rawValue))"
+        case .inputSize(let index, let expected, let got):
+            "input \(index) needs \(expected) bytes, got \(got)"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import KingletFormat
+import KingletIO
+
+/// Runs the Swift interpreter and the C runtime side by side, operator by operator, and
+/// reports the first operator whose output bytes differ.
+public enum Verifier {
+    public struct Mismatch: Sendable, CustomStringConvertible {
+        public let sample: Int
+        public let operatorLabel: String
+        public let output: Int
+        public let element: Int
+        public let swiftValue: Int
+        public let cValue: Int
+        public let differing: Int
+
+        public var description: String {
+            "sample \(sample): \(operatorLabel) output \(output) differs at element \(element) (swift \(swiftValue), c \(cValue)); \(differing) element(s) differ"
+        }
+    }
+
+    public struct Result: Sendable {
+        public let samples: Int
+        public let operators: Int
+        public let outputBytes: Int
+        public let mismatch: Mismatch?
+    }
+
+    public static func verify(_ kgl: [UInt8], inputs: [NpyArray]) throws -> Result {
+        let model = try KglModel(bytes: kgl)
+        let batches = try Runner.samples(model, inputs)
+        var swift = try SwiftEngine(bytes: kgl)
+        let c = try CEngine(bytes: kgl)
+        var outputBytes = 0
+        for sample in 0..<batches.count {
+            for (index, bytes) in batches.samples[sample].enumerated() {
+                try swift.setInput(index, bytes: bytes)
+                try c.setInput(index, bytes: bytes)
+            }
+            for (index, op) in model.operators.enumerated() {
+                swift.invokeOperator(index)
+                c.invokeOperator(index)
+                for output in op.outputs.indices {
+                    let a = swift.operatorOutput(index, output)
+                    let b = c.operatorOutput(index, output)
+                    if a != b {
+                        let tensor = model.tensors[op.outputs[output]]
+                        let size = tensor.type.byteCount ?? 1
+                        let differing = (0..<(a.count / size)).filter { a[($0 * size)..<(($0 + 1) * size)] != b[($0 * size)..<(($0 + 1) * size)] }
+                        let first = differing.first ?? 0
+                        return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes,
+                                      mismatch: Mismatch(sample: sample, operatorLabel: op.label, output: output, element: first,
+                                                         swiftValue: value(a, first, tensor.type), cValue: value(b, first, tensor.type),
+                                                         differing: differing.count))
+                    }
+                }
+            }
+            for index in model.outputs.indices { outputBytes += swift.output(index).count }
+        }
+        return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes, mismatch: nil)
+    }
+
+    private static func value(_ bytes: [UInt8], _ element: Int, _ type: KglElementType) -> Int {
+        let size = type.byteCount ?? 1
+        guard (element + 1) * size <= bytes.count else { return 0 }
+        var bits: UInt32 = 0
+        for k in 0..<size { bits |= UInt32(bytes[element * size + k]) << (8 * UInt32(k)) }
+        switch size {
+        case 1: return Int(Int8(truncatingIfNeeded: bits))
+        case 2: return Int(Int16(truncatingIfNeeded: bits))
+        default: return Int(Int32(bitPattern: bits))
+        }
+    }
+}

@@ -1,0 +1,250 @@
+import KingletIR
+
+extension KglLowering {
+    /// CONV_2D, as TFLite Micro prepares it (conv_common.cc CalculateOpDataConv with
+    /// kernel_util PopulateConvolutionQuantizationParams): per output channel
+    /// m[c] = QuantizeMultiplier(double(s_in) · double(s_w[c]) / double(s_out)), a per-tensor
+    /// weight scale broadcast over the channels; explicit top/left padding from
+    /// ComputePaddingHeightWidth; the fused activation as a clamp. Grouped convolution
+    /// (weights' input depth dividing the input depth) is accepted, as ConvPerChannel does.
+    mutating func lowerConv2D(_ context: OperatorContext, _ attributes: Conv2DAttributes) throws(FormatError) {
+        let operands = try weightedOperands(context)
+        let input = tensor(operands.input)
+        let weights = tensor(operands.weights)
+        try requireShape(input, rank: 4, role: "input", context)
+        try requireShape(weights, rank: 4, role: "weights", context)
+        let channels = weights.shape[0]
+        let inputDepth = input.shape[3]
+        let weightsDepth = weights.shape[3]
+        guard weightsDepth > 0, inputDepth % weightsDepth == 0,
+              channels % (inputDepth / weightsDepth) == 0 else {
+            throw context.error("weights \(weights.shape) do not fit input depth \(inputDepth): the weights' depth must divide it and the output channels must divide into its groups")
+        }
+        let slots = try convolutionSlots(context, attributes, input: input, weights: weights,
+                                         channels: channels, quantizedAxis: 0, operands: operands)
+        var options = OptionSlots<Conv2DOptions>()
+        options[.inputOffset] = slots.inputOffset
+        options[.outputOffset] = slots.outputOffset
+        options[.strideH] = slots.strideH
+        options[.strideW] = slots.strideW
+        options[.dilationH] = slots.dilationH
+        options[.dilationW] = slots.dilationW
+        options[.padTop] = slots.padTop
+        options[.padLeft] = slots.padLeft
+        options[.activationMin] = slots.activationMin
+        options[.activationMax] = slots.activationMax
+        options[.multipliers] = slots.multipliers
+        options[.shifts] = slots.shifts
+        try emitWeighted(.conv2D, context, operands, channels: channels, options: options.values)
+    }
+
+    /// DEPTHWISE_CONV_2D, as TFLite Micro prepares it (depthwise_conv_common.cc
+    /// CalculateOpDataDepthwiseConv; the same PopulateConvolutionQuantizationParams with the
+    /// channels along the weights' last axis). Output channel c reads input channel
+    /// c / depthMultiplier; the multiplier must agree with the shapes.
+    mutating func lowerDepthwiseConv2D(_ context: OperatorContext, _ attributes: Conv2DAttributes) throws(FormatError) {
+        let operands = try weightedOperands(context)
+        let input = tensor(operands.input)
+        let weights = tensor(operands.weights)
+        try requireShape(input, rank: 4, role: "input", context)
+        try requireShape(weights, rank: 4, role: "weights", context)
+        guard weights.shape[0] == 1 else {
+            throw context.error("depthwise weights have shape \(weights.shape), expected [1, kh, kw, channels]")
+        }
+        let channels = weights.shape[3]
+        let inputDepth = input.shape[3]
+        guard inputDepth > 0, channels % inputDepth == 0, channels / inputDepth == attributes.depthMultiplier else {
+            throw context.error("depth multiplier \(attributes.depthMultiplier) does not match input depth \(inputDepth) and \(channels) output channels")
+        }
+        let slots = try convolutionSlots(context, attributes, input: input, weights: weights,
+                                         channels: channels, quantizedAxis: 3, operands: operands)
+        var options = OptionSlots<DepthwiseConv2DOptions>()
+        options[.inputOffset] = slots.inputOffset
+        options[.outputOffset] = slots.outputOffset
+        options[.strideH] = slots.strideH
+        options[.strideW] = slots.strideW
+        options[.dilationH] = slots.dilationH
+        options[.dilationW] = slots.dilationW
+        options[.padTop] = slots.padTop
+        options[.padLeft] = slots.padLeft
+        options[.activationMin] = slots.activationMin
+        options[.activationMax] = slots.activationMax
+        options[.multipliers] = slots.multipliers
+        options[.shifts] = slots.shifts
+        options[.depthMultiplier] = Int32(attributes.depthMultiplier)
+        try emitWeighted(.depthwiseConv2D, context, operands, channels: channels, options: options.values)
+    }
+
+    // MARK: - Shared by CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED
+
+    /// IR tensor indices of a weighted operator; `bias` is nil when the operator has none.
+    struct WeightedOperands {
+        let input: Int
+        let weights: Int
+        let bias: Int?
+        let output: Int
+    }
+
+    /// Option values CONV_2D and DEPTHWISE_CONV_2D have in common.
+    private struct ConvolutionSlots {
+        var inputOffset: Int32, outputOffset: Int32
+        var strideH: Int32, strideW: Int32, dilationH: Int32, dilationW: Int32
+        var padTop: Int32, padLeft: Int32
+        var activationMin: Int32, activationMax: Int32
+        var multipliers: Int32, shifts: Int32
+    }
+
+    /// Input, weights, optional bias and output, with the types TFLite Micro's int8 path
+    /// requires: int8 activations, int8 weights, int32 bias of one value per channel.
+    func weightedOperands(_ context: OperatorContext) throws(FormatError) -> WeightedOperands {
+        let input = try context.input(0)
+        let weights = try context.input(1)
+        let inputs = context.op.inputs
+        let bias: Int? = inputs.count > 2 && inputs[2] >= 0 ? inputs[2] : nil
+        let output = try context.output(0)
+        for (index, role) in [(input, "input"), (weights, "weights"), (output, "output")] {
+            guard tensor(index).type == .int8 else {
+                throw context.error("\(role) '\(tensor(index).name)' is \(tensor(index).type); only int8 is supported")
+            }
+        }
+        if let bias, tensor(bias).type != .int32 {
+            throw context.error("bias '\(tensor(bias).name)' is \(tensor(bias).type); only int32 is supported with int8 inputs")
+        }
+        return WeightedOperands(input: input, weights: weights, bias: bias, output: output)
+    }
+
+    func requireShape(_ t: Tensor, rank: Int, role: String, _ context: OperatorContext) throws(FormatError) {
+        guard t.shape.count == rank, t.shape.allSatisfy({ $0 > 0 }) else {
+            throw context.error("\(role) '\(t.name)' has shape \(t.shape), expected \(rank) positive dimensions")
+        }
+    }
+
+    /// The per-tensor (scale, zero point) of an int8 activation, checked to be usable.
+    func activationQuantization(_ index: Int, role: String, _ context: OperatorContext) throws(FormatError) -> (scale: Float, zeroPoint: Int) {
+        let q = try quantization(index, context)
+        guard q.scales.count == 1, q.zeroPoints.count == 1 else {
+            throw context.error("\(role) '\(tensor(index).name)' has \(q.scales.count) scales; activations must be quantized per tensor")
+        }
+        guard q.scale > 0, q.scale.isFinite else {
+            throw context.error("\(role) '\(tensor(index).name)' has scale \(q.scale); expected a positive finite value")
+        }
+        guard (-128...127).contains(q.zeroPoint) else {
+            throw context.error("\(role) '\(tensor(index).name)' has zero point \(q.zeroPoint), outside int8")
+        }
+        return (q.scale, q.zeroPoint)
+    }
+
+    /// The weight scales, one per channel (a single scale is repeated). Per-channel scales
+    /// must lie along `axis` (TFLite's quantized_dimension); every zero point must be 0.
+    func weightScales(_ index: Int, channels: Int, axis: Int, _ context: OperatorContext) throws(FormatError) -> [Float] {
+        let t = tensor(index)
+        let q = try quantization(index, context)
+        guard q.zeroPoints.allSatisfy({ $0 == 0 }) else {
+            throw context.error("weights '\(t.name)' have zero points \(q.zeroPoints); int8 weights must be symmetric (zero point 0)")
+        }
+        guard q.scales.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+            throw context.error("weights '\(t.name)' have a negative or non-finite scale")
+        }
+        if q.scales.count == 1 { return [Float](repeating: q.scales[0], count: channels) }
+        guard q.scales.count == channels, q.axis == axis else {
+            throw context.error("weights '\(t.name)' have \(q.scales.count) scales along axis \(q.axis); expected 1, or \(channels) along axis \(axis)")
+        }
+        return q.scales
+    }
+
+    /// The clamp of a fused activation; refuses a clamp bound TFLite cannot represent.
+    func activationClamp(_ activation: Activation, scale: Float, zeroPoint: Int,
+                         _ context: OperatorContext) throws(FormatError) -> (min: Int32, max: Int32) {
+        // CalculateActivationRangeQuantized fails when round(6 / scale) leaves int32.
+        if activation != .none {
+            guard 6 / scale < 2_147_483_520 else {
+                throw context.error("output scale \(scale) is too small for the fused \(activation) clamp")
+            }
+        }
+        return activationRange(activation, scale: scale, zeroPoint: zeroPoint)
+    }
+
+    /// Stores per-channel multipliers and shifts in the data section; returns their offsets.
+    mutating func appendMultipliers(_ multipliers: [QuantizedMultiplier], _ context: OperatorContext) throws(FormatError) -> (multipliers: Int32, shifts: Int32) {
+        for m in multipliers where m.multiplier < 0 || m.shift < -31 || m.shift > 30 {
+            throw context.error("effective scale gives multiplier \(m.multiplier) and shift \(m.shift); supported shifts are -31...30")
+        }
+        let mOffset = program.appendInt32(multipliers.map(\.multiplier))
+        let sOffset = program.appendInt32(multipliers.map(\.shift))
+        guard let m = Int32(exactly: mOffset), let s = Int32(exactly: sOffset) else {
+            throw context.error("data section exceeds 2 GiB")
+        }
+        return (m, s)
+    }
+
+    private mutating func convolutionSlots(
+        _ context: OperatorContext, _ attributes: Conv2DAttributes, input: Tensor, weights: Tensor,
+        channels: Int, quantizedAxis: Int, operands: WeightedOperands
+    ) throws(FormatError) -> ConvolutionSlots {
+        let a = attributes
+        guard a.strideH >= 1, a.strideW >= 1, a.dilationH >= 1, a.dilationW >= 1,
+              a.strideH <= Int(Int32.max), a.strideW <= Int(Int32.max),
+              a.dilationH <= Int(Int32.max), a.dilationW <= Int(Int32.max) else {
+            throw context.error("strides (\(a.strideH), \(a.strideW)) and dilations (\(a.dilationH), \(a.dilationW)) must be at least 1")
+        }
+        let output = tensor(operands.output)
+        let rows = SpatialPadding(a.padding, input: input.shape[1], filter: weights.shape[1],
+                                  stride: a.strideH, dilation: a.dilationH)
+        let cols = SpatialPadding(a.padding, input: input.shape[2], filter: weights.shape[2],
+                                  stride: a.strideW, dilation: a.dilationW)
+        let expected = [input.shape[0], rows.output, cols.output, channels]
+        guard output.shape == expected, rows.output > 0, cols.output > 0 else {
+            throw context.error("output '\(output.name)' has shape \(output.shape); input \(input.shape), weights \(weights.shape) and \(a.padding) padding with strides (\(a.strideH), \(a.strideW)) give \(expected)")
+        }
+        guard rows.before <= Int(Int32.max), cols.before <= Int(Int32.max) else {
+            throw context.error("padding is too large")
+        }
+        try requireBias(operands.bias, channels: channels, context)
+
+        let (inScale, inZero) = try activationQuantization(operands.input, role: "input", context)
+        let (outScale, outZero) = try activationQuantization(operands.output, role: "output", context)
+        let scales = try weightScales(operands.weights, channels: channels, axis: quantizedAxis, context)
+        let multipliers = scales.map { QuantizedMultiplier(Double(inScale) * Double($0) / Double(outScale)) }
+        let arrays = try appendMultipliers(multipliers, context)
+        let clamp = try activationClamp(a.activation, scale: outScale, zeroPoint: outZero, context)
+        return ConvolutionSlots(
+            inputOffset: Int32(-inZero), outputOffset: Int32(outZero),
+            strideH: Int32(a.strideH), strideW: Int32(a.strideW),
+            dilationH: Int32(a.dilationH), dilationW: Int32(a.dilationW),
+            padTop: Int32(rows.before), padLeft: Int32(cols.before),
+            activationMin: clamp.min, activationMax: clamp.max,
+            multipliers: arrays.multipliers, shifts: arrays.shifts)
+    }
+
+    /// A bias, when present, is int32 with one value per channel.
+    func requireBias(_ bias: Int?, channels: Int, _ context: OperatorContext) throws(FormatError) {
+        guard let bias else { return }
+        let t = tensor(bias)
+        guard t.shape == [channels] else {
+            throw context.error("bias '\(t.name)' has shape \(t.shape), expected [\(channels)]")
+        }
+    }
+
+    /// Emits a weighted operator with operands (input, weights, bias; output). A missing bias
+    /// becomes a zero int32[channels] constant, which is what TFLite Micro's absent bias
+    /// computes.
+    mutating func emitWeighted(_ kind: KglOperatorKind, _ context: OperatorContext,
+                               _ operands: WeightedOperands, channels: Int,
+                               options: [Int32]) throws(FormatError) {
+        let input = try operand(operands.input, of: context.label)
+        let weights = try operand(operands.weights, of: context.label)
+        let bias: Int
+        if let irBias = operands.bias {
+            bias = try operand(irBias, of: context.label)
+        } else {
+            let zeros = [Int32](repeating: 0, count: channels)
+            bias = program.addTensor(KglTensorDraft(
+                type: .int32, shape: [channels], location: .constant,
+                offset: program.appendInt32(zeros), name: nil))
+        }
+        let output = try operand(operands.output, of: context.label)
+        program.operators.append(KglOperatorDraft(
+            kind: kind, inputs: [input, weights, bias], outputs: [output], options: options,
+            name: context.op.name.isEmpty ? nil : context.op.name))
+    }
+}

@@ -1,0 +1,224 @@
+import KingletIO
+
+/// A `.kgl` model read from its bytes, with every generic check of the format done: header,
+/// version, CRC, section bounds, tensor and operator records, operand indices, names. The
+/// checks that depend on an operator's kind (shapes, option ranges) belong to its kernel.
+/// The same checks exist in C in runtime-c/src/kgl_model.c.
+public struct KglModel: Sendable {
+    public let bytes: [UInt8]
+    public let header: KglHeader
+    public let tensors: [KglTensor]
+    public let operators: [KglOperator]
+    public let inputs: [Int]
+    public let outputs: [Int]
+
+    public init(bytes: [UInt8]) throws(FormatError) {
+        self.bytes = bytes
+        let b = LittleEndianBytes(bytes: bytes)
+        guard bytes.count >= FormatSpec.header.byteCount else {
+            throw FormatError("file is \(bytes.count) bytes, shorter than the \(FormatSpec.header.byteCount)-byte .kgl header")
+        }
+        guard b.u32(0) == FormatSpec.magic else {
+            throw FormatError("not a .kgl file (magic bytes are \(bytes[0..<4].map { String($0, radix: 16) }), expected 'KGL\\0')")
+        }
+        let header = KglHeader(b)
+        self.header = header
+        guard header.versionMajor == FormatSpec.versionMajor else {
+            throw FormatError(".kgl format version \(header.versionMajor).\(header.versionMinor) is not readable by this version (reads \(FormatSpec.versionMajor).x)")
+        }
+        guard header.headerBytes == FormatSpec.header.byteCount else {
+            throw FormatError("header_bytes is \(header.headerBytes), expected \(FormatSpec.header.byteCount)")
+        }
+        guard header.totalBytes <= bytes.count, header.totalBytes >= header.headerBytes else {
+            throw FormatError("header says the model has \(header.totalBytes) bytes, the file has \(bytes.count) (truncated?)")
+        }
+        let crc = CRC32.checksum(bytes[header.headerBytes..<header.totalBytes])
+        guard crc == header.crc32 else {
+            throw FormatError("CRC32 mismatch: header says 0x\(String(header.crc32, radix: 16)), bytes give 0x\(String(crc, radix: 16)) (corrupted file)")
+        }
+
+        func section(_ name: String, offset: Int, count: Int, size: Int) throws(FormatError) -> Int {
+            let (total, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow, offset % FormatSpec.alignment == 0, offset >= header.headerBytes,
+                  offset <= header.totalBytes, total <= header.totalBytes - offset else {
+                throw FormatError("\(name) section (offset \(offset), \(count) × \(size) bytes) lies outside the model's \(header.totalBytes) bytes or is not \(FormatSpec.alignment)-byte aligned")
+            }
+            return offset
+        }
+        let tensorsAt = try section("tensors", offset: header.tensorsOffset, count: header.tensorCount, size: FormatSpec.tensor.byteCount)
+        let operatorsAt = try section("operators", offset: header.operatorsOffset, count: header.operatorCount, size: FormatSpec.operator.byteCount)
+        let operandsAt = try section("operands", offset: header.operandsOffset, count: header.operandCount, size: 4)
+        let ioAt = try section("io", offset: header.ioOffset, count: header.inputCount + header.outputCount, size: 4)
+        let dataAt = try section("data", offset: header.dataOffset, count: header.dataBytes, size: 1)
+        let stringsAt = try section("strings", offset: header.stringsOffset, count: header.stringsBytes, size: 1)
+        if header.stringsBytes > 0 && bytes[stringsAt + header.stringsBytes - 1] != 0 {
+            throw FormatError("string table does not end with a NUL byte")
+        }
+
+        func name(_ offset: UInt32, _ what: String) throws(FormatError) -> String? {
+            if offset == FormatSpec.noName { return nil }
+            guard Int(offset) < header.stringsBytes else {
+                throw FormatError("\(what): name offset \(offset) is outside the \(header.stringsBytes)-byte string table")
+            }
+            var end = stringsAt + Int(offset)
+            while bytes[end] != 0 { end += 1 }
+            return String(decoding: bytes[(stringsAt + Int(offset))..<end], as: UTF8.self)
+        }
+        func dataRange(_ offset: Int, _ count: Int, alignment: Int) -> Bool {
+            offset >= 0 && offset % alignment == 0 && offset <= header.dataBytes
+                && count <= header.dataBytes - offset
+        }
+
+        var tensors: [KglTensor] = []
+        tensors.reserveCapacity(header.tensorCount)
+        let t = FormatSpec.tensor
+        for index in 0..<header.tensorCount {
+            let at = tensorsAt + index * t.byteCount
+            let what = "tensor \(index)"
+            let type = KglElementType(rawValue: b.u8(at + t.offset(of: "type")))
+            guard let elementSize = type.byteCount else {
+                throw FormatError("\(what): unknown element type \(type.rawValue)")
+            }
+            let rank = Int(b.u8(at + t.offset(of: "rank")))
+            guard rank <= FormatSpec.maxRank else {
+                throw FormatError("\(what): rank \(rank) exceeds the maximum \(FormatSpec.maxRank)")
+            }
+            var shape: [Int] = []
+            var elements = 1
+            for axis in 0..<FormatSpec.maxRank {
+                let dim = Int(b.u32(at + t.offset(of: "dims") + 4 * axis))
+                if axis < rank {
+                    guard dim > 0 else {
+                        throw FormatError("\(what): dimension \(axis) is 0; every dimension within the rank must be at least 1")
+                    }
+                    shape.append(dim)
+                    let (product, overflow) = elements.multipliedReportingOverflow(by: dim)
+                    guard !overflow, product <= Int(UInt32.max) else {
+                        throw FormatError("\(what): shape \(shape) has too many elements")
+                    }
+                    elements = product
+                } else if dim != 0 {
+                    throw FormatError("\(what): dimension \(axis) beyond rank \(rank) is \(dim), expected 0")
+                }
+            }
+            let byteCount = Int(b.u32(at + t.offset(of: "bytes")))
+            guard byteCount == elements * elementSize else {
+                throw FormatError("\(what): byte size \(byteCount) disagrees with shape \(shape) of \(type) (\(elements * elementSize) bytes)")
+            }
+            let locationCode = b.u8(at + t.offset(of: "location"))
+            let offset = Int(b.u32(at + t.offset(of: "offset")))
+            let location: KglTensor.Location
+            switch locationCode {
+            case FormatSpec.locationArena:
+                location = .arena
+                guard offset % elementSize == 0, offset <= header.arenaBytes, byteCount <= header.arenaBytes - offset else {
+                    throw FormatError("\(what): arena range \(offset)..<\(offset + byteCount) exceeds the arena of \(header.arenaBytes) bytes or is misaligned")
+                }
+            case FormatSpec.locationConstant:
+                location = .constant
+                guard dataRange(offset, byteCount, alignment: elementSize) else {
+                    throw FormatError("\(what): constant range \(offset)..<\(offset + byteCount) is outside the \(header.dataBytes)-byte data section or misaligned")
+                }
+            default:
+                throw FormatError("\(what): unknown location \(locationCode)")
+            }
+            let quantKind = b.u8(at + t.offset(of: "quant_kind"))
+            let quantAxis = Int(b.u32(at + t.offset(of: "quant_axis")))
+            var channelScales: [Float] = []
+            switch quantKind {
+            case FormatSpec.quantNone, FormatSpec.quantPerTensor:
+                break
+            case FormatSpec.quantPerChannel:
+                guard quantAxis < rank else {
+                    throw FormatError("\(what): quantization axis \(quantAxis) is not below rank \(rank)")
+                }
+                let scalesAt = Int(b.u32(at + t.offset(of: "quant_scales")))
+                let count = shape[quantAxis]
+                guard dataRange(scalesAt, 4 * count, alignment: 4) else {
+                    throw FormatError("\(what): per-channel scales at \(scalesAt) are outside the data section")
+                }
+                channelScales = (0..<count).map { b.f32(dataAt + scalesAt + 4 * $0) }
+            default:
+                throw FormatError("\(what): unknown quantization kind \(quantKind)")
+            }
+            tensors.append(KglTensor(
+                index: index, type: type, shape: shape, location: location, offset: offset,
+                byteCount: byteCount, zeroPoint: b.i32(at + t.offset(of: "zero_point")),
+                scale: b.f32(at + t.offset(of: "scale")), quantKind: quantKind,
+                quantAxis: quantAxis, channelScales: channelScales,
+                name: try name(b.u32(at + t.offset(of: "name")), what)))
+        }
+        self.tensors = tensors
+
+        func tensorIndex(_ raw: UInt32, _ what: String) throws(FormatError) -> Int {
+            guard Int(raw) < tensors.count else {
+                throw FormatError("\(what) refers to tensor \(raw), but the model has \(tensors.count)")
+            }
+            return Int(raw)
+        }
+        var operators: [KglOperator] = []
+        operators.reserveCapacity(header.operatorCount)
+        let o = FormatSpec.operator
+        for index in 0..<header.operatorCount {
+            let at = operatorsAt + index * o.byteCount
+            let kind = KglOperatorKind(rawValue: b.u16(at + o.offset(of: "kind")))
+            let what = "operator \(index) (\(kind))"
+            guard let spec = kind.spec else {
+                throw FormatError("\(what): unknown operator kind \(kind.rawValue)")
+            }
+            let inputCount = Int(b.u8(at + o.offset(of: "input_count")))
+            let outputCount = Int(b.u8(at + o.offset(of: "output_count")))
+            guard spec.inputs.contains(inputCount), outputCount == spec.outputs else {
+                throw FormatError("\(what): has \(inputCount) inputs and \(outputCount) outputs, expected \(spec.inputs) and \(spec.outputs)")
+            }
+            let first = Int(b.u32(at + o.offset(of: "operands")))
+            guard first <= header.operandCount, inputCount + outputCount <= header.operandCount - first else {
+                throw FormatError("\(what): operands \(first)..<\(first + inputCount + outputCount) exceed the \(header.operandCount) operand entries")
+            }
+            var operands: [Int] = []
+            for k in 0..<(inputCount + outputCount) {
+                operands.append(try tensorIndex(b.u32(operandsAt + 4 * (first + k)), what))
+            }
+            let outputs = Array(operands[inputCount...])
+            for output in outputs where tensors[output].location != .arena {
+                throw FormatError("\(what): output \(tensors[output].label) is a constant, expected an arena tensor")
+            }
+            let options = (0..<FormatSpec.optionSlots).map { b.i32(at + o.offset(of: "options") + 4 * $0) }
+            operators.append(KglOperator(
+                index: index, kind: kind, inputs: Array(operands[..<inputCount]), outputs: outputs,
+                options: options, name: try name(b.u32(at + o.offset(of: "name")), what)))
+        }
+        self.operators = operators
+
+        var io: [Int] = []
+        for k in 0..<(header.inputCount + header.outputCount) {
+            let what = k < header.inputCount ? "model input \(k)" : "model output \(k - header.inputCount)"
+            let index = try tensorIndex(b.u32(ioAt + 4 * k), what)
+            guard tensors[index].location == .arena else {
+                throw FormatError("\(what) is \(tensors[index].label), a constant; expected an arena tensor")
+            }
+            io.append(index)
+        }
+        inputs = Array(io[..<header.inputCount])
+        outputs = Array(io[header.inputCount...])
+
+    }
+
+    /// Byte offset of the data section in `bytes`.
+    public var dataOffset: Int { header.dataOffset }
+
+    /// `count` int32 values from the data section at `offset`, or nil when out of bounds.
+    public func int32Array(at offset: Int32, count: Int) -> [Int32]? {
+        let start = Int(offset)
+        guard start >= 0, start % 4 == 0, count >= 0, start <= header.dataBytes,
+              count <= (header.dataBytes - start) / 4 else { return nil }
+        let b = LittleEndianBytes(bytes: bytes)
+        return (0..<count).map { b.i32(header.dataOffset + start + 4 * $0) }
+    }
+
+    /// The constant bytes of a tensor (its location must be constant).
+    public func constantBytes(_ tensor: KglTensor) -> ArraySlice<UInt8> {
+        let start = header.dataOffset + tensor.offset
+        return bytes[start..<(start + tensor.byteCount)]
+    }
+}

@@ -1,0 +1,26 @@
+/// A decoded tensor record of a `.kgl` model.
+public struct KglTensor: Sendable {
+    public enum Location: Sendable, Hashable { case arena, constant }
+
+    public let index: Int
+    public let type: KglElementType
+    public let shape: [Int]
+    public let location: Location
+    /// Byte offset into the arena or into the data section.
+    public let offset: Int
+    public let byteCount: Int
+    public let zeroPoint: Int32
+    public let scale: Float
+    public let quantKind: UInt8
+    public let quantAxis: Int
+    /// Per-channel scales (quant kind per-channel), else empty.
+    public let channelScales: [Float]
+    public let name: String?
+
+    public var elementCount: Int { shape.reduce(1, *) }
+
+    /// "tensor 3 'conv1/BiasAdd'", for messages.
+    public var label: String {
+        name.map { "tensor \(index) '\($0)'" } ?? "tensor \(index)"
+    }
+}

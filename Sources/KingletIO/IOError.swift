@@ -1,0 +1,61 @@
+/// Everything that can go wrong while reading or writing bytes in KingletIO.
+///
+/// Offsets are byte positions relative to the start of the buffer being read, so a
+/// message can be checked against a hex dump of the file.
+public enum IOError: Error, Sendable, Hashable {
+    /// A read or patch needed `needed` bytes at `offset`, but only `available` exist there.
+    case outOfBounds(offset: Int, needed: Int, available: Int)
+
+    /// A FlatBuffer structure is inconsistent. `field` is the field id inside the table at
+    /// `offset` when the problem is tied to one field, and `nil` otherwise.
+    case invalidFlatBuffer(offset: Int, field: Int?, reason: String)
+
+    /// A FlatBuffer walk went past one of the limits that protect against hostile files
+    /// (nesting depth, number of tables visited, bytes decoded).
+    case flatBufferLimitExceeded(limit: String, value: Int)
+
+    /// A string stored in a file is not valid UTF-8.
+    case invalidUTF8(offset: Int, length: Int)
+
+    /// An `.npy` file is malformed: the reason says what was found and what was expected.
+    case invalidNpy(reason: String)
+
+    /// An `.npy` file is well-formed but uses a feature KingletIO does not read
+    /// (big-endian data, Fortran order, structured dtypes, ...).
+    case unsupportedNpy(reason: String)
+
+    /// An array's contents do not have the element type a caller asked for.
+    case typeMismatch(expected: String, actual: String)
+}
+
+extension IOError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .outOfBounds(offset, needed, available):
+            if offset < 0 {
+                return "offset \(offset) is negative (needed \(needed) bytes there)"
+            }
+            if needed < 0 {
+                return "length \(needed) at offset \(offset) is negative"
+            }
+            let plural = needed == 1 ? "byte" : "bytes"
+            return "needed \(needed) \(plural) at offset \(offset), but only \(available) remain"
+        case let .invalidFlatBuffer(offset, field, reason):
+            if let field {
+                return "invalid FlatBuffer: field \(field) of the table at offset \(offset): \(reason)"
+            }
+            return "invalid FlatBuffer at offset \(offset): \(reason)"
+        case let .flatBufferLimitExceeded(limit, value):
+            return "FlatBuffer exceeds the \(limit) limit of \(value); "
+                + "the file is malformed or built to exhaust the reader"
+        case let .invalidUTF8(offset, length):
+            return "the \(length)-byte string at offset \(offset) is not valid UTF-8"
+        case let .invalidNpy(reason):
+            return "invalid .npy file: \(reason)"
+        case let .unsupportedNpy(reason):
+            return "unsupported .npy file: \(reason)"
+        case let .typeMismatch(expected, actual):
+            return "expected \(expected), got \(actual)"
+        }
+    }
+}

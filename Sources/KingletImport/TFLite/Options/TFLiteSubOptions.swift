@@ -1,0 +1,23 @@
+import KingletIO
+
+/// Options of SUB (schema table `SubOptions`).
+public struct TFLiteSubOptions: Sendable, Hashable {
+    public var fusedActivation: TFLiteActivation
+    /// int16 kernels: scales are powers of two (operator version 5+). Defaults to true.
+    public var potScaleInt16: Bool
+
+    public init(fusedActivation: TFLiteActivation = .none, potScaleInt16: Bool = true) {
+        self.fusedActivation = fusedActivation
+        self.potScaleInt16 = potScaleInt16
+    }
+
+    private enum Field {
+        static let fusedActivation = 0, potScaleInt16 = 1
+    }
+
+    init(table: FlatBufferTable) throws(IOError) {
+        self.init(
+            fusedActivation: TFLiteActivation(rawValue: try table.scalar(Field.fusedActivation, default: 0)),
+            potScaleInt16: try table.bool(Field.potScaleInt16, default: true))
+    }
+}

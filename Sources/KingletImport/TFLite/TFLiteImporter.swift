@@ -1,0 +1,117 @@
+import KingletIR
+
+/// Maps an int8 `.tflite` model (first subgraph) to the IR. It translates and never
+/// optimises: shape arithmetic is kept for the passes to fold.
+public enum TFLiteImporter {
+    /// The TFLite operators this importer maps, for messages.
+    static let supported: [TFLiteBuiltinOperator] = [
+        .add, .averagePool2D, .concatenation, .conv2D, .depthwiseConv2D, .dequantize,
+        .fullyConnected, .hardSwish, .leakyRelu, .logistic, .maxPool2D, .mean, .mul, .pack,
+        .pad, .padV2, .quantize, .relu, .relu6, .reshape, .shape, .softmax, .squeeze,
+        .stridedSlice, .tanh,
+    ]
+
+    public static func importModel(_ bytes: [UInt8]) throws(ImportError) -> Graph {
+        let model = try TFLiteModel(bytes: bytes)
+        guard let subgraph = model.subgraphs.first else {
+            throw ImportError.tfliteInvalid("the model has no subgraph")
+        }
+        var graph = Graph()
+        for (index, tensor) in subgraph.tensors.enumerated() {
+            graph.add(try irTensor(tensor, index: index, model: model))
+        }
+        graph.inputs = try subgraph.inputs.map { (index) throws(ImportError) in
+            try tensorIndex(index, count: graph.tensors.count, "model input")
+        }
+        graph.outputs = try subgraph.outputs.map { (index) throws(ImportError) in
+            try tensorIndex(index, count: graph.tensors.count, "model output")
+        }
+        for (index, op) in subgraph.operators.enumerated() {
+            graph.operators.append(try irOperator(op, index: index, model: model, graph: graph))
+        }
+        try checkInt8(graph)
+        return graph
+    }
+
+    static func tensorIndex(_ raw: Int32, count: Int, _ what: String) throws(ImportError) -> Int {
+        guard raw >= 0, Int(raw) < count else {
+            throw ImportError.tfliteInvalid("\(what) refers to tensor \(raw), but the subgraph has \(count)")
+        }
+        return Int(raw)
+    }
+
+    static func irTensor(_ t: TFLiteTensor, index: Int, model: TFLiteModel) throws(ImportError) -> Tensor {
+        let location = ["tensor \(index) '\(t.name)'"]
+        let type: TensorType
+        switch t.type {
+        case .int8: type = .int8
+        case .int16: type = .int16
+        case .int32: type = .int32
+        case .int64: type = .int64
+        case .float32: type = .float32
+        case .uint8: type = .uint8
+        case .bool: type = .bool
+        default:
+            throw ImportError.tfliteUnsupported("element type \(t.type) is not supported", at: location)
+        }
+        if t.isSparse {
+            throw ImportError.tfliteUnsupported("sparse tensors are not supported", at: location)
+        }
+        var quantization: Quantization?
+        if let q = t.quantization, !q.scales.isEmpty {
+            let zeroPoints = q.zeroPoints.isEmpty ? [Int](repeating: 0, count: q.scales.count) : q.zeroPoints.map { Int($0) }
+            quantization = Quantization(scales: q.scales, zeroPoints: zeroPoints, axis: Int(q.quantizedDimension))
+        }
+        var data: [UInt8]?
+        if t.buffer > 0 {
+            guard t.buffer < model.buffers.count else {
+                throw ImportError.tfliteInvalid("buffer \(t.buffer) does not exist (the model has \(model.buffers.count))", at: location)
+            }
+            let bytes = model.buffers[t.buffer].data
+            if !bytes.isEmpty {
+                let expected = t.shape.reduce(1) { $0 * Int($1) } * type.byteCount
+                guard bytes.count == expected else {
+                    throw ImportError.tfliteInvalid("buffer \(t.buffer) holds \(bytes.count) bytes; shape \(t.shape) of \(t.type) needs \(expected)", at: location)
+                }
+                data = bytes
+            }
+        }
+        return Tensor(name: t.name, type: type, shape: t.shape.map { Int($0) }, quantization: quantization, data: data)
+    }
+
+    static func activation(_ a: TFLiteActivation, _ location: [String]) throws(ImportError) -> Activation {
+        switch a {
+        case .none: return .none
+        case .relu: return .relu
+        case .relu6: return .relu6
+        case .reluN1To1: return .reluN1To1
+        default: throw ImportError.tfliteUnsupported("fused activation \(a) is not supported (supported: NONE, RELU, RELU6, RELU_N1_TO_1)", at: location)
+        }
+    }
+
+    static func padding(_ p: TFLitePadding, _ location: [String]) throws(ImportError) -> Padding {
+        switch p {
+        case .same: return .same
+        case .valid: return .valid
+        default: throw ImportError.tfliteInvalid("unknown padding \(p)", at: location)
+        }
+    }
+
+    /// An int8 model computes in int8: anything else than the edge QUANTIZE/DEQUANTIZE and the
+    /// shape arithmetic reading or writing float32 means full-integer quantization was not used.
+    static func checkInt8(_ graph: Graph) throws(ImportError) {
+        for (index, op) in graph.operators.enumerated() {
+            switch op.kind {
+            case .quantize, .dequantize, .shape, .stridedSlice, .pack:
+                continue
+            default:
+                let operands = (op.inputs + op.outputs).filter { $0 >= 0 }
+                if let float = operands.first(where: { graph.tensors[$0].type == .float32 }) {
+                    throw ImportError.tfliteUnsupported(
+                        "not an int8 model: tensor '\(graph.tensors[float].name)' is float32. Convert with full-integer quantization (TFLiteConverter with optimizations=[tf.lite.Optimize.DEFAULT], a representative_dataset and supported_ops=[tf.lite.OpsSet.TFLITE_BUILTINS_INT8])",
+                        at: ["operator \(index) (\(op.kind.name))"])
+                }
+            }
+        }
+    }
+}

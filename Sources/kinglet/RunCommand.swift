@@ -1,0 +1,72 @@
+import KingletCompiler
+import KingletIO
+
+/// `kinglet run MODEL --input X.npy -o Y.npy [--engine c|swift] [--dequantize]`
+struct RunCommand: Command {
+    static let name = "run"
+    static let abstract = "run a model on .npy inputs and write .npy outputs"
+    static let help = """
+    Usage: kinglet run MODEL --input X.npy [--input X2.npy ...] -o Y.npy
+                       [--engine c|swift] [--dequantize]
+
+    Runs MODEL (.kgl, or .tflite compiled in memory) on every sample of X.npy.
+    X.npy is [batch, ...input shape]: int8 values are used as they are, float32
+    values are quantized with the input's scale and zero point (round half away
+    from zero, as TFLite). Give --input once per model input, in order.
+
+    Y.npy is [batch, ...output shape]: the raw int8 outputs, or float32 with
+    --dequantize. A model with several outputs writes Y.npy for output 0 and
+    Y.1.npy, Y.2.npy, ... for the others.
+
+    Options:
+      --input FILE        input samples (.npy, little-endian, C order)
+      -o, --output FILE   where to write the outputs (.npy)
+      --engine c|swift    the C runtime (default) or the Swift reference interpreter
+      --dequantize        write float32 outputs (scale * (q - zero point))
+      -h, --help          show this help
+    """
+
+    let model: String
+    let inputs: [String]
+    let output: String
+    let engine: EngineKind
+    let dequantize: Bool
+
+    init(_ arguments: inout ArgumentList) throws(UsageError) {
+        inputs = try arguments.values("--input")
+        let shortOutput = try arguments.value("-o")
+        let longOutput = try arguments.value("--output")
+        let output = shortOutput ?? longOutput
+        let engineName = try arguments.value("--engine") ?? "c"
+        dequantize = arguments.flag("--dequantize")
+        let positionals = try arguments.positionals()
+        guard positionals.count == 1 else {
+            throw UsageError(positionals.isEmpty ? "missing MODEL" : "expected one MODEL, got \(positionals.count)")
+        }
+        guard !inputs.isEmpty else { throw UsageError("missing --input X.npy") }
+        guard let output else { throw UsageError("missing -o Y.npy") }
+        guard let engine = EngineKind(rawValue: engineName) else {
+            throw UsageError("--engine must be c or swift, not '\(engineName)'")
+        }
+        model = positionals[0]
+        self.output = output
+        self.engine = engine
+    }
+
+    func run() throws -> Int32 {
+        let kgl = try Compiler.kglBytes(model)
+        let arrays = try inputs.map(NpyFiles.read)
+        let outputs: [NpyArray]
+        do {
+            outputs = try Runner.run(kgl, inputs: arrays, engine: engine, dequantize: dequantize)
+        } catch let error as CompilerError {
+            throw CompilerError(file: model, error.message)
+        } catch {
+            throw CompilerError(file: model, "\(error)")
+        }
+        for (index, array) in outputs.enumerated() {
+            try FileIO.writeAtomically(array.encoded(), to: NpyFiles.outputPath(output, index))
+        }
+        return 0
+    }
+}

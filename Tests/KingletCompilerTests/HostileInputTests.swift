@@ -1,0 +1,113 @@
+import Testing
+import KingletCompiler
+import KingletFormat
+import KingletImport
+import KingletIO
+import KingletInterpreter
+
+/// Truncated, bit-flipped and absurd files give errors from the importer, the Swift reader
+/// and the C loader, never a crash; and the two engines accept exactly the same models.
+@Suite struct HostileInputTests {
+    /// A small real model to damage.
+    static func sample() throws -> (tflite: [UInt8], kgl: [UInt8]) {
+        let fixture = try #require(Fixture.all.first { $0.name == "mlp" } ?? Fixture.all.first)
+        let tflite = try FileIO.read(fixture.modelPath)
+        let kgl = try Compiler.compile(Compiler.importGraph(fixture.modelPath))
+        return (tflite, kgl)
+    }
+
+    @Test func everyTruncatedTFLiteFileIsRefused() throws {
+        let (tflite, _) = try Self.sample()
+        let step = max(1, tflite.count / 400)
+        for length in stride(from: 0, to: tflite.count, by: step) {
+            #expect(throws: (any Error).self, "prefix of \(length) bytes") {
+                try TFLiteImporter.importModel(Array(tflite[..<length]))
+            }
+        }
+    }
+
+    @Test func bitFlippedTFLiteFilesNeverCrashAndWhatCompilesVerifies() throws {
+        let (tflite, _) = try Self.sample()
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<300 {
+            var damaged = tflite
+            let at = Int(rng.next() % UInt64(damaged.count))
+            damaged[at] ^= UInt8(1 << (rng.next() % 8))
+            guard let graph = try? TFLiteImporter.importModel(damaged),
+                  let kgl = try? Compiler.compile(graph) else { continue }
+            // Whatever compiled must load in both engines and run identically.
+            let model = try KglModel(bytes: kgl)
+            let inputs = try model.inputs.map { index in
+                let t = model.tensors[index]
+                return try NpyArray(shape: t.shape, dtype: t.type == .int8 ? .int8 : .float32,
+                                    data: [UInt8](repeating: 3, count: t.byteCount))
+            }
+            let result = try Verifier.verify(kgl, inputs: inputs)
+            #expect(result.mismatch == nil)
+        }
+    }
+
+    @Test func everyTruncatedKglFileIsRefusedByBothEngines() throws {
+        let (_, kgl) = try Self.sample()
+        for length in 0..<kgl.count {
+            let prefix = Array(kgl[..<length])
+            #expect(throws: (any Error).self) { try Interpreter(bytes: prefix) }
+            #expect(throws: (any Error).self) { try CEngine(bytes: prefix) }
+        }
+    }
+
+    @Test func bothEnginesAcceptExactlyTheSameDamagedModels() throws {
+        let (_, kgl) = try Self.sample()
+        var rng = SplitMix64(seed: 11)
+        var refused = 0
+        for trial in 0..<2000 {
+            var damaged = kgl
+            // Damage records and data, then fix the CRC so the deeper checks are reached.
+            let flips = 1 + Int(rng.next() % 3)
+            for _ in 0..<flips {
+                let at = FormatSpec.header.byteCount + Int(rng.next() % UInt64(damaged.count - FormatSpec.header.byteCount))
+                damaged[at] ^= UInt8(1 << (rng.next() % 8))
+            }
+            if trial % 4 == 0 {
+                let field = 4 * Int(rng.next() % 20)
+                damaged[field] ^= UInt8(1 << (rng.next() % 8))
+            }
+            Self.fixCRC(&damaged)
+            let swiftAccepts = (try? Interpreter(bytes: damaged)) != nil
+            let cAccepts = (try? CEngine(bytes: damaged)) != nil
+            #expect(swiftAccepts == cAccepts, "trial \(trial): swift \(swiftAccepts ? "accepts" : "refuses"), C \(cAccepts ? "accepts" : "refuses")")
+            if !swiftAccepts { refused += 1 }
+        }
+        #expect(refused > 0)
+    }
+
+    @Test func absurdShapesAreRefused() throws {
+        let (_, kgl) = try Self.sample()
+        let model = try KglModel(bytes: kgl)
+        let dims = model.header.tensorsOffset + FormatSpec.tensor.offset(of: "dims")
+        for value: UInt32 in [0xFFFF_FFFF, 0x8000_0000, 1 << 20] {
+            var damaged = kgl
+            for k in 0..<4 { damaged[dims + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }
+            Self.fixCRC(&damaged)
+            #expect(throws: (any Error).self) { try Interpreter(bytes: damaged) }
+            #expect(throws: (any Error).self) { try CEngine(bytes: damaged) }
+        }
+    }
+
+    @Test func aNewerMajorVersionIsRefusedWithAClearMessage() throws {
+        let (_, kgl) = try Self.sample()
+        var newer = kgl
+        newer[FormatSpec.header.offset(of: "version_major")] = 2
+        let error = try #require(throws: FormatError.self) { try KglModel(bytes: newer) }
+        #expect(error.message.contains("version 2"))
+        #expect(throws: (any Error).self) { try CEngine(bytes: newer) }
+    }
+
+    static func fixCRC(_ bytes: inout [UInt8]) {
+        guard bytes.count >= FormatSpec.header.byteCount else { return }
+        let total = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)
+        guard total >= FormatSpec.header.byteCount, total <= bytes.count else { return }
+        let crc = CRC32.checksum(bytes[FormatSpec.header.byteCount..<total])
+        for k in 0..<4 { bytes[16 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import KingletFormat
+
+@Suite struct FormatSpecTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func committedCHeaderMatchesTheSpec() throws {
+        let path = Self.repository.appendingPathComponent("runtime-c/include/kgl_format.h")
+        let committed = try String(contentsOf: path, encoding: .utf8)
+        #expect(committed == FormatSpec.cHeader(),
+                "runtime-c/include/kgl_format.h is stale: run `swift run kinglet-format-header > runtime-c/include/kgl_format.h`")
+    }
+
+    @Test(arguments: [FormatSpec.header, FormatSpec.tensor, FormatSpec.operator])
+    func recordFieldsAreNaturallyAlignedAndSizesAreMultiplesOfSixteen(layout: RecordLayout) {
+        for field in layout.fields {
+            #expect(layout.offset(of: field.name) % field.type.byteCount == 0, "\(layout.cName).\(field.name)")
+        }
+        #expect(layout.byteCount % 16 == 0, "\(layout.cName) is \(layout.byteCount) bytes")
+    }
+
+    @Test func recordSizesAreTheDocumentedOnes() {
+        #expect(FormatSpec.header.byteCount == 80)
+        #expect(FormatSpec.tensor.byteCount == 64)
+        #expect(FormatSpec.operator.byteCount == 80)
+    }
+
+    @Test func everyOperatorKindHasAUniqueCodeAndFitsTheOptionSlots() {
+        let codes = FormatSpec.operators.map(\.kind.rawValue)
+        #expect(Set(codes).count == codes.count)
+        for op in FormatSpec.operators {
+            #expect(op.optionNames.count <= FormatSpec.optionSlots, "\(op.name)")
+            #expect(op.kind.spec?.name == op.name)
+        }
+    }
+
+    @Test func quantizedMultiplierFollowsTFLiteSemantics() {
+        // 0.5 = 0.5 · 2^0 → Q31 2^30, shift 0.
+        #expect(QuantizedMultiplier(0.5) == QuantizedMultiplier(multiplier: 1 << 30, shift: 0))
+        // 1.0 = 0.5 · 2^1.
+        #expect(QuantizedMultiplier(1.0) == QuantizedMultiplier(multiplier: 1 << 30, shift: 1))
+        // 0.75 · 2^-3: round(0.75 · 2^31) = 1610612736.
+        #expect(QuantizedMultiplier(0.09375) == QuantizedMultiplier(multiplier: 1_610_612_736, shift: -3))
+        // A q that rounds up to 2^31 is renormalised: (1 − 2^-40) · 2^0.
+        #expect(QuantizedMultiplier(1 - 0x1p-40) == QuantizedMultiplier(multiplier: 1 << 30, shift: 1))
+        // Exponents below −31 flush to zero.
+        #expect(QuantizedMultiplier(0x1p-40) == QuantizedMultiplier(multiplier: 0, shift: 0))
+        #expect(QuantizedMultiplier(0) == QuantizedMultiplier(multiplier: 0, shift: 0))
+    }
+}

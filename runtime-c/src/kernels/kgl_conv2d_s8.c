@@ -1,0 +1,154 @@
+/*
+ * CONV_2D, int8: TFLite Micro's reference_integer_ops::ConvPerChannel. Twin of
+ * Sources/KingletInterpreter/Kernels/Conv2DS8.swift.
+ *
+ * For each output position and channel c (group g = c / (Cout / groups)):
+ *   acc = sum over the window's in-image taps and the group's input channels of
+ *         w * (x + input_offset), plus bias[c];
+ *   out = clamp(MBQM(acc, multipliers[c], shifts[c]) + output_offset, activation range).
+ * Taps outside the input contribute nothing (as if x were the input zero point).
+ * The int32 sums wrap on overflow (done in uint32 so C defines it), as TFLite's int32
+ * accumulator does on every machine it runs on.
+ */
+#include "../kgl_internal.h"
+#include "../kgl_requantize.h"
+
+/* One spatial axis: stride, dilation >= 1, padding >= 0, and every input coordinate the
+   kernel forms, (out - 1) * stride + (filter - 1) * dilation - pad, fits in int32. */
+static int kgl_conv2d_axis_ok(uint32_t out, int32_t stride, int32_t dilation, int32_t pad,
+                              uint32_t filter) {
+    if (stride < 1 || dilation < 1 || pad < 0) {
+        return 0;
+    }
+    return (uint64_t)(out - 1u) * (uint64_t)stride + (uint64_t)(filter - 1u) * (uint64_t)dilation
+           <= (uint64_t)INT32_MAX;
+}
+
+/* Offsets of int8 zero points, a clamp within int8, and per-channel multipliers >= 0 with
+   shifts in [-31, 30] inside the data section. */
+static kgl_status kgl_conv2d_requant_ok(const kgl_model *m, int32_t input_offset,
+                                        int32_t output_offset, int32_t act_min, int32_t act_max,
+                                        int32_t multipliers, int32_t shifts, uint32_t count) {
+    if (input_offset < -127 || input_offset > 128 || output_offset < -128 ||
+        output_offset > 127 || act_min < -128 || act_max > 127 || act_min > act_max) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    if (kgl_check_i32_array(m, multipliers, count) != KGL_OK ||
+        kgl_check_i32_array(m, shifts, count) != KGL_OK) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const int32_t *mult = kgl_data_i32(m, multipliers);
+    const int32_t *shift = kgl_data_i32(m, shifts);
+    for (uint32_t c = 0; c < count; c++) {
+        if (mult[c] < 0 || shift[c] < -31 || shift[c] > 30) {
+            return KGL_ERROR_BAD_OPTIONS;
+        }
+    }
+    return KGL_OK;
+}
+
+/*
+ * Reads: the operator's four tensor records (input [N,H,W,Cin], weights [Cout,KH,KW,Cf],
+ * bias int32 [Cout], output [N,OH,OW,Cout]), its options and the multiplier/shift arrays.
+ * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong
+ * types, ranks or inconsistent dimensions (Cf must divide Cin, the group count must divide
+ * Cout), a weights zero point other than 0; KGL_ERROR_BAD_OPTIONS for strides, dilations,
+ * padding, offsets, clamp or requantization arrays out of range.
+ */
+kgl_status kgl_conv2d_s8_check(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_conv2d_options *o = KGL_OPTIONS(kgl_conv2d_options, op);
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *bias = kgl_op_input(m, op, 2);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    if (kgl_check_tensor(input, KGL_TYPE_INT8, 4) != KGL_OK ||
+        kgl_check_tensor(weights, KGL_TYPE_INT8, 4) != KGL_OK ||
+        kgl_check_tensor(bias, KGL_TYPE_INT32, 1) != KGL_OK ||
+        kgl_check_tensor(output, KGL_TYPE_INT8, 4) != KGL_OK) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    const uint32_t in_depth = input->dims[3];
+    const uint32_t out_depth = weights->dims[0];
+    const uint32_t group_depth = weights->dims[3];
+    if (output->dims[0] != input->dims[0] || output->dims[3] != out_depth ||
+        bias->dims[0] != out_depth || in_depth % group_depth != 0 ||
+        out_depth % (in_depth / group_depth) != 0 || weights->zero_point != 0) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    if (!kgl_conv2d_axis_ok(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
+                            weights->dims[1]) ||
+        !kgl_conv2d_axis_ok(output->dims[2], o->stride_w, o->dilation_w, o->pad_left,
+                            weights->dims[2])) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    return kgl_conv2d_requant_ok(m, o->input_offset, o->output_offset, o->activation_min,
+                                 o->activation_max, o->multipliers, o->shifts, out_depth);
+}
+
+/* Reads the input, weights, bias and arrays; writes the output. No failure. */
+void kgl_conv2d_s8(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_conv2d_options *o = KGL_OPTIONS(kgl_conv2d_options, op);
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    const int8_t *x = (const int8_t *)kgl_tensor_data(m, input);
+    const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
+    const int32_t *bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
+    const int32_t *mult = kgl_data_i32(m, o->multipliers);
+    const int32_t *shift = kgl_data_i32(m, o->shifts);
+    int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, output);
+
+    const uint32_t batches = input->dims[0];
+    const int32_t in_h = (int32_t)input->dims[1];
+    const int32_t in_w = (int32_t)input->dims[2];
+    const uint32_t in_depth = input->dims[3];
+    const uint32_t out_h = output->dims[1];
+    const uint32_t out_w = output->dims[2];
+    const uint32_t out_depth = output->dims[3];
+    const uint32_t k_h = weights->dims[1];
+    const uint32_t k_w = weights->dims[2];
+    const uint32_t group_depth = weights->dims[3];
+    const uint32_t per_group = out_depth / (in_depth / group_depth);
+    const int32_t input_offset = o->input_offset;
+
+    size_t out_index = 0;
+    for (uint32_t b = 0; b < batches; b++) {
+        const int8_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
+        for (uint32_t oy = 0; oy < out_h; oy++) {
+            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            for (uint32_t ox = 0; ox < out_w; ox++) {
+                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                for (uint32_t oc = 0; oc < out_depth; oc++) {
+                    const int8_t *w_channel = w + (size_t)oc * k_h * k_w * group_depth;
+                    const size_t group_start = (size_t)(oc / per_group) * group_depth;
+                    uint32_t acc = 0;
+                    for (uint32_t ky = 0; ky < k_h; ky++) {
+                        const int32_t iy = y0 + (int32_t)ky * o->dilation_h;
+                        if (iy < 0 || iy >= in_h) {
+                            continue;
+                        }
+                        for (uint32_t kx = 0; kx < k_w; kx++) {
+                            const int32_t ix = x0 + (int32_t)kx * o->dilation_w;
+                            if (ix < 0 || ix >= in_w) {
+                                continue;
+                            }
+                            const int8_t *xp = x_batch +
+                                               ((size_t)iy * (size_t)in_w + (size_t)ix) * in_depth +
+                                               group_start;
+                            const int8_t *wp = w_channel + ((size_t)ky * k_w + kx) * group_depth;
+                            for (uint32_t c = 0; c < group_depth; c++) {
+                                acc += (uint32_t)((int32_t)wp[c] * ((int32_t)xp[c] + input_offset));
+                            }
+                        }
+                    }
+                    acc += (uint32_t)bias[oc];
+                    int32_t r = kgl_multiply_by_quantized_multiplier((int32_t)acc, mult[oc], shift[oc]);
+                    r = (int32_t)((uint32_t)r + (uint32_t)o->output_offset);
+                    r = r < o->activation_min ? o->activation_min : r;
+                    r = r > o->activation_max ? o->activation_max : r;
+                    y[out_index++] = (int8_t)r;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/*
+ * FULLY_CONNECTED, int8: TFLite Micro's reference_integer_ops::FullyConnectedPerChannel
+ * (per-tensor weights use FullyConnected, the same sum with one multiplier, which the
+ * compiler repeats per unit). Twin of Sources/KingletInterpreter/Kernels/FullyConnectedS8.swift.
+ *
+ * The input is read as rows of `depth` values (rows = output elements / units):
+ *   acc = sum over d of w[u][d] * (x[row][d] + input_offset), plus bias[u];
+ *   out[row][u] = clamp(MBQM(acc, multipliers[u], shifts[u]) + output_offset, range).
+ * Sums wrap as in CONV_2D (kgl_conv2d_s8.c).
+ */
+#include "../kgl_internal.h"
+#include "../kgl_requantize.h"
+
+/* As in kgl_conv2d_s8.c: zero-point offsets, int8 clamp, requantization arrays. */
+static kgl_status kgl_fully_connected_requant_ok(const kgl_model *m, int32_t input_offset,
+                                                 int32_t output_offset, int32_t act_min,
+                                                 int32_t act_max, int32_t multipliers,
+                                                 int32_t shifts, uint32_t count) {
+    if (input_offset < -127 || input_offset > 128 || output_offset < -128 ||
+        output_offset > 127 || act_min < -128 || act_max > 127 || act_min > act_max) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    if (kgl_check_i32_array(m, multipliers, count) != KGL_OK ||
+        kgl_check_i32_array(m, shifts, count) != KGL_OK) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const int32_t *mult = kgl_data_i32(m, multipliers);
+    const int32_t *shift = kgl_data_i32(m, shifts);
+    for (uint32_t c = 0; c < count; c++) {
+        if (mult[c] < 0 || shift[c] < -31 || shift[c] > 30) {
+            return KGL_ERROR_BAD_OPTIONS;
+        }
+    }
+    return KGL_OK;
+}
+
+/*
+ * Reads: the operator's tensor records (input int8 of any rank >= 1, weights int8
+ * [units, depth], bias int32 [units], output int8 of rank >= 1 ending in units), options
+ * and multiplier/shift arrays.
+ * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong
+ * types or ranks, an input whose element count is not (output elements / units) * depth,
+ * or a weights zero point other than 0; KGL_ERROR_BAD_OPTIONS for offsets, clamp or
+ * requantization arrays out of range.
+ */
+kgl_status kgl_fully_connected_s8_check(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *bias = kgl_op_input(m, op, 2);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    if (kgl_check_tensor(input, KGL_TYPE_INT8, 0) != KGL_OK ||
+        kgl_check_tensor(weights, KGL_TYPE_INT8, 2) != KGL_OK ||
+        kgl_check_tensor(bias, KGL_TYPE_INT32, 1) != KGL_OK ||
+        kgl_check_tensor(output, KGL_TYPE_INT8, 0) != KGL_OK || input->rank < 1 ||
+        output->rank < 1) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    const uint32_t units = weights->dims[0];
+    const uint32_t depth = weights->dims[1];
+    const uint32_t rows = kgl_element_count(output) / units;
+    if (output->dims[output->rank - 1] != units || bias->dims[0] != units ||
+        (uint64_t)rows * depth != kgl_element_count(input) || weights->zero_point != 0) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    return kgl_fully_connected_requant_ok(m, o->input_offset, o->output_offset,
+                                          o->activation_min, o->activation_max, o->multipliers,
+                                          o->shifts, units);
+}
+
+/* Reads the input, weights, bias and arrays; writes the output. No failure. */
+void kgl_fully_connected_s8(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    const int8_t *x = (const int8_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
+    const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
+    const int32_t *bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
+    const int32_t *mult = kgl_data_i32(m, o->multipliers);
+    const int32_t *shift = kgl_data_i32(m, o->shifts);
+    int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, output);
+
+    const uint32_t units = weights->dims[0];
+    const uint32_t depth = weights->dims[1];
+    const uint32_t rows = kgl_element_count(output) / units;
+    const int32_t input_offset = o->input_offset;
+
+    for (uint32_t r = 0; r < rows; r++) {
+        const int8_t *xr = x + (size_t)r * depth;
+        for (uint32_t u = 0; u < units; u++) {
+            const int8_t *wu = w + (size_t)u * depth;
+            uint32_t acc = 0;
+            for (uint32_t d = 0; d < depth; d++) {
+                acc += (uint32_t)((int32_t)wu[d] * ((int32_t)xr[d] + input_offset));
+            }
+            acc += (uint32_t)bias[u];
+            int32_t v = kgl_multiply_by_quantized_multiplier((int32_t)acc, mult[u], shift[u]);
+            v = (int32_t)((uint32_t)v + (uint32_t)o->output_offset);
+            v = v < o->activation_min ? o->activation_min : v;
+            v = v > o->activation_max ? o->activation_max : v;
+            y[(size_t)r * units + u] = (int8_t)v;
+        }
+    }
+}

@@ -1,0 +1,522 @@
+/*
+ * kgl_model.c: loading a .kgl model. kgl_model_init checks every header field, section
+ * bound, tensor record, operator record and name once, then asks each operator's kernel to
+ * check what only it knows (kgl_check_operator); invoke then runs without checks.
+ *
+ * Every check is done in 64-bit arithmetic on values read from the model, so no sum or
+ * product can wrap, and nothing is read before the check that makes the read legal.
+ */
+#include "kgl_internal.h"
+
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "Kinglet reads little-endian .kgl records in place; this target is big-endian"
+#endif
+
+/* Records are read in place from sections that start at 16-byte boundaries, so each
+   record's size must keep every record of an array at its fields' natural alignment. */
+typedef char kgl_tensor_record_keeps_alignment[(sizeof(kgl_tensor_record) % 4 == 0) ? 1 : -1];
+typedef char kgl_operator_record_keeps_alignment[(sizeof(kgl_operator_record) % 4 == 0) ? 1 : -1];
+
+/* Bytes per element of a KGL_TYPE_*, or 0 for an unknown type. */
+static uint32_t kgl_element_size(uint32_t type) {
+    switch (type) {
+    case KGL_TYPE_INT8:
+        return 1;
+    case KGL_TYPE_INT16:
+        return 2;
+    case KGL_TYPE_INT32:
+    case KGL_TYPE_FLOAT32:
+        return 4;
+    default:
+        return 0;
+    }
+}
+
+/* Operand limits of a kind from KGL_OPERATORS; 0 for a kind this runtime does not know. */
+static int kgl_operator_limits(uint32_t kind, uint32_t *min_inputs, uint32_t *max_inputs,
+                               uint32_t *outputs) {
+    switch (kind) {
+#define KGL_LIMITS_CASE(code, NAME, stem, min_in, max_in, outs) \
+    case code:                                                  \
+        *min_inputs = (min_in);                                 \
+        *max_inputs = (max_in);                                 \
+        *outputs = (outs);                                      \
+        return 1;
+        KGL_OPERATORS(KGL_LIMITS_CASE)
+#undef KGL_LIMITS_CASE
+    default:
+        return 0;
+    }
+}
+
+static int kgl_is_aligned(const void *p) {
+    return ((uintptr_t)p % (uintptr_t)KGL_ALIGNMENT) == 0;
+}
+
+/* A little-endian uint32 at any alignment (for kgl_model_arena_size, which takes any
+   buffer, e.g. the first bytes of a file read into a stack array). */
+static uint32_t kgl_load_u32(const uint8_t *p) {
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[3] << 24);
+}
+
+static uint32_t kgl_load_u16(const uint8_t *p) {
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8);
+}
+
+/* A name field: no name, or the offset of a string inside the table (whose last byte is
+   NUL, checked first, so the string ends inside it). */
+static int kgl_name_ok(const kgl_header *h, uint32_t name) {
+    return name == KGL_NO_NAME || name < h->strings_bytes;
+}
+
+/* A section of `bytes` bytes at `offset`: 16-aligned, after the header, inside the model. */
+static int kgl_section_ok(const kgl_header *h, uint32_t offset, uint64_t bytes) {
+    return offset % KGL_ALIGNMENT == 0 && offset >= h->header_bytes &&
+           (uint64_t)offset + bytes <= (uint64_t)h->total_bytes;
+}
+
+static kgl_status kgl_check_sections(const kgl_header *h) {
+    const uint64_t io_count = (uint64_t)h->input_count + (uint64_t)h->output_count;
+    if (!kgl_section_ok(h, h->tensors_offset,
+                        (uint64_t)h->tensor_count * sizeof(kgl_tensor_record)) ||
+        !kgl_section_ok(h, h->operators_offset,
+                        (uint64_t)h->operator_count * sizeof(kgl_operator_record)) ||
+        !kgl_section_ok(h, h->operands_offset, (uint64_t)h->operand_count * 4u) ||
+        !kgl_section_ok(h, h->io_offset, io_count * 4u) ||
+        !kgl_section_ok(h, h->data_offset, h->data_bytes) ||
+        !kgl_section_ok(h, h->strings_offset, h->strings_bytes)) {
+        return KGL_ERROR_BAD_HEADER;
+    }
+    return KGL_OK;
+}
+
+static kgl_status kgl_check_tensor_record(const kgl_header *h, const kgl_tensor_record *t) {
+    const uint32_t element_size = kgl_element_size(t->type);
+    if (element_size == 0 || t->rank > KGL_MAX_RANK) {
+        return KGL_ERROR_BAD_TENSOR;
+    }
+    /* Every dimension within the rank is at least 1 (so kernels may divide by any of them)
+       and the element count fits in uint32; dimensions beyond the rank are 0. */
+    uint64_t count = 1;
+    for (uint32_t d = 0; d < KGL_MAX_RANK; d++) {
+        if (d < t->rank) {
+            if (t->dims[d] == 0) {
+                return KGL_ERROR_BAD_TENSOR;
+            }
+            count *= t->dims[d];
+            if (count > UINT32_MAX) {
+                return KGL_ERROR_BAD_TENSOR;
+            }
+        } else if (t->dims[d] != 0) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+    }
+    if (count * element_size != t->bytes) {
+        return KGL_ERROR_BAD_TENSOR;
+    }
+    /* Arena and data section both start 16-aligned, so an offset aligned to the element
+       size makes the elements aligned for the kernels' typed loads. */
+    if ((t->offset & (element_size - 1u)) != 0) { /* element sizes are powers of 2 */
+        return KGL_ERROR_BAD_TENSOR;
+    }
+    const uint64_t end = (uint64_t)t->offset + t->bytes;
+    switch (t->location) {
+    case KGL_LOCATION_ARENA:
+        if (end > h->arena_bytes) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+        break;
+    case KGL_LOCATION_CONSTANT:
+        if (end > h->data_bytes) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+        break;
+    default:
+        return KGL_ERROR_BAD_TENSOR;
+    }
+    switch (t->quant_kind) {
+    case KGL_QUANT_NONE:
+    case KGL_QUANT_PER_TENSOR:
+        break;
+    case KGL_QUANT_PER_CHANNEL:
+        if (t->quant_axis >= t->rank || t->quant_scales % 4 != 0 ||
+            (uint64_t)t->quant_scales + 4u * (uint64_t)t->dims[t->quant_axis] > h->data_bytes) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+        break;
+    default:
+        return KGL_ERROR_BAD_TENSOR;
+    }
+    if (!kgl_name_ok(h, t->name)) {
+        return KGL_ERROR_BAD_TENSOR;
+    }
+    return KGL_OK;
+}
+
+static kgl_status kgl_check_operator_record(const kgl_header *h,
+                                            const kgl_tensor_record *tensors,
+                                            const uint32_t *operands,
+                                            const kgl_operator_record *op) {
+    uint32_t min_inputs = 0;
+    uint32_t max_inputs = 0;
+    uint32_t outputs = 0;
+    if (!kgl_operator_limits(op->kind, &min_inputs, &max_inputs, &outputs)) {
+        return KGL_ERROR_UNSUPPORTED_OPERATOR;
+    }
+    if (op->input_count < min_inputs || op->input_count > max_inputs ||
+        op->output_count != outputs) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    const uint32_t operand_total = (uint32_t)op->input_count + (uint32_t)op->output_count;
+    if ((uint64_t)op->operands + operand_total > h->operand_count) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    for (uint32_t i = 0; i < operand_total; i++) {
+        const uint32_t index = operands[op->operands + i];
+        if (index >= h->tensor_count) {
+            return KGL_ERROR_BAD_OPERATOR;
+        }
+        if (i >= op->input_count) {
+            const kgl_tensor_record *out = &tensors[index];
+            if (out->location != KGL_LOCATION_ARENA || out->bytes == 0) {
+                return KGL_ERROR_BAD_OPERATOR;
+            }
+        }
+    }
+    if (!kgl_name_ok(h, op->name)) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    return KGL_OK;
+}
+
+/* Model inputs and outputs: valid tensor indices, in the arena (the caller writes inputs
+   and reads outputs there). */
+static kgl_status kgl_check_io(const kgl_header *h, const kgl_tensor_record *tensors,
+                               const uint32_t *io) {
+    const uint32_t count = (uint32_t)h->input_count + (uint32_t)h->output_count;
+    for (uint32_t i = 0; i < count; i++) {
+        if (io[i] >= h->tensor_count || tensors[io[i]].location != KGL_LOCATION_ARENA) {
+            return KGL_ERROR_BAD_HEADER;
+        }
+    }
+    return KGL_OK;
+}
+
+kgl_status kgl_model_arena_size(const void *bytes, size_t size, size_t *arena_bytes) {
+    if (bytes == NULL || arena_bytes == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    if (size < sizeof(kgl_header)) {
+        return KGL_ERROR_TRUNCATED;
+    }
+    const uint8_t *p = (const uint8_t *)bytes;
+    if (kgl_load_u32(p + offsetof(kgl_header, magic)) != KGL_MAGIC) {
+        return KGL_ERROR_BAD_MAGIC;
+    }
+    if (kgl_load_u16(p + offsetof(kgl_header, version_major)) != KGL_VERSION_MAJOR) {
+        return KGL_ERROR_VERSION;
+    }
+    *arena_bytes = kgl_load_u32(p + offsetof(kgl_header, arena_bytes));
+    return KGL_OK;
+}
+
+/* Everything up to the kernels' own checks; fills *model as it goes. */
+static kgl_status kgl_model_validate(kgl_model *model, const uint8_t *bytes, size_t size,
+                                     uint8_t *arena, size_t arena_size) {
+    if (!kgl_is_aligned(bytes) || !kgl_is_aligned(arena)) {
+        return KGL_ERROR_MISALIGNED;
+    }
+    if (size < sizeof(kgl_header)) {
+        return KGL_ERROR_TRUNCATED;
+    }
+    const kgl_header *h = (const kgl_header *)(const void *)bytes;
+    if (h->magic != KGL_MAGIC) {
+        return KGL_ERROR_BAD_MAGIC;
+    }
+    /* A newer minor version only adds what an older runtime may ignore. */
+    if (h->version_major != KGL_VERSION_MAJOR) {
+        return KGL_ERROR_VERSION;
+    }
+    if (h->header_bytes != sizeof(kgl_header) || h->total_bytes < h->header_bytes) {
+        return KGL_ERROR_BAD_HEADER;
+    }
+    if ((uint64_t)h->total_bytes > (uint64_t)size) {
+        return KGL_ERROR_TRUNCATED;
+    }
+#if !KGL_SKIP_CRC
+    if (kgl_crc32(0, bytes + h->header_bytes, (size_t)(h->total_bytes - h->header_bytes)) !=
+        h->crc32) {
+        return KGL_ERROR_CRC;
+    }
+#endif
+    kgl_status status = kgl_check_sections(h);
+    if (status != KGL_OK) {
+        return status;
+    }
+    const uint8_t *strings = bytes + h->strings_offset;
+    if (h->strings_bytes > 0 && strings[h->strings_bytes - 1] != 0) {
+        return KGL_ERROR_BAD_HEADER;
+    }
+    if ((uint64_t)arena_size < (uint64_t)h->arena_bytes) {
+        return KGL_ERROR_ARENA_TOO_SMALL;
+    }
+
+    const kgl_tensor_record *tensors =
+        (const kgl_tensor_record *)(const void *)(bytes + h->tensors_offset);
+    const kgl_operator_record *operators =
+        (const kgl_operator_record *)(const void *)(bytes + h->operators_offset);
+    const uint32_t *operands = (const uint32_t *)(const void *)(bytes + h->operands_offset);
+    const uint32_t *io = (const uint32_t *)(const void *)(bytes + h->io_offset);
+
+    for (uint32_t i = 0; i < h->tensor_count; i++) {
+        status = kgl_check_tensor_record(h, &tensors[i]);
+        if (status != KGL_OK) {
+            return status;
+        }
+    }
+    for (uint32_t i = 0; i < h->operator_count; i++) {
+        status = kgl_check_operator_record(h, tensors, operands, &operators[i]);
+        if (status != KGL_OK) {
+            return status;
+        }
+    }
+    status = kgl_check_io(h, tensors, io);
+    if (status != KGL_OK) {
+        return status;
+    }
+
+    model->bytes = bytes;
+    model->arena = arena;
+    model->header = h;
+    model->tensors = tensors;
+    model->operators = operators;
+    model->operands = operands;
+    model->io = io;
+    model->data = bytes + h->data_offset;
+
+    for (uint32_t i = 0; i < h->operator_count; i++) {
+        status = kgl_check_operator(model, &operators[i]);
+        if (status != KGL_OK) {
+            return status;
+        }
+    }
+    return KGL_OK;
+}
+
+kgl_status kgl_model_init(kgl_model *model, const void *bytes, size_t size, void *arena,
+                          size_t arena_size) {
+    if (model == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    memset(model, 0, sizeof *model);
+    if (bytes == NULL || arena == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    kgl_status status =
+        kgl_model_validate(model, (const uint8_t *)bytes, size, (uint8_t *)arena, arena_size);
+    if (status != KGL_OK) {
+        /* Leave nothing that looks usable: invoke and the accessors refuse a NULL header. */
+        memset(model, 0, sizeof *model);
+    }
+    return status;
+}
+
+uint32_t kgl_model_input_count(const kgl_model *model) {
+    return (model == NULL || model->header == NULL) ? 0u : model->header->input_count;
+}
+
+uint32_t kgl_model_output_count(const kgl_model *model) {
+    return (model == NULL || model->header == NULL) ? 0u : model->header->output_count;
+}
+
+uint32_t kgl_model_operator_count(const kgl_model *model) {
+    return (model == NULL || model->header == NULL) ? 0u : model->header->operator_count;
+}
+
+static void kgl_describe(const kgl_model *m, uint32_t index, kgl_tensor *tensor) {
+    const kgl_tensor_record *t = &m->tensors[index];
+    /* Inputs and outputs live in the arena (checked at init), so data is writable. */
+    tensor->data = m->arena + t->offset;
+    tensor->type = t->type;
+    tensor->rank = t->rank;
+    for (uint32_t d = 0; d < KGL_MAX_RANK; d++) {
+        tensor->dims[d] = t->dims[d];
+    }
+    tensor->bytes = t->bytes;
+    const int quantized = t->quant_kind != KGL_QUANT_NONE;
+    tensor->scale = t->quant_kind == KGL_QUANT_PER_TENSOR ? t->scale : 0.0f;
+    tensor->zero_point = quantized ? t->zero_point : 0;
+}
+
+kgl_status kgl_model_input(const kgl_model *model, uint32_t index, kgl_tensor *tensor) {
+    if (model == NULL || model->header == NULL || tensor == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    if (index >= model->header->input_count) {
+        return KGL_ERROR_INDEX;
+    }
+    kgl_describe(model, model->io[index], tensor);
+    return KGL_OK;
+}
+
+kgl_status kgl_model_output(const kgl_model *model, uint32_t index, kgl_tensor *tensor) {
+    if (model == NULL || model->header == NULL || tensor == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    if (index >= model->header->output_count) {
+        return KGL_ERROR_INDEX;
+    }
+    kgl_describe(model, model->io[model->header->input_count + index], tensor);
+    return KGL_OK;
+}
+
+kgl_status kgl_model_operator_output(const kgl_model *model, uint32_t op, uint32_t index,
+                                     kgl_tensor *tensor) {
+    if (model == NULL || model->header == NULL || tensor == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    if (op >= model->header->operator_count) {
+        return KGL_ERROR_INDEX;
+    }
+    const kgl_operator_record *record = &model->operators[op];
+    if (index >= record->output_count) {
+        return KGL_ERROR_INDEX;
+    }
+    kgl_describe(model, model->operands[record->operands + record->input_count + index], tensor);
+    return KGL_OK;
+}
+
+const char *kgl_status_str(kgl_status status) {
+    switch (status) {
+    case KGL_OK:
+        return "ok";
+    case KGL_ERROR_NULL_ARGUMENT:
+        return "a required pointer argument is NULL";
+    case KGL_ERROR_MISALIGNED:
+        return "model bytes or arena not aligned to 16 bytes";
+    case KGL_ERROR_TRUNCATED:
+        return "model truncated: fewer bytes than its header states";
+    case KGL_ERROR_BAD_MAGIC:
+        return "not a .kgl model (bad magic)";
+    case KGL_ERROR_VERSION:
+        return "unsupported .kgl major version";
+    case KGL_ERROR_CRC:
+        return "model CRC32 mismatch (corrupted bytes)";
+    case KGL_ERROR_BAD_HEADER:
+        return "invalid header or section bounds";
+    case KGL_ERROR_BAD_TENSOR:
+        return "invalid tensor record (type, shape or bounds)";
+    case KGL_ERROR_BAD_OPERATOR:
+        return "invalid operator record (operands or shapes)";
+    case KGL_ERROR_BAD_OPTIONS:
+        return "operator options out of range";
+    case KGL_ERROR_UNSUPPORTED_OPERATOR:
+        return "operator kind unknown or not built into this runtime";
+    case KGL_ERROR_ARENA_TOO_SMALL:
+        return "arena smaller than the model needs";
+    case KGL_ERROR_INDEX:
+        return "index out of range";
+    default:
+        return "unknown status";
+    }
+}
+
+/* ---- helpers for kernels (kgl_internal.h) ---- */
+
+uint32_t kgl_element_count(const kgl_tensor_record *t) {
+    uint32_t count = 1;
+    for (uint32_t d = 0; d < t->rank; d++) {
+        count *= t->dims[d];
+    }
+    return count;
+}
+
+int kgl_same_shape(const kgl_tensor_record *a, const kgl_tensor_record *b) {
+    if (a->rank != b->rank) {
+        return 0;
+    }
+    for (uint32_t d = 0; d < a->rank; d++) {
+        if (a->dims[d] != b->dims[d]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t count) {
+    if (offset < 0 || offset % 4 != 0 ||
+        (uint64_t)offset + 4u * (uint64_t)count > m->header->data_bytes) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    return KGL_OK;
+}
+
+kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank) {
+    if (t->type != type || (rank != 0 && t->rank != rank)) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    return KGL_OK;
+}
+
+/* ---- float helpers ---- */
+
+#if KGL_ENABLE_FLOAT
+
+/* round(v) with ties away from zero, like C's roundf, without libm; |v| <= 2^30. */
+static int32_t kgl_round_half_away(float v) {
+    const float a = v < 0.0f ? -v : v;
+    int32_t r = (int32_t)a; /* truncates; exact for |v| <= 2^30 */
+    /* a - r is exact: below 2^23 it is a's fraction bits, above it a is an integer. */
+    if (a - (float)r >= 0.5f) {
+        r += 1;
+    }
+    return v < 0.0f ? -r : r;
+}
+
+kgl_status kgl_quantize_f32(const kgl_tensor *tensor, const float *values, size_t n) {
+    if (tensor == NULL || values == NULL || tensor->data == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    if (tensor->type != KGL_TYPE_INT8 || n > tensor->bytes) {
+        return KGL_ERROR_INDEX;
+    }
+    int8_t *out = (int8_t *)tensor->data;
+    for (size_t i = 0; i < n; i++) {
+        float v = values[i] / tensor->scale;
+        /* Saturate before the integer conversion; such values clamp below anyway. NaN
+           (v != v) quantizes to the zero point. */
+        if (v != v) {
+            v = 0.0f;
+        } else if (v > 1073741824.0f) {
+            v = 1073741824.0f;
+        } else if (v < -1073741824.0f) {
+            v = -1073741824.0f;
+        }
+        int64_t q = (int64_t)kgl_round_half_away(v) + tensor->zero_point;
+        if (q < -128) {
+            q = -128;
+        } else if (q > 127) {
+            q = 127;
+        }
+        out[i] = (int8_t)q;
+    }
+    return KGL_OK;
+}
+
+kgl_status kgl_dequantize_f32(const kgl_tensor *tensor, float *values, size_t n) {
+    if (tensor == NULL || values == NULL || tensor->data == NULL) {
+        return KGL_ERROR_NULL_ARGUMENT;
+    }
+    if (tensor->type != KGL_TYPE_INT8 || n > tensor->bytes) {
+        return KGL_ERROR_INDEX;
+    }
+    const int8_t *in = (const int8_t *)tensor->data;
+    for (size_t i = 0; i < n; i++) {
+        values[i] = tensor->scale * (float)((int64_t)in[i] - tensor->zero_point);
+    }
+    return KGL_OK;
+}
+
+#endif /* KGL_ENABLE_FLOAT */

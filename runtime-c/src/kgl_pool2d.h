@@ -1,0 +1,55 @@
+/*
+ * kgl_pool2d.h: the geometry checks AVERAGE_POOL_2D and MAX_POOL_2D share (their kernels are
+ * kernels/kgl_average_pool2d_s8.c and kernels/kgl_max_pool2d_s8.c; the Swift twin is
+ * Sources/KingletInterpreter/Kernels/Pool2DCheck.swift).
+ */
+#ifndef KGL_POOL2D_H
+#define KGL_POOL2D_H
+
+#include "kgl_internal.h"
+
+/*
+ * Checks a pooling operator: int8 NHWC input and output of the same batch and depth;
+ * strides and filter sizes >= 1; padding in [0, filter) so that every window overlaps the
+ * input, and the last window starts inside it (so no window is empty, which TFLite's
+ * average pool cannot handle); every coordinate fits int32; a window holds at most 2^23
+ * input elements (so the int32 sum of int8 values and its rounding cannot overflow); the
+ * activation range within int8 and not empty.
+ * Returns KGL_OK, KGL_ERROR_BAD_OPERATOR (types, ranks, shapes) or KGL_ERROR_BAD_OPTIONS.
+ */
+static inline kgl_status kgl_pool2d_check(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    const kgl_pool2d_options *o = KGL_OPTIONS(kgl_pool2d_options, op);
+    if (kgl_check_tensor(input, KGL_TYPE_INT8, 4) != KGL_OK ||
+        kgl_check_tensor(output, KGL_TYPE_INT8, 4) != KGL_OK ||
+        input->dims[0] != output->dims[0] || input->dims[3] != output->dims[3]) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    if (o->stride_h < 1 || o->stride_w < 1 || o->filter_h < 1 || o->filter_w < 1 ||
+        o->pad_top < 0 || o->pad_left < 0 || o->pad_top >= o->filter_h ||
+        o->pad_left >= o->filter_w) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const int64_t last_y = (int64_t)(output->dims[1] - 1) * o->stride_h;
+    const int64_t last_x = (int64_t)(output->dims[2] - 1) * o->stride_w;
+    if (last_y - o->pad_top >= (int64_t)input->dims[1] ||
+        last_x - o->pad_left >= (int64_t)input->dims[2] ||
+        last_y + o->filter_h > INT32_MAX || last_x + o->filter_w > INT32_MAX ||
+        (int64_t)input->dims[1] + o->filter_h > INT32_MAX ||
+        (int64_t)input->dims[2] + o->filter_w > INT32_MAX) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const int64_t window_h = o->filter_h < (int64_t)input->dims[1] ? o->filter_h : (int64_t)input->dims[1];
+    const int64_t window_w = o->filter_w < (int64_t)input->dims[2] ? o->filter_w : (int64_t)input->dims[2];
+    if (window_h * window_w > ((int64_t)1 << 23)) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    if (o->activation_min < -128 || o->activation_max > 127 ||
+        o->activation_min > o->activation_max) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    return KGL_OK;
+}
+
+#endif /* KGL_POOL2D_H */
