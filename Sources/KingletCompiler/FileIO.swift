@@ -20,11 +20,13 @@ public enum FileIO {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).kinglet-\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
             try Data(bytes).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces the target atomically.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CompilerError(file: path, "cannot write: \(String(cString: strerror(errno)))")
             }
+        } catch let error as CompilerError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw CompilerError(file: path, "cannot write: \(error.localizedDescription)")

@@ -148,6 +148,16 @@ import KingletRuntimeC
             inputOffset: .inputOffset, outputOffset: .outputOffset, min: .activationMin,
             max: .activationMax, multipliers: .multipliers, shifts: .shifts))
     }
+
+    @Test func bothEnginesAgreeOnRandomMutations() throws {
+        let graph = SingleOpGraph.convolution(
+            .conv2D(Conv2DAttributes(strideH: 2, strideW: 1, padding: .same, activation: .relu)),
+            input: [1, 5, 6, 4], inputQ: (0.5, -3), weights: [4, 3, 2, 2],
+            weightData: (0..<48).map { Int8(truncatingIfNeeded: $0 * 37) }, weightScales: [0.1, 0.2, 0.3, 0.05],
+            bias: [1, -200, 3, 90], output: [1, 3, 6, 4], outputQ: (0.7, 5))
+        let program = try KglLowering.lower(graph, plan: BothEngines.simplePlan(graph))
+        try HostileRecords.expectParity(program, slotCount: Conv2DOptions.allCases.count, trials: 300, seed: 11)
+    }
 }
 
 // MARK: - Test-side helpers shared by the three weighted-operator suites
@@ -343,6 +353,42 @@ enum HostileRecords {
 
     /// Sets option `slot` to `value`. Takes an existential so `let option = HostileRecords.option`
     /// works without a type context.
+    /// Random mutations of options 0..<slotCount and of the weights' zero point: both
+    /// engines must accept or refuse each alike, and run an accepted one to the same bytes.
+    static func expectParity(_ program: KglProgram, slotCount: Int, trials: Int, seed: UInt64,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var rng = SeededRNG(seed: seed)
+        let interesting: [Int32] = [.min, -129, -128, -127, -32, -31, -1, 0, 1, 2, 3, 4, 8, 30, 31, 32,
+                                    127, 128, 129, 1 << 30, .max]
+        var program = program
+        program.arenaBytes += 4096
+        var accepted = 0
+        for trial in 0..<trials {
+            var hostile = program
+            for _ in 0..<Int.random(in: 1...2, using: &rng) {
+                let slot = Int.random(in: 0..<slotCount, using: &rng)
+                let original = hostile.operators[0].options[slot]
+                hostile.operators[0].options[slot] = Bool.random(using: &rng)
+                    ? interesting.randomElement(using: &rng)! : original &+ Int32.random(in: -2...2, using: &rng)
+            }
+            if Int.random(in: 0..<8, using: &rng) == 0 {
+                hostile.tensors[hostile.operators[0].inputs[1]].zeroPoint = Int32.random(in: -1...1, using: &rng)
+            }
+            let bytes = try KglWriter.write(hostile)
+            let verdict = BothEngines.acceptance(bytes)
+            #expect((verdict.swift == nil) == (verdict.c == nil),
+                    "trial \(trial): options \(hostile.operators[0].options): Swift \(verdict.swift ?? "accepts"), C \(verdict.c.map { "\($0.rawValue)" } ?? "accepts")",
+                    sourceLocation: sourceLocation)
+            guard verdict.swift == nil, verdict.c == nil else { continue }
+            accepted += 1
+            let inputs = (try KglModel(bytes: bytes)).inputs.map { rng.int8Bytes(hostile.tensors[$0].byteCount) }
+            let (swift, c) = try BothEngines.run(bytes, inputs: inputs)
+            #expect(swift == c, "trial \(trial): \(BothEngines.mismatches(swift, c))", sourceLocation: sourceLocation)
+        }
+        #expect(accepted > 0, "no mutation was accepted; the parity of running was not exercised",
+                sourceLocation: sourceLocation)
+    }
+
     static func option(_ slot: any OperatorOptions, _ value: Int32, _ name: String) -> Mutation {
         Mutation(name: "\(name) = \(value)") { p in p.operators[0].options[slot.rawValue] = value }
     }

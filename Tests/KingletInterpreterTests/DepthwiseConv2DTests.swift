@@ -103,4 +103,15 @@ import KingletIR
             outputOffset: .outputOffset, min: .activationMin, max: .activationMax,
             multipliers: .multipliers, shifts: .shifts))
     }
+
+    @Test func bothEnginesAgreeOnRandomMutations() throws {
+        let graph = SingleOpGraph.convolution(
+            .depthwiseConv2D(Conv2DAttributes(strideH: 1, strideW: 2, dilationH: 2, padding: .same,
+                                              activation: .relu6, depthMultiplier: 2)),
+            input: [1, 6, 5, 2], inputQ: (0.5, 7), weights: [1, 3, 3, 4],
+            weightData: (0..<36).map { Int8(truncatingIfNeeded: $0 * 53) }, weightScales: [0.1, 0.2, 0.3, 0.4],
+            bias: [1, -2, 300, 4], output: [1, 6, 3, 4], outputQ: (0.05, -5))
+        let program = try KglLowering.lower(graph, plan: BothEngines.simplePlan(graph))
+        try HostileRecords.expectParity(program, slotCount: DepthwiseConv2DOptions.allCases.count, trials: 300, seed: 12)
+    }
 }

@@ -162,6 +162,13 @@ import KingletIR
             max: O.activationMax, multipliers: O.multipliers, shifts: O.shifts))
     }
 
+    @Test func bothEnginesAgreeOnRandomMutations() throws {
+        let g = Self.graph(input: [2, 3, 4], inputQ: (0.5, 1), units: 3, weights: (0..<12).map { Int8($0 * 9 - 50) },
+                           weightScales: [0.1, 0.2, 0.3], bias: [1, 2, 3], output: [6, 3], outputQ: (0.07, 5))
+        let program = try KglLowering.lower(g, plan: BothEngines.simplePlan(g))
+        try HostileRecords.expectParity(program, slotCount: FullyConnectedOptions.allCases.count, trials: 300, seed: 13)
+    }
+
     /// FullyConnected(PerChannel) by its defining loop, over a graph from `graph(...)`.
     static func reference(_ g: Graph, input: [Int8], activation: Activation) -> [Int8] {
         let w = g.tensors[1]

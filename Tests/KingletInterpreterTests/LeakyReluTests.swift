@@ -24,12 +24,12 @@ import Testing
         }
     }
 
-    /// Same quantization, alpha 0.5: x ≥ zp unchanged; below, (x − zp)/2 rounded half away
-    /// from zero: x − zp = −3 → −1.5 → −2 (the rounding shift), −4 → −2.
+    /// Same quantization, alpha 0.5: x ≥ zp unchanged; below, (x − zp)/2 through the doubling
+    /// high multiply, whose ties go up: x − zp = −3 → −1.5 → −1, −4 → −2.
     @Test func handComputed() throws {
         let y = try ActivationHarness.allInputs(.leakyRelu(alpha: 0.5), input: (0.1, 10), output: (0.1, 10))
         #expect(y[128 + 20] == 20 && y[128 + 10] == 10)
-        #expect(y[128 + 7] == 8 && y[128 + 6] == 8)
+        #expect(y[128 + 7] == 9 && y[128 + 6] == 8)
         #expect(y[0] == -59) // −138 → −69 → −59
     }
 

@@ -63,7 +63,7 @@ extension TFLiteImporter {
         case .mul:
             guard case .mul(let o) = options else { return .mul(activation: .none) }
             return .mul(activation: try activation(o.fusedActivation, location))
-        case .reshape:
+        case .reshape, .expandDims:
             return .reshape
         case .squeeze:
             guard case .squeeze(let o) = options else { return .squeeze(axes: []) }

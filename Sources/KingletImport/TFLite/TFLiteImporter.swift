@@ -5,7 +5,7 @@ import KingletIR
 public enum TFLiteImporter {
     /// The TFLite operators this importer maps, for messages.
     static let supported: [TFLiteBuiltinOperator] = [
-        .add, .averagePool2D, .concatenation, .conv2D, .depthwiseConv2D, .dequantize,
+        .add, .averagePool2D, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .expandDims,
         .fullyConnected, .hardSwish, .leakyRelu, .logistic, .maxPool2D, .mean, .mul, .pack,
         .pad, .padV2, .quantize, .relu, .relu6, .reshape, .shape, .softmax, .squeeze,
         .stridedSlice, .tanh,
