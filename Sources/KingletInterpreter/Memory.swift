@@ -21,7 +21,9 @@ public struct Memory: Sendable {
         }
     }
 
-    func int8(_ index: Int) -> [Int8] { bytes(index).map { Int8(bitPattern: $0) } }
+    func int8(_ index: Int) -> [Int8] {
+        bytes(index).withUnsafeBytes { Array($0.bindMemory(to: Int8.self)) }
+    }
 
     func int16(_ index: Int) -> [Int16] { littleEndian(index, as: UInt16.self).map { Int16(bitPattern: $0) } }
 
@@ -41,7 +43,7 @@ public struct Memory: Sendable {
     }
 
     mutating func write(int8 values: [Int8], to index: Int) {
-        write(values.map { UInt8(bitPattern: $0) }, to: index)
+        write(values.withUnsafeBytes { Array($0) }, to: index)
     }
 
     mutating func write(int16 values: [Int16], to index: Int) {

@@ -35,7 +35,7 @@ import Testing
         let program = try ActivationHarness.program(ActivationHarness.graph(.relu, input: (0.05, 0), output: (0.05, 0)))
         for (slot, value) in [(ReluOptions.inputOffset, Int32(200)), (.outputOffset, -200), (.outputMultiplier, -1),
                               (.outputShift, 31), (.outputShift, -32), (.activationMin, -129),
-                              (.activationMax, 128), (.activationMin, 127)] {
+                              (.activationMax, 128), (.activationMax, -1)] {
             #expect(try ActivationHarness.acceptance(program, slot: slot.rawValue, value: value) == false, "\(slot) = \(value)")
         }
     }

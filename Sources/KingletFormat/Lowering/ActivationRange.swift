@@ -5,8 +5,11 @@ import KingletIR
 /// away from zero), intersected with [qmin, qmax].
 func activationRange(_ activation: Activation, scale: Float, zeroPoint: Int,
                      qmin: Int32 = -128, qmax: Int32 = 127) -> (min: Int32, max: Int32) {
+    // Clamped to int32 so a degenerate scale cannot trap; the result is clamped to int8 anyway.
     func quantize(_ value: Float) -> Int32 {
-        Int32(zeroPoint) + Int32((value / scale).rounded(.toNearestOrAwayFromZero))
+        let steps = Double((value / scale).rounded(.toNearestOrAwayFromZero)) + Double(zeroPoint)
+        guard steps.isFinite else { return steps > 0 ? Int32.max : Int32.min }
+        return Int32(max(Double(Int32.min), min(Double(Int32.max), steps)))
     }
     switch activation {
     case .none:

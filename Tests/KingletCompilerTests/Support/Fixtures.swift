@@ -9,7 +9,10 @@ struct Fixture: Sendable, CustomStringConvertible {
     let kind: String
     let inputs: [String]
     let outputs: [String]
+    /// The smallest arena_size the TFLite Micro Python interpreter runs the model with.
     let tflmArenaBytes: Int
+    /// TFLite Micro's own "Arena allocation total" (print_allocations()).
+    let tflmArenaUsedBytes: Int
     let tfliteBytes: Int
 
     var description: String { name }
@@ -32,6 +35,7 @@ struct Fixture: Sendable, CustomStringConvertible {
                            inputs: entry["inputs"] as? [String] ?? [],
                            outputs: entry["outputs"] as? [String] ?? [],
                            tflmArenaBytes: entry["tflm_arena_bytes"] as? Int ?? 0,
+                           tflmArenaUsedBytes: entry["tflm_arena_used_bytes"] as? Int ?? 0,
                            tfliteBytes: entry["tflite_bytes"] as? Int ?? 0)
         }
     }()

@@ -1,4 +1,11 @@
-/// CONV_2D options. `multipliers` and `shifts` are data-section offsets of int32[output channels]; padding is explicit (top/left), the kernel treats positions outside the input as the input zero point.
+/// CONV_2D options (operands: input [N,H,W,Cin], weights [Cout,KH,KW,Cf], bias int32 [Cout];
+/// output [N,OH,OW,Cout]; Cf dividing Cin makes a grouped convolution).
+/// `inputOffset` is −(input zero point), `outputOffset` the output zero point;
+/// `multipliers` and `shifts` are data-section offsets of int32[Cout] (QuantizeMultiplier of
+/// s_in·s_w[c]/s_out). Padding is explicit (top/left); taps outside the input contribute
+/// nothing, as if they held the input zero point. Checked: strides and dilations ≥ 1,
+/// padding ≥ 0, offsets of int8 zero points, min ≤ max within int8, multipliers ≥ 0,
+/// shifts in −31...30.
 public enum Conv2DOptions: Int, OperatorOptions {
     case inputOffset
     case outputOffset

@@ -1,4 +1,5 @@
-/// DEPTHWISE_CONV_2D options; as CONV_2D plus the depth multiplier (output channels = input channels × depth multiplier).
+/// DEPTHWISE_CONV_2D options; as CONV_2D (weights [1,KH,KW,Cout]) plus the depth multiplier:
+/// Cout = Cin × depthMultiplier, output channel c reading input channel c / depthMultiplier.
 public enum DepthwiseConv2DOptions: Int, OperatorOptions {
     case inputOffset
     case outputOffset

@@ -1,4 +1,7 @@
-/// FULLY_CONNECTED options. `multipliers`/`shifts` are data-section offsets of int32[output units] (a per-tensor multiplier is repeated per unit).
+/// FULLY_CONNECTED options (operands: input of any rank read as rows of `depth`, weights
+/// [units, depth], bias int32 [units]; output ending in units, rows = elements / units).
+/// Offsets and clamp as CONV_2D; `multipliers`/`shifts` are data-section offsets of
+/// int32[units] (a per-tensor multiplier is repeated per unit).
 public enum FullyConnectedOptions: Int, OperatorOptions {
     case inputOffset
     case outputOffset
