@@ -42,5 +42,9 @@ import Testing
             #expect(try ActivationHarness.acceptance(program, slot: slot.rawValue, value: value) == false, "\(slot) = \(value)")
         }
         #expect(try ActivationHarness.acceptance(program, slot: LeakyReluOptions.alphaMultiplier.rawValue, value: -5) == true)
+        #expect(try ActivationHarness.enginesAgree(program, [(LeakyReluOptions.alphaMultiplier.rawValue, -Int32.max),
+                                                            (LeakyReluOptions.alphaShift.rawValue, 30),
+                                                            (LeakyReluOptions.identityMultiplier.rawValue, Int32.max),
+                                                            (LeakyReluOptions.identityShift.rawValue, 30)]))
     }
 }

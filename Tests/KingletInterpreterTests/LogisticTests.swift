@@ -58,7 +58,15 @@ import Testing
                               (.inputLeftShift, -1)] {
             #expect(try ActivationHarness.acceptance(program, slot: slot.rawValue, value: value) == false, "\(slot) = \(value)")
         }
-        // A huge radius with a large shift wraps in the arithmetic but stays defined: accepted.
+        // A huge radius with a large shift wraps in the arithmetic but stays defined: accepted,
+        // and both engines compute the same bytes.
         #expect(try ActivationHarness.acceptance(program, slot: LogisticOptions.inputRangeRadius.rawValue, value: Int32.max) == true)
+        for kind in [OperatorKind.logistic, .tanh] {
+            let output: (Float, Int) = kind == .tanh ? (1 / 128, 0) : Self.output
+            let p = try ActivationHarness.program(ActivationHarness.graph(kind, input: (0.05, 0), output: output))
+            #expect(try ActivationHarness.enginesAgree(p, [(LogisticOptions.inputRangeRadius.rawValue, Int32.max),
+                                                          (LogisticOptions.inputMultiplier.rawValue, Int32.max),
+                                                          (LogisticOptions.inputLeftShift.rawValue, 30)]))
+        }
     }
 }

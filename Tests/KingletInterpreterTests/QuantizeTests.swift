@@ -67,6 +67,8 @@ import Testing
                               (.multiplier, -1), (.shift, 31), (.shift, -32)] {
             #expect(try ActivationHarness.acceptance(requantize, slot: slot.rawValue, value: value) == false, "\(slot) = \(value)")
         }
+        #expect(try ActivationHarness.enginesAgree(requantize, [(QuantizeOptions.multiplier.rawValue, Int32.max),
+                                                               (QuantizeOptions.shift.rawValue, 30)]))
         let fromFloat = try ActivationHarness.program(Self.floatGraph(scale: 0.5, zeroPoint: 0, count: 4))
         for value in [Int32(0), -1, Int32(bitPattern: Float.infinity.bitPattern), Int32(bitPattern: Float.nan.bitPattern),
                       Int32(bitPattern: (-1 as Float).bitPattern)] {

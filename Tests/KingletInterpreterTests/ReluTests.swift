@@ -38,5 +38,8 @@ import Testing
                               (.activationMax, 128), (.activationMax, -1)] {
             #expect(try ActivationHarness.acceptance(program, slot: slot.rawValue, value: value) == false, "\(slot) = \(value)")
         }
+        #expect(try ActivationHarness.enginesAgree(program, [(ReluOptions.outputMultiplier.rawValue, Int32.max),
+                                                            (ReluOptions.outputShift.rawValue, 30),
+                                                            (ReluOptions.outputOffset.rawValue, 127)]))
     }
 }

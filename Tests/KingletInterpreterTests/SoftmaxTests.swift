@@ -97,5 +97,16 @@ import Testing
                               (.diffMin, 1)] {
             #expect(try ActivationHarness.acceptance(program, slot: slot.rawValue, value: value) == false, "\(slot) = \(value)")
         }
+        // The largest legal multiplier and shifts run alike in both engines.
+        for shift in [Int32(1), 24, 31] {
+            let radius = Int32((UInt32(31) << 26) >> UInt32(shift))
+            var changed = program
+            changed.operators[0].options[SoftmaxOptions.inputMultiplier.rawValue] = Int32.max
+            changed.operators[0].options[SoftmaxOptions.inputLeftShift.rawValue] = shift
+            changed.operators[0].options[SoftmaxOptions.diffMin.rawValue] = -radius
+            var rng = SeededRNG(seed: UInt64(shift))
+            let (swift, c) = try BothEngines.run(try KglWriter.write(changed), inputs: [rng.int8Bytes(8)])
+            #expect(swift == c, "shift \(shift)")
+        }
     }
 }

@@ -42,6 +42,16 @@ enum ActivationHarness {
         }
     }
 
+    /// Runs `program` with the given option slots changed, on all 256 inputs, in both engines;
+    /// true when their outputs are identical. For option values a model may legally hold that
+    /// no lowering produces (wrapping arithmetic must still be defined and the same).
+    static func enginesAgree(_ program: KglProgram, _ changes: [(slot: Int, value: Int32)]) throws -> Bool {
+        var changed = program
+        for (slot, value) in changes { changed.operators[0].options[slot] = value }
+        let (swift, c) = try BothEngines.run(try KglWriter.write(changed), inputs: [allInt8.map { UInt8(bitPattern: $0) }])
+        return swift == c
+    }
+
     /// round(v) half away from zero, clamped to int8: quantization of a float reference.
     static func quantize(_ v: Double) -> Int {
         let r = v < 0 ? -((-v) + 0.5).rounded(.down) : (v + 0.5).rounded(.down)
