@@ -17,8 +17,10 @@ extension KglLowering {
         let inputIntegerBits = 4
         // frexp of a float scale times a power of two: the rounded Q31 multiplier is exact
         // and below 2^31, so QuantizedMultiplier gives what TFLite Micro computes inline.
-        let multiplier = QuantizedMultiplier(Double(inputQ.scale) * Double(1 << (31 - inputIntegerBits)))
-        guard multiplier.shift >= 0 else {
+        let real = Double(inputQ.scale) * Double(1 << (31 - inputIntegerBits))
+        let multiplier = QuantizedMultiplier(real)
+        // Below 1/2 frexp's exponent is negative and TFLite Micro's radius shifts by it.
+        guard real >= 0.5 else {
             throw context.error("input scale \(inputQ.scale) is below 2^-28, where TFLite Micro's int8 \(kind) is undefined")
         }
         let radius = (Double((1 << inputIntegerBits) - 1) * Double(1 << (31 - inputIntegerBits))
