@@ -11,26 +11,9 @@
 
 #define KGL_TANH_INPUT_INTEGER_BITS 4
 
-/*
- * Reads: the operator's tensor records and options.
- * Returns KGL_OK when input and output are int8 of one shape, the input zero point is an
- * int8, the radius and multiplier are >= 0 and the left shift is in [0, 30];
- * KGL_ERROR_BAD_OPERATOR / _BAD_OPTIONS otherwise.
- */
+/* The same operands, options and rules as LOGISTIC (see kgl_logistic_s8_check). */
 kgl_status kgl_tanh_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (kgl_check_tensor(input, KGL_TYPE_INT8, 0) != KGL_OK ||
-        kgl_check_tensor(output, KGL_TYPE_INT8, 0) != KGL_OK || !kgl_same_shape(input, output)) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    const kgl_logistic_options *o = KGL_OPTIONS(kgl_logistic_options, op);
-    if (o->input_zero_point < INT8_MIN || o->input_zero_point > INT8_MAX ||
-        o->input_range_radius < 0 || o->input_multiplier < 0 || o->input_left_shift < 0 ||
-        o->input_left_shift > 30) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    return KGL_OK;
+    return kgl_logistic_s8_check(m, op);
 }
 
 /* Reads the input, writes the output, element by element. */
