@@ -58,6 +58,20 @@ int kgl_same_shape(const kgl_tensor_record *a, const kgl_tensor_record *b);
 /* KGL_OK when data-section bytes [offset, offset + 4 * count) exist and offset is 4-aligned. */
 kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t count);
 
+/* 1 when one spatial axis of a windowed kernel is safe: stride, dilation >= 1, padding >= 0,
+   and every input coordinate it forms, (out - 1) * stride + (filter - 1) * dilation - pad,
+   fits in int32. (kgl_channel_check.c) */
+int kgl_check_window_axis(uint32_t out, int32_t stride, int32_t dilation, int32_t pad,
+                          uint32_t filter);
+
+/* KGL_OK when zero-point offsets are int8 (input offset in [-127, 128]), the clamp lies in
+   int8 with min <= max, and `count` multipliers >= 0 and shifts in [-31, 30] lie inside the
+   data section at the given offsets; KGL_ERROR_BAD_OPTIONS otherwise. (kgl_channel_check.c) */
+kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_offset,
+                                            int32_t output_offset, int32_t act_min,
+                                            int32_t act_max, int32_t multipliers,
+                                            int32_t shifts, uint32_t count);
+
 /* KGL_OK when the tensor has the type, and (rank != 0) that rank. */
 kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
 

@@ -11,39 +11,6 @@
 #include "../kgl_internal.h"
 #include "../kgl_requantize.h"
 
-/* As in kgl_conv2d_s8.c: every input coordinate the kernel forms fits in int32. */
-static int kgl_depthwise_axis_ok(uint32_t out, int32_t stride, int32_t dilation, int32_t pad,
-                                 uint32_t filter) {
-    if (stride < 1 || dilation < 1 || pad < 0) {
-        return 0;
-    }
-    return (uint64_t)(out - 1u) * (uint64_t)stride + (uint64_t)(filter - 1u) * (uint64_t)dilation
-           <= (uint64_t)INT32_MAX;
-}
-
-/* As in kgl_conv2d_s8.c: zero-point offsets, int8 clamp, requantization arrays. */
-static kgl_status kgl_depthwise_requant_ok(const kgl_model *m, int32_t input_offset,
-                                           int32_t output_offset, int32_t act_min,
-                                           int32_t act_max, int32_t multipliers, int32_t shifts,
-                                           uint32_t count) {
-    if (input_offset < -127 || input_offset > 128 || output_offset < -128 ||
-        output_offset > 127 || act_min < -128 || act_max > 127 || act_min > act_max) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    if (kgl_check_i32_array(m, multipliers, count) != KGL_OK ||
-        kgl_check_i32_array(m, shifts, count) != KGL_OK) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    const int32_t *mult = kgl_data_i32(m, multipliers);
-    const int32_t *shift = kgl_data_i32(m, shifts);
-    for (uint32_t c = 0; c < count; c++) {
-        if (mult[c] < 0 || shift[c] < -31 || shift[c] > 30) {
-            return KGL_ERROR_BAD_OPTIONS;
-        }
-    }
-    return KGL_OK;
-}
-
 /*
  * Reads: the operator's tensor records (input [N,H,W,Cin], weights [1,KH,KW,Cout], bias
  * int32 [Cout], output [N,OH,OW,Cout]), options and multiplier/shift arrays.
@@ -74,13 +41,13 @@ kgl_status kgl_depthwise_conv2d_s8_check(const kgl_model *m, const kgl_operator_
         weights->zero_point != 0) {
         return KGL_ERROR_BAD_OPERATOR;
     }
-    if (!kgl_depthwise_axis_ok(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
+    if (!kgl_check_window_axis(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
                                weights->dims[1]) ||
-        !kgl_depthwise_axis_ok(output->dims[2], o->stride_w, o->dilation_w, o->pad_left,
+        !kgl_check_window_axis(output->dims[2], o->stride_w, o->dilation_w, o->pad_left,
                                weights->dims[2])) {
         return KGL_ERROR_BAD_OPTIONS;
     }
-    return kgl_depthwise_requant_ok(m, o->input_offset, o->output_offset, o->activation_min,
+    return kgl_check_channel_requantization(m, o->input_offset, o->output_offset, o->activation_min,
                                     o->activation_max, o->multipliers, o->shifts, out_depth);
 }
 

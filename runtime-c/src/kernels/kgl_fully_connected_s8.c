@@ -11,29 +11,6 @@
 #include "../kgl_internal.h"
 #include "../kgl_requantize.h"
 
-/* As in kgl_conv2d_s8.c: zero-point offsets, int8 clamp, requantization arrays. */
-static kgl_status kgl_fully_connected_requant_ok(const kgl_model *m, int32_t input_offset,
-                                                 int32_t output_offset, int32_t act_min,
-                                                 int32_t act_max, int32_t multipliers,
-                                                 int32_t shifts, uint32_t count) {
-    if (input_offset < -127 || input_offset > 128 || output_offset < -128 ||
-        output_offset > 127 || act_min < -128 || act_max > 127 || act_min > act_max) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    if (kgl_check_i32_array(m, multipliers, count) != KGL_OK ||
-        kgl_check_i32_array(m, shifts, count) != KGL_OK) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    const int32_t *mult = kgl_data_i32(m, multipliers);
-    const int32_t *shift = kgl_data_i32(m, shifts);
-    for (uint32_t c = 0; c < count; c++) {
-        if (mult[c] < 0 || shift[c] < -31 || shift[c] > 30) {
-            return KGL_ERROR_BAD_OPTIONS;
-        }
-    }
-    return KGL_OK;
-}
-
 /*
  * Reads: the operator's tensor records (input int8 of any rank >= 1, weights int8
  * [units, depth], bias int32 [units], output int8 of rank >= 1 ending in units), options
@@ -63,7 +40,7 @@ kgl_status kgl_fully_connected_s8_check(const kgl_model *m, const kgl_operator_r
         (uint64_t)rows * depth != kgl_element_count(input) || weights->zero_point != 0) {
         return KGL_ERROR_BAD_OPERATOR;
     }
-    return kgl_fully_connected_requant_ok(m, o->input_offset, o->output_offset,
+    return kgl_check_channel_requantization(m, o->input_offset, o->output_offset,
                                           o->activation_min, o->activation_max, o->multipliers,
                                           o->shifts, units);
 }

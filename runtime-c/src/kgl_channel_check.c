@@ -1,0 +1,37 @@
+/*
+ * kgl_channel_check.c: load-time checks shared by the per-channel kernels (CONV_2D,
+ * DEPTHWISE_CONV_2D, FULLY_CONNECTED). Swift twins: Conv2DS8.requireWindow and
+ * Conv2DS8.requireRequantization.
+ */
+#include "kgl_internal.h"
+
+int kgl_check_window_axis(uint32_t out, int32_t stride, int32_t dilation, int32_t pad,
+                          uint32_t filter) {
+    if (stride < 1 || dilation < 1 || pad < 0) {
+        return 0;
+    }
+    return (uint64_t)(out - 1u) * (uint64_t)stride + (uint64_t)(filter - 1u) * (uint64_t)dilation
+           <= (uint64_t)INT32_MAX;
+}
+
+kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_offset,
+                                            int32_t output_offset, int32_t act_min,
+                                            int32_t act_max, int32_t multipliers,
+                                            int32_t shifts, uint32_t count) {
+    if (input_offset < -127 || input_offset > 128 || output_offset < -128 ||
+        output_offset > 127 || act_min < -128 || act_max > 127 || act_min > act_max) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    if (kgl_check_i32_array(m, multipliers, count) != KGL_OK ||
+        kgl_check_i32_array(m, shifts, count) != KGL_OK) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const int32_t *mult = kgl_data_i32(m, multipliers);
+    const int32_t *shift = kgl_data_i32(m, shifts);
+    for (uint32_t c = 0; c < count; c++) {
+        if (mult[c] < 0 || shift[c] < -31 || shift[c] > 30) {
+            return KGL_ERROR_BAD_OPTIONS;
+        }
+    }
+    return KGL_OK;
+}
