@@ -103,8 +103,10 @@ public struct ModelReport: Sendable {
         lines.append(pad("#", 4) + pad("operator", 19) + pad("output shape", 20) + pad("MACs", 12) + pad("weights", 10) + "name")
         for op in ops {
             let shape = op.outputShapes.first.map { "\($0)" } ?? ""
+            // TFLite names fused layers "a;b;c"; the first part names the layer.
+            let name = op.name.split(separator: ";").first.map(String.init) ?? ""
             lines.append(pad("\(op.index)", 4) + pad(op.kind, 19) + pad(shape, 20) + pad("\(op.macs)", 12)
-                         + pad("\(op.weightBytes)", 10) + op.name)
+                         + pad("\(op.weightBytes)", 10) + name)
         }
         return lines.joined(separator: "\n")
     }
