@@ -11,7 +11,14 @@ public struct Interpreter: Sendable {
         try self.init(model: KglModel(bytes: bytes))
     }
 
+    /// The largest arena a host tool allocates for a model (far beyond any microcontroller's
+    /// RAM), so a damaged or hostile header cannot make it allocate gigabytes.
+    public static let maxArenaBytes = 1 << 30
+
     public init(model: KglModel) throws(FormatError) {
+        guard model.header.arenaBytes <= Self.maxArenaBytes else {
+            throw FormatError("the model asks for an arena of \(model.header.arenaBytes) bytes; host tools allocate at most \(Self.maxArenaBytes)")
+        }
         for op in model.operators {
             guard let kernel = Self.kernel(for: op.kind) else {
                 throw FormatError("\(op.label): no kernel for this operator kind")

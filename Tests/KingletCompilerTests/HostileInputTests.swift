@@ -103,6 +103,34 @@ import KingletInterpreter
         #expect(throws: (any Error).self) { try CEngine(bytes: newer) }
     }
 
+    @Test func aHugeArenaInTheHeaderIsRefusedBeforeAnythingIsAllocated() throws {
+        let (_, kgl) = try Self.sample()
+        var bomb = kgl
+        let at = FormatSpec.header.offset(of: "arena_bytes")
+        for (k, byte) in [UInt8]([0xF0, 0xFF, 0xFF, 0xFF]).enumerated() { bomb[at + k] = byte }
+        let error = try #require(throws: FormatError.self) { try Interpreter(bytes: bomb) }
+        #expect(error.message.contains("arena"))
+        #expect(throws: (any Error).self) { try CEngine(bytes: bomb) }
+    }
+
+    @Test func anOutputOverlappingAnInputInTheArenaIsRefused() throws {
+        let (_, kgl) = try Self.sample()
+        let model = try KglModel(bytes: kgl)
+        let op = try #require(model.operators.first { op in op.inputs.contains { model.tensors[$0].location == .arena } })
+        let input = try #require(op.inputs.first { model.tensors[$0].location == .arena })
+        // Move the output onto the input's bytes (keeping its alignment); fix the CRC.
+        var damaged = kgl
+        let record = model.header.tensorsOffset + op.outputs[0] * FormatSpec.tensor.byteCount
+        let offset = UInt32(model.tensors[input].offset)
+        for k in 0..<4 {
+            damaged[record + FormatSpec.tensor.offset(of: "offset") + k] = UInt8(truncatingIfNeeded: offset >> (8 * UInt32(k)))
+        }
+        Self.fixCRC(&damaged)
+        let error = try #require(throws: FormatError.self) { try Interpreter(bytes: damaged) }
+        #expect(error.message.contains("overlaps"))
+        #expect(throws: (any Error).self) { try CEngine(bytes: damaged) }
+    }
+
     static func fixCRC(_ bytes: inout [UInt8]) {
         guard bytes.count >= FormatSpec.header.byteCount else { return }
         let total = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)

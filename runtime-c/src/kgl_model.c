@@ -185,6 +185,21 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
             }
         }
     }
+    /* Kernels read inputs while writing outputs: an output may share no arena byte with any
+       other operand of the operator (inputs may share bytes with each other). */
+    for (uint32_t k = op->input_count; k < operand_total; k++) {
+        const kgl_tensor_record *out = &tensors[operands[op->operands + k]];
+        for (uint32_t j = 0; j < operand_total; j++) {
+            const kgl_tensor_record *other = &tensors[operands[op->operands + j]];
+            if (j == k || other->location != KGL_LOCATION_ARENA) {
+                continue;
+            }
+            if ((uint64_t)out->offset < (uint64_t)other->offset + other->bytes &&
+                (uint64_t)other->offset < (uint64_t)out->offset + out->bytes) {
+                return KGL_ERROR_BAD_OPERATOR;
+            }
+        }
+    }
     if (!kgl_name_ok(h, op->name)) {
         return KGL_ERROR_BAD_OPERATOR;
     }
@@ -270,11 +285,21 @@ static kgl_status kgl_model_validate(kgl_model *model, const uint8_t *bytes, siz
     const uint32_t *operands = (const uint32_t *)(const void *)(bytes + h->operands_offset);
     const uint32_t *io = (const uint32_t *)(const void *)(bytes + h->io_offset);
 
+    /* No memory plan needs more than every arena tensor side by side (16-aligned): a larger
+       arena_bytes is a damaged header, refused before a host tool allocates it. */
+    uint64_t arena_tensor_bytes = 0;
     for (uint32_t i = 0; i < h->tensor_count; i++) {
         status = kgl_check_tensor_record(h, &tensors[i]);
         if (status != KGL_OK) {
             return status;
         }
+        if (tensors[i].location == KGL_LOCATION_ARENA) {
+            arena_tensor_bytes += ((uint64_t)tensors[i].bytes + (KGL_ALIGNMENT - 1)) &
+                                  ~(uint64_t)(KGL_ALIGNMENT - 1);
+        }
+    }
+    if ((uint64_t)h->arena_bytes > arena_tensor_bytes) {
+        return KGL_ERROR_BAD_HEADER;
     }
     for (uint32_t i = 0; i < h->operator_count; i++) {
         status = kgl_check_operator_record(h, tensors, operands, &operators[i]);

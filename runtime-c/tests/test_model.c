@@ -23,7 +23,7 @@ static uint32_t golden_size;
 static kb_layout layout;
 static kb_model spec;
 
-#define ARENA_BYTES 48u
+#define ARENA_BYTES 32u
 
 /* Tensor indices of the reference model. */
 enum { T_IN, T_OUT, T_CONST_S8, T_CONST_I32 };
@@ -342,6 +342,9 @@ static void test_header_fields(void) {
     fresh();
     hdr()->arena_bytes = 22;
     CHECK_STATUS(load(), KGL_OK);
+    fresh();
+    hdr()->arena_bytes = ARENA_BYTES + 16; /* more than all arena tensors side by side */
+    CHECK_STATUS(load_sized(&m, golden_size, 256), KGL_ERROR_BAD_HEADER);
 }
 
 static void test_alignment(void) {
@@ -444,13 +447,19 @@ static void test_tensor_records(void) {
     tensor_at(T_IN)->location = 2;
     CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
     fresh();
-    tensor_at(T_OUT)->offset = ARENA_BYTES - 5; /* [43, 49) past the arena */
+    tensor_at(T_OUT)->offset = ARENA_BYTES - 5; /* [27, 33) past the arena */
     CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
     fresh();
     tensor_at(T_OUT)->offset = 0xFFFFFFFEu; /* offset + bytes wraps 32 bits */
     CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
     fresh();
     tensor_at(T_OUT)->offset = ARENA_BYTES - 6; /* exactly at the end: fine */
+    CHECK_STATUS(load_restamped(), KGL_OK);
+    fresh();
+    tensor_at(T_OUT)->offset = 5; /* the RESHAPE output [5, 11) overlaps its input [0, 6) */
+    CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_OPERATOR);
+    fresh();
+    tensor_at(T_OUT)->offset = 6; /* [6, 12) touches the input but shares no byte: fine */
     CHECK_STATUS(load_restamped(), KGL_OK);
     fresh();
     tensor_at(T_CONST_S8)->offset = spec.data_bytes - 3;
@@ -467,7 +476,7 @@ static void test_tensor_records(void) {
     CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
     fresh();
     tensor_at(T_CONST_I32)->location = KGL_LOCATION_ARENA;
-    tensor_at(T_CONST_I32)->offset = 32;
+    tensor_at(T_CONST_I32)->offset = 24;
     CHECK_STATUS(load_restamped(), KGL_OK);
 
     kgl_test_context = "tensor quantization";

@@ -1,3 +1,4 @@
+import KingletInterpreter
 import KingletRuntimeC
 
 /// The C runtime (runtime-c/, linked in-process) as an `Engine`. Owns 16-byte-aligned copies
@@ -12,6 +13,10 @@ public final class CEngine: Engine {
         modelBytes.copyBytes(from: bytes)
         var arenaBytes = 0
         let sizeStatus = kgl_model_arena_size(modelBytes.baseAddress, bytes.count, &arenaBytes)
+        guard arenaBytes <= Interpreter.maxArenaBytes else {
+            modelBytes.deallocate()
+            throw EngineError.arenaTooLarge(arenaBytes)
+        }
         arena = .allocate(byteCount: max(arenaBytes, 16), alignment: 16)
         arena.initializeMemory(as: UInt8.self, repeating: 0)
         guard sizeStatus == KGL_OK else {

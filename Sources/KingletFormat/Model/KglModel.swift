@@ -149,6 +149,14 @@ public struct KglModel: Sendable {
                 name: try name(b.u32(at + t.offset(of: "name")), what)))
         }
         self.tensors = tensors
+        // No memory plan needs more than every arena tensor side by side (16-aligned): a
+        // larger arena is a damaged header, refused before anything allocates it.
+        let arenaTensorBytes = tensors.filter { $0.location == .arena }.reduce(0) {
+            $0 + ($1.byteCount + FormatSpec.alignment - 1) / FormatSpec.alignment * FormatSpec.alignment
+        }
+        guard header.arenaBytes <= arenaTensorBytes else {
+            throw FormatError("arena_bytes is \(header.arenaBytes), more than all \(arenaTensorBytes) bytes of the arena tensors together (damaged header?)")
+        }
 
         func tensorIndex(_ raw: UInt32, _ what: String) throws(FormatError) -> Int {
             guard Int(raw) < tensors.count else {
@@ -182,6 +190,18 @@ public struct KglModel: Sendable {
             let outputs = Array(operands[inputCount...])
             for output in outputs where tensors[output].location != .arena {
                 throw FormatError("\(what): output \(tensors[output].label) is a constant, expected an arena tensor")
+            }
+            // Kernels read inputs while writing outputs: an output may share no arena byte
+            // with any other operand of the operator (inputs may share bytes with each other).
+            for k in inputCount..<operands.count {
+                let out = tensors[operands[k]]
+                for (j, index) in operands.enumerated() where j != k {
+                    let other = tensors[index]
+                    if other.location == .arena && out.offset < other.offset + other.byteCount
+                        && other.offset < out.offset + out.byteCount {
+                        throw FormatError("\(what): output \(out.label) overlaps \(other.label) in the arena")
+                    }
+                }
             }
             let options = (0..<FormatSpec.optionSlots).map { b.i32(at + o.offset(of: "options") + 4 * $0) }
             operators.append(KglOperator(
