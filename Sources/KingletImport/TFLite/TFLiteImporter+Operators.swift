@@ -111,7 +111,7 @@ extension TFLiteImporter {
             return .pack(axis: Int(o.axis))
         default:
             let names = supported.map { $0.name }.sorted().joined(separator: ", ")
-            throw ImportError.tfliteUnsupported("operator \(code) is not supported (supported: \(names))", at: location)
+            throw ImportError.tfliteUnsupported("no kernel for \(code) (supported operators: \(names))", at: location)
         }
     }
 }
