@@ -337,8 +337,7 @@ enum HostileRecords {
                                sourceLocation: SourceLocation = #_sourceLocation) throws {
         // Spare arena, so a mutation that grows a tensor reaches the kernel's check rather
         // than the generic bounds check.
-        var program = program
-        program.arenaBytes += 4096
+        let program = withSpareArena(program)
         let valid = try KglWriter.write(program)
         let baseline = BothEngines.acceptance(valid)
         #expect(baseline.swift == nil && baseline.c == nil, "valid model refused: \(baseline)", sourceLocation: sourceLocation)
@@ -351,6 +350,16 @@ enum HostileRecords {
         }
     }
 
+    /// The program with 4096 more arena bytes, held by an unused arena tensor (a loader
+    /// refuses an arena larger than all its arena tensors together).
+    static func withSpareArena(_ program: KglProgram) -> KglProgram {
+        var program = program
+        _ = program.addTensor(KglTensorDraft(type: .int8, shape: [4096], location: .arena,
+                                             offset: program.arenaBytes))
+        program.arenaBytes += 4096
+        return program
+    }
+
     /// Sets option `slot` to `value`. Takes an existential so `let option = HostileRecords.option`
     /// works without a type context.
     /// Random mutations of options 0..<slotCount and of the weights' zero point: both
@@ -360,8 +369,7 @@ enum HostileRecords {
         var rng = SeededRNG(seed: seed)
         let interesting: [Int32] = [.min, -129, -128, -127, -32, -31, -1, 0, 1, 2, 3, 4, 8, 30, 31, 32,
                                     127, 128, 129, 1 << 30, .max]
-        var program = program
-        program.arenaBytes += 4096
+        var program = withSpareArena(program)
         var accepted = 0
         for trial in 0..<trials {
             var hostile = program
