@@ -26,6 +26,28 @@ public enum IOError: Error, Sendable, Hashable {
 
     /// An array's contents do not have the element type a caller asked for.
     case typeMismatch(expected: String, actual: String)
+
+    /// An HDF5 file is malformed. `path` names the object being read ("/" for the
+    /// root group, "" before any object is reached); the reason says what was expected.
+    case invalidHDF5(path: String, reason: String)
+
+    /// An HDF5 file is well-formed but uses a feature the HDF5 reader does not implement.
+    case unsupportedHDF5(path: String, reason: String)
+
+    /// A DEFLATE (RFC 1951) or zlib (RFC 1950) stream is corrupt or ends early. `offset`
+    /// is the byte of the compressed input where decoding stopped.
+    case invalidDeflate(offset: Int, reason: String)
+
+    /// Decompressing would produce more than `limit` bytes (a decompression-bomb guard).
+    case decompressedSizeLimitExceeded(limit: Int)
+
+    /// A zip archive is malformed. `entry` names the member when the problem belongs to one;
+    /// `offset` is a byte position in the archive.
+    case invalidZip(entry: String?, offset: Int, reason: String)
+
+    /// A zip member uses a feature KingletIO does not read (encryption, a compression
+    /// method other than stored or deflate, a multi-disk archive, ...).
+    case unsupportedZip(entry: String?, reason: String)
 }
 
 extension IOError: CustomStringConvertible {
@@ -56,6 +78,26 @@ extension IOError: CustomStringConvertible {
             return "unsupported .npy file: \(reason)"
         case let .typeMismatch(expected, actual):
             return "expected \(expected), got \(actual)"
+        case let .invalidHDF5(path, reason):
+            return path.isEmpty ? "invalid HDF5 file: \(reason)" : "invalid HDF5 file: '\(path)': \(reason)"
+        case let .unsupportedHDF5(path, reason):
+            return path.isEmpty ? "unsupported HDF5 feature: \(reason)"
+                : "unsupported HDF5 feature: '\(path)': \(reason)"
+        case let .invalidDeflate(offset, reason):
+            return "invalid deflate data at byte \(offset) of the compressed input: \(reason)"
+        case let .decompressedSizeLimitExceeded(limit):
+            return "decompressed data exceeds the limit of \(limit) bytes; "
+                + "the stream is malformed or built to exhaust memory"
+        case let .invalidZip(entry, offset, reason):
+            if let entry {
+                return "invalid zip archive: entry '\(entry)' (offset \(offset)): \(reason)"
+            }
+            return "invalid zip archive at offset \(offset): \(reason)"
+        case let .unsupportedZip(entry, reason):
+            if let entry {
+                return "unsupported zip archive: entry '\(entry)': \(reason)"
+            }
+            return "unsupported zip archive: \(reason)"
         }
     }
 }
