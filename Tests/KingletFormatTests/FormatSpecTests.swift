@@ -36,6 +36,14 @@ import Testing
         }
     }
 
+    /// The lowering fills DEPTHWISE_CONV_2D's options as CONV_2D's plus one slot.
+    @Test func depthwiseOptionsAreConvolutionOptionsThenTheDepthMultiplier() {
+        let conv = Conv2DOptions.cFieldNames
+        let depthwise = DepthwiseConv2DOptions.cFieldNames
+        #expect(Array(depthwise.prefix(conv.count)) == conv)
+        #expect(depthwise.dropFirst(conv.count) == ["depth_multiplier"])
+    }
+
     @Test func quantizedMultiplierFollowsTFLiteSemantics() {
         // 0.5 = 0.5 · 2^0 → Q31 2^30, shift 0.
         #expect(QuantizedMultiplier(0.5) == QuantizedMultiplier(multiplier: 1 << 30, shift: 0))

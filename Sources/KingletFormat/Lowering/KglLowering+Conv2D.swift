@@ -20,21 +20,8 @@ extension KglLowering {
               channels % (inputDepth / weightsDepth) == 0 else {
             throw context.error("weights \(weights.shape) do not fit input depth \(inputDepth): the weights' depth must divide it and the output channels must divide into its groups")
         }
-        let slots = try convolutionSlots(context, attributes, input: input, weights: weights,
-                                         channels: channels, quantizedAxis: 0, operands: operands)
-        var options = OptionSlots<Conv2DOptions>()
-        options[.inputOffset] = slots.inputOffset
-        options[.outputOffset] = slots.outputOffset
-        options[.strideH] = slots.strideH
-        options[.strideW] = slots.strideW
-        options[.dilationH] = slots.dilationH
-        options[.dilationW] = slots.dilationW
-        options[.padTop] = slots.padTop
-        options[.padLeft] = slots.padLeft
-        options[.activationMin] = slots.activationMin
-        options[.activationMax] = slots.activationMax
-        options[.multipliers] = slots.multipliers
-        options[.shifts] = slots.shifts
+        let options = try convolutionOptions(context, attributes, input: input, weights: weights,
+                                             channels: channels, quantizedAxis: 0, operands: operands)
         try emitWeighted(.conv2D, context, operands, channels: channels, options: options.values)
     }
 
@@ -56,23 +43,12 @@ extension KglLowering {
         guard inputDepth > 0, channels % inputDepth == 0, channels / inputDepth == attributes.depthMultiplier else {
             throw context.error("depth multiplier \(attributes.depthMultiplier) does not match input depth \(inputDepth) and \(channels) output channels")
         }
-        let slots = try convolutionSlots(context, attributes, input: input, weights: weights,
-                                         channels: channels, quantizedAxis: 3, operands: operands)
-        var options = OptionSlots<DepthwiseConv2DOptions>()
-        options[.inputOffset] = slots.inputOffset
-        options[.outputOffset] = slots.outputOffset
-        options[.strideH] = slots.strideH
-        options[.strideW] = slots.strideW
-        options[.dilationH] = slots.dilationH
-        options[.dilationW] = slots.dilationW
-        options[.padTop] = slots.padTop
-        options[.padLeft] = slots.padLeft
-        options[.activationMin] = slots.activationMin
-        options[.activationMax] = slots.activationMax
-        options[.multipliers] = slots.multipliers
-        options[.shifts] = slots.shifts
-        options[.depthMultiplier] = Int32(attributes.depthMultiplier)
-        try emitWeighted(.depthwiseConv2D, context, operands, channels: channels, options: options.values)
+        // DEPTHWISE_CONV_2D's slots are CONV_2D's followed by the depth multiplier (a format
+        // test keeps the two enums in step).
+        var values = try convolutionOptions(context, attributes, input: input, weights: weights,
+                                            channels: channels, quantizedAxis: 3, operands: operands).values
+        values[DepthwiseConv2DOptions.depthMultiplier.rawValue] = Int32(attributes.depthMultiplier)
+        try emitWeighted(.depthwiseConv2D, context, operands, channels: channels, options: values)
     }
 
     // MARK: - Shared by CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED
@@ -83,15 +59,6 @@ extension KglLowering {
         let weights: Int
         let bias: Int?
         let output: Int
-    }
-
-    /// Option values CONV_2D and DEPTHWISE_CONV_2D have in common.
-    private struct ConvolutionSlots {
-        var inputOffset: Int32, outputOffset: Int32
-        var strideH: Int32, strideW: Int32, dilationH: Int32, dilationW: Int32
-        var padTop: Int32, padLeft: Int32
-        var activationMin: Int32, activationMax: Int32
-        var multipliers: Int32, shifts: Int32
     }
 
     /// Input, weights, optional bias and output, with the types TFLite Micro's int8 path
@@ -177,10 +144,10 @@ extension KglLowering {
         return (m, s)
     }
 
-    private mutating func convolutionSlots(
+    private mutating func convolutionOptions(
         _ context: OperatorContext, _ attributes: Conv2DAttributes, input: Tensor, weights: Tensor,
         channels: Int, quantizedAxis: Int, operands: WeightedOperands
-    ) throws(FormatError) -> ConvolutionSlots {
+    ) throws(FormatError) -> OptionSlots<Conv2DOptions> {
         let a = attributes
         guard a.strideH >= 1, a.strideW >= 1, a.dilationH >= 1, a.dilationW >= 1,
               a.strideH <= Int(Int32.max), a.strideW <= Int(Int32.max),
@@ -207,13 +174,20 @@ extension KglLowering {
         let multipliers = scales.map { QuantizedMultiplier(Double(inScale) * Double($0) / Double(outScale)) }
         let arrays = try appendMultipliers(multipliers, context)
         let clamp = try activationClamp(a.activation, scale: outScale, zeroPoint: outZero, context)
-        return ConvolutionSlots(
-            inputOffset: Int32(-inZero), outputOffset: Int32(outZero),
-            strideH: Int32(a.strideH), strideW: Int32(a.strideW),
-            dilationH: Int32(a.dilationH), dilationW: Int32(a.dilationW),
-            padTop: Int32(rows.before), padLeft: Int32(cols.before),
-            activationMin: clamp.min, activationMax: clamp.max,
-            multipliers: arrays.multipliers, shifts: arrays.shifts)
+        var options = OptionSlots<Conv2DOptions>()
+        options[.inputOffset] = Int32(-inZero)
+        options[.outputOffset] = Int32(outZero)
+        options[.strideH] = Int32(a.strideH)
+        options[.strideW] = Int32(a.strideW)
+        options[.dilationH] = Int32(a.dilationH)
+        options[.dilationW] = Int32(a.dilationW)
+        options[.padTop] = Int32(rows.before)
+        options[.padLeft] = Int32(cols.before)
+        options[.activationMin] = clamp.min
+        options[.activationMax] = clamp.max
+        options[.multipliers] = arrays.multipliers
+        options[.shifts] = arrays.shifts
+        return options
     }
 
     /// A bias, when present, is int32 with one value per channel.
