@@ -17,7 +17,7 @@ let package = Package(
             // Float rounding (lowering) calls libm; Foundation-free executables need it named.
             linkerSettings: [.linkedLibrary("m")]
         ),
-        .target(name: "KingletInterpreter", dependencies: ["KingletFormat"]),
+        .target(name: "KingletInterpreter", dependencies: ["KingletIR", "KingletFormat"]),
         .target(
             name: "KingletRuntimeC",
             path: "runtime-c",
@@ -38,7 +38,8 @@ let package = Package(
                     resources: []),
         .testTarget(name: "KingletFormatTests", dependencies: ["KingletFormat"]),
         .testTarget(name: "KingletInterpreterTests",
-                    dependencies: ["KingletInterpreter", "KingletRuntimeC"]),
+                    dependencies: ["KingletInterpreter", "KingletIR", "KingletRuntimeC"]),
+        .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR"]),
         .testTarget(name: "KingletCompilerTests",
                     dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",
                                    "KingletInterpreter"]),

@@ -31,6 +31,52 @@ public enum OperatorKind: Sendable, Hashable {
     case stridedSlice(StridedSliceAttributes)
     case pack(axis: Int)
 
+    // Float operators that Keras import produces. Canonicalization rewrites the first three
+    // away; the others have float kernels only until the int8 path learns them.
+
+    /// Inference-time no-op (Dropout, GaussianNoise, …); removed by canonicalization.
+    case identity
+    /// Inputs: input, gamma or -1, beta or -1, moving mean, moving variance, each [channels];
+    /// normalizes the last axis: (x − mean) / sqrt(variance + ε) · gamma + beta.
+    case batchNormalization(epsilon: Float)
+    /// Inputs: input, depthwise filter [1, kh, kw, in·depthMultiplier], pointwise filter
+    /// [out, 1, 1, in·depthMultiplier], bias [out] or -1. The attributes' activation applies
+    /// after the pointwise step; split into DEPTHWISE_CONV_2D + CONV_2D by canonicalization.
+    case separableConv2D(Conv2DAttributes)
+    /// Inputs: input NHWC, filter [out, kh, kw, in], bias [out] or -1; the output tensor's
+    /// shape gives the output size (dilation is 1).
+    case transposeConv2D(Conv2DAttributes)
+    /// Inputs: input, gamma or -1, beta or -1 (shaped like the normalized trailing axes);
+    /// `axes` are the normalized axes (non-negative, trailing).
+    case layerNormalization(axes: [Int], epsilon: Float)
+    /// Elementwise a − b with broadcasting.
+    case sub(activation: Activation)
+    case maximum
+    case minimum
+    /// x if x > 0, else α·(eˣ − 1).
+    case elu(alpha: Float)
+    /// x·Φ(x) (erf form), or its tanh approximation.
+    case gelu(approximate: Bool)
+    /// log(1 + eˣ).
+    case softplus
+    case exp
+    /// clamp(slope·x + offset, 0, 1): Keras 3 uses slope 1/6, offset 0.5; Keras 2 slope 0.2.
+    case hardSigmoid(slope: Float, offset: Float)
+    /// Keras `ReLU(max_value, negative_slope, threshold)`: x if x ≥ threshold, else
+    /// negativeSlope·(x − threshold); then capped at maxValue when given.
+    case clampedRelu(maxValue: Float?, negativeSlope: Float, threshold: Float)
+    /// Inputs: input, alpha (broadcast to the input): x if x ≥ 0, else alpha·x.
+    case prelu
+    /// Inputs: input, permutation (int32 [rank]).
+    case transpose
+    /// Inputs: input, begin (int32 [rank]), size (int32 [rank]).
+    case slice
+    /// Inputs: input NHWC, size (int32 [2]): nearest neighbour without corner alignment or
+    /// half-pixel centres, so an integer upscale repeats each pixel.
+    case resizeNearestNeighbor
+    /// Inputs: input, axes (int32).
+    case reduceMax(keepDims: Bool)
+
     /// The TFLite-style name, for messages.
     public var name: String {
         switch self {
@@ -58,6 +104,25 @@ public enum OperatorKind: Sendable, Hashable {
         case .shape: "SHAPE"
         case .stridedSlice: "STRIDED_SLICE"
         case .pack: "PACK"
+        case .identity: "IDENTITY"
+        case .batchNormalization: "BATCH_NORMALIZATION"
+        case .separableConv2D: "SEPARABLE_CONV_2D"
+        case .transposeConv2D: "TRANSPOSE_CONV"
+        case .layerNormalization: "LAYER_NORMALIZATION"
+        case .sub: "SUB"
+        case .maximum: "MAXIMUM"
+        case .minimum: "MINIMUM"
+        case .elu: "ELU"
+        case .gelu: "GELU"
+        case .softplus: "SOFTPLUS"
+        case .exp: "EXP"
+        case .hardSigmoid: "HARD_SIGMOID"
+        case .clampedRelu: "CLAMPED_RELU"
+        case .prelu: "PRELU"
+        case .transpose: "TRANSPOSE"
+        case .slice: "SLICE"
+        case .resizeNearestNeighbor: "RESIZE_NEAREST_NEIGHBOR"
+        case .reduceMax: "REDUCE_MAX"
         }
     }
 }

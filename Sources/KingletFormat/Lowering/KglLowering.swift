@@ -76,6 +76,8 @@ public struct KglLowering {
             try lowerDequantize(context)
         case .shape, .stridedSlice, .pack:
             throw context.error("shape arithmetic should have been folded before lowering")
+        default:
+            throw context.error("has no int8 kernel")
         }
     }
 
