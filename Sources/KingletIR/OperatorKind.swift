@@ -62,8 +62,8 @@ public enum OperatorKind: Sendable, Hashable {
     case exp
     /// clamp(slope·x + offset, 0, 1): Keras 3 uses slope 1/6, offset 0.5; Keras 2 slope 0.2.
     case hardSigmoid(slope: Float, offset: Float)
-    /// Keras `ReLU(max_value, negative_slope, threshold)`: x if x ≥ threshold, else
-    /// negativeSlope·(x − threshold); then capped at maxValue when given.
+    /// Keras `ReLU(max_value, negative_slope, threshold)`: for x > threshold, max(x, 0)
+    /// capped at maxValue when given; otherwise negativeSlope·(x − threshold) (not capped).
     case clampedRelu(maxValue: Float?, negativeSlope: Float, threshold: Float)
     /// Inputs: input, alpha (broadcast to the input): x if x ≥ 0, else alpha·x.
     case prelu
