@@ -117,3 +117,11 @@ enum BatchNormReference {
         (x - mean) / (variance + Double(epsilon)).squareRoot() * gamma + beta
     }
 }
+
+/// `count` input values spread over about [−1, 1.5], positive and negative.
+func sampleInput(count: Int) -> [Double] {
+    (0..<count).map { (i: Int) -> Double in
+        let step = Double((i * 7) % 11)
+        return step / 4 - 1
+    }
+}
