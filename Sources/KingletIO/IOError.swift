@@ -48,6 +48,9 @@ public enum IOError: Error, Sendable, Hashable {
     /// A zip member uses a feature KingletIO does not read (encryption, a compression
     /// method other than stored or deflate, a multi-disk archive, ...).
     case unsupportedZip(entry: String?, reason: String)
+
+    /// JSON text is malformed at byte `offset`.
+    case invalidJSON(offset: Int, reason: String)
 }
 
 extension IOError: CustomStringConvertible {
@@ -98,6 +101,8 @@ extension IOError: CustomStringConvertible {
                 return "unsupported zip archive: entry '\(entry)': \(reason)"
             }
             return "unsupported zip archive: \(reason)"
+        case let .invalidJSON(offset, reason):
+            return "invalid JSON at byte \(offset): \(reason)"
         }
     }
 }
