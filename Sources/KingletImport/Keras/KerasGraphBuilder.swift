@@ -157,6 +157,14 @@ struct KerasGraphBuilder {
             }
             produced[layer.name, default: [:]][0] = [tensor]
         }
+        // Keras 2 counts a nested model's own construction as its node 0, so its calls in
+        // this model are numbered from 1 (tf.keras `_should_skip_first_node`).
+        func resolved(_ ref: KerasTensorRef) -> KerasTensorRef {
+            guard isKeras2, let layer = byName[ref.layer], layer.isModel, ref.node >= 1 else { return ref }
+            let firstIsInput = layer.config["layers"]?.array?.first?["class_name"]?.string == "InputLayer"
+            guard layer.className != "Sequential" || firstIsInput else { return ref }
+            return KerasTensorRef(layer: ref.layer, node: ref.node - 1, tensor: ref.tensor)
+        }
         // Call nodes in dependency order: a layer's node runs once every tensor it reads exists.
         var pending: [(layer: KerasLayer, node: Int)] = []
         for layer in layers where layer.className != "InputLayer" {
@@ -165,7 +173,7 @@ struct KerasGraphBuilder {
         while !pending.isEmpty {
             var next: [(layer: KerasLayer, node: Int)] = []
             for item in pending {
-                let refs = item.layer.nodes[item.node]
+                let refs = item.layer.nodes[item.node].map(resolved)
                 for ref in refs where byName[ref.layer] == nil {
                     throw ImportError.invalid(format: "Keras", location: location + [item.layer.label],
                                               reason: "reads the output of an unknown layer '\(ref.layer)'")
@@ -194,7 +202,7 @@ struct KerasGraphBuilder {
             }
             pending = next
         }
-        return try outputRefs.map { ref in
+        return try outputRefs.map(resolved).map { ref in
             guard let outputs = produced[ref.layer]?[ref.node], outputs.indices.contains(ref.tensor) else {
                 throw ImportError.invalid(format: "Keras", location: location + ["output_layers"],
                                           reason: "refers to '\(ref.layer)' node \(ref.node) tensor \(ref.tensor), which the model never computes")
