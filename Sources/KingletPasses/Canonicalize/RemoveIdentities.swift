@@ -6,8 +6,8 @@ import KingletIR
 ///
 /// When the dropped output is a model output, the input tensor becomes that model output
 /// and takes the output's name (the two tensors swap names, so names stay unique and
-/// reports keep showing the Keras output name). When the input is itself a model input or
-/// already a model output, the operator stays: one tensor cannot stand for both.
+/// reports keep showing the Keras output name). When the input is itself a model input, a
+/// constant, or already a model output, the operator stays: one tensor cannot stand for both.
 /// An IDENTITY whose output holds as many elements as its input but in another shape is
 /// kept as a RESHAPE; one that changes the element count or type is malformed.
 public struct RemoveIdentities: GraphPass {
