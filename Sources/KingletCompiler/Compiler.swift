@@ -16,11 +16,37 @@ public enum Compiler {
             } catch {
                 throw CompilerError(file: path, "\(error)")
             }
+        case .keras:
+            do {
+                return try KerasImporter.importModel(bytes)
+            } catch {
+                throw CompilerError(file: path, "\(error)")
+            }
         case .kgl:
             throw CompilerError(file: path, "is already a compiled .kgl model")
         case .unknown:
-            throw CompilerError(file: path, "unknown model format (expected .tflite or .kgl)")
+            throw CompilerError(file: path, "unknown model format (expected .keras, .h5, .tflite or .kgl)")
         }
+    }
+
+    /// Imports a float model (Keras) and canonicalizes it: BatchNormalization folded,
+    /// activations fused, inference-time identities removed, SeparableConv2D split.
+    public static func importFloatGraph(_ path: String) throws -> Graph {
+        var graph = try importGraph(path)
+        guard isFloat(graph) else {
+            throw CompilerError(file: path, "is a quantized int8 model; the float reference interpreter runs float models (.keras, .h5)")
+        }
+        do {
+            try Pipeline(Canonicalization.passes).run(&graph)
+        } catch {
+            throw CompilerError(file: path, "canonicalization failed: \(error)")
+        }
+        return graph
+    }
+
+    /// A float graph: no tensor carries quantization parameters (what Keras import gives).
+    public static func isFloat(_ graph: Graph) -> Bool {
+        graph.tensors.allSatisfy { $0.quantization == nil }
     }
 
     /// The passes every compilation runs, in order.
@@ -32,6 +58,9 @@ public enum Compiler {
     /// interpreter (which runs every kernel's validation).
     public static func compile(_ graph: Graph, options: CompileOptions = CompileOptions(),
                                file: String? = nil) throws -> [UInt8] {
+        if isFloat(graph) {
+            throw CompilerError(file: file, "is a float model: a .kgl holds an int8 model, and int8 quantization of float models is not implemented yet. `kinglet run` and `kinglet inspect` work on it with the float reference interpreter")
+        }
         do {
             var graph = graph
             try pipeline.run(&graph)

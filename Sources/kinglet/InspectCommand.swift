@@ -1,4 +1,5 @@
 import KingletCompiler
+import Foundation
 import KingletFormat
 
 /// `kinglet inspect MODEL [--json]`
@@ -13,9 +14,17 @@ struct InspectCommand: Command {
     Shows the inputs and outputs with their quantization, then per operator the
     output shape, multiply-accumulates and constant bytes.
 
-    With --json, prints one JSON object with at least: file_bytes, weight_bytes,
-    arena_bytes, macs, inputs, outputs, ops (each with index, kind, name,
-    input_shapes, output_shapes, macs, weight_bytes).
+    A float model (Keras .keras or .h5) is shown as the graph the importer
+    translated, layer by layer, and again after canonicalization (BatchNorm
+    folded, activations fused, Dropout removed, SeparableConv2D split): per
+    operator its kind, layer, input and output shapes, attributes, parameters.
+
+    With --json, prints one JSON object. For .kgl/.tflite it has at least:
+    file_bytes, weight_bytes, arena_bytes, macs, inputs, outputs, ops (each with
+    index, kind, name, input_shapes, output_shapes, macs, weight_bytes). For a
+    float model: {"format": "keras", "imported": G, "canonical": G}, each G with
+    parameters, macs, inputs, outputs and ops (index, kind, detail, name,
+    input_shapes, output_shapes, macs, parameters).
 
     Options:
       --json       machine-readable output
@@ -35,6 +44,9 @@ struct InspectCommand: Command {
     }
 
     func run() throws -> Int32 {
+        if try ModelFormat.detect(path: model, bytes: FileIO.read(model)) == .keras {
+            return try inspectFloat()
+        }
         let kgl = try Compiler.kglBytes(model)
         let report: ModelReport
         do {
@@ -43,6 +55,21 @@ struct InspectCommand: Command {
             throw CompilerError(file: model, "\(error)")
         }
         print(json ? report.json() : report.text(file: model))
+        return 0
+    }
+
+    private func inspectFloat() throws -> Int32 {
+        let imported = GraphReport(try Compiler.importGraph(model))
+        let canonical = GraphReport(try Compiler.importFloatGraph(model))
+        if json {
+            let object: [String: Any] = ["format": "keras", "imported": imported.jsonObject(), "canonical": canonical.jsonObject()]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(imported.text(title: "\(model): imported (float32)"))
+            print("")
+            print(canonical.text(title: "\(model): canonical (float32)"))
+        }
         return 0
     }
 }

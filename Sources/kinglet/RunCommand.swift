@@ -9,20 +9,27 @@ struct RunCommand: Command {
     Usage: kinglet run MODEL --input X.npy [--input X2.npy ...] -o Y.npy
                        [--engine c|swift] [--dequantize]
 
-    Runs MODEL (.kgl, or .tflite compiled in memory) on every sample of X.npy.
-    X.npy is [batch, ...input shape]: int8 values are used as they are, float32
-    values are quantized with the input's scale and zero point (round half away
-    from zero, as TFLite). Give --input once per model input, in order.
+    Runs MODEL on every sample of X.npy. Give --input once per model input, in
+    order; X.npy is [batch, ...input shape]. A model with several outputs writes
+    Y.npy for output 0 and Y.1.npy, Y.2.npy, ... for the others.
 
-    Y.npy is [batch, ...output shape]: the raw int8 outputs, or float32 with
-    --dequantize. A model with several outputs writes Y.npy for output 0 and
-    Y.1.npy, Y.2.npy, ... for the others.
+    int8 models (.kgl, or .tflite compiled in memory) run on the C runtime or the
+    Swift reference interpreter: int8 inputs are used as they are, float inputs
+    are quantized with the input's scale and zero point (round half away from
+    zero, as TFLite). Y.npy holds the raw int8 outputs, or float32 with
+    --dequantize.
+
+    Float models (Keras .keras, or .h5 saved by Keras 3 or tf.keras) are
+    imported, canonicalized (BatchNormalization folded, activations fused,
+    Dropout removed) and run by the float32 reference interpreter: X.npy is
+    float32 or float64, Y.npy is float32.
 
     Options:
       --input FILE        input samples (.npy, little-endian, C order)
       -o, --output FILE   where to write the outputs (.npy)
-      --engine c|swift    the C runtime (default) or the Swift reference interpreter
-      --dequantize        write float32 outputs (scale * (q - zero point))
+      --engine c|swift    int8 models: the C runtime (default) or the Swift
+                          reference interpreter
+      --dequantize        int8 models: write float32 outputs (scale * (q - zero point))
       -h, --help          show this help
     """
 
@@ -30,6 +37,7 @@ struct RunCommand: Command {
     let inputs: [String]
     let output: String
     let engine: EngineKind
+    let engineGiven: Bool
     let dequantize: Bool
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
@@ -37,7 +45,9 @@ struct RunCommand: Command {
         let shortOutput = try arguments.value("-o")
         let longOutput = try arguments.value("--output")
         let output = shortOutput ?? longOutput
-        let engineName = try arguments.value("--engine") ?? "c"
+        let engineOption = try arguments.value("--engine")
+        engineGiven = engineOption != nil
+        let engineName = engineOption ?? "c"
         dequantize = arguments.flag("--dequantize")
         let positionals = try arguments.positionals()
         guard positionals.count == 1 else {
@@ -54,6 +64,9 @@ struct RunCommand: Command {
     }
 
     func run() throws -> Int32 {
+        if try ModelFormat.detect(path: model, bytes: FileIO.read(model)) == .keras {
+            return try runFloat()
+        }
         let kgl = try Compiler.kglBytes(model)
         let arrays = try inputs.map(NpyFiles.read)
         let outputs: [NpyArray]
@@ -64,6 +77,27 @@ struct RunCommand: Command {
         } catch {
             throw CompilerError(file: model, "\(error)")
         }
+        for (index, array) in outputs.enumerated() {
+            try FileIO.writeAtomically(array.encoded(), to: NpyFiles.outputPath(output, index))
+        }
+        return 0
+    }
+
+    /// A float model: imported, canonicalized, run by the float reference interpreter.
+    private func runFloat() throws -> Int32 {
+        if engineGiven || dequantize {
+            throw UsageError("\(engineGiven ? "--engine" : "--dequantize") applies to int8 models; \(model) is a float model, run by the float reference interpreter")
+        }
+        let graph = try Compiler.importFloatGraph(model)
+        let arrays = try inputs.map(NpyFiles.read)
+        let progress = Progress(label: "running \(model)")
+        let outputs: [NpyArray]
+        do {
+            outputs = try FloatRunner.run(graph, inputs: arrays) { done, total in progress.update(done, total) }
+        } catch let error as CompilerError {
+            throw CompilerError(file: model, error.message)
+        }
+        progress.finish()
         for (index, array) in outputs.enumerated() {
             try FileIO.writeAtomically(array.encoded(), to: NpyFiles.outputPath(output, index))
         }
