@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR"]),
         .testTarget(name: "KingletCompilerTests",
                     dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",
-                                   "KingletInterpreter"]),
+                                   "KingletInterpreter", "KingletIR", "KingletPasses"]),
     ],
     swiftLanguageModes: [.v6]
 )
