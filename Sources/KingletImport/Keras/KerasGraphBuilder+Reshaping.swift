@@ -27,7 +27,7 @@ extension KerasGraphBuilder {
             }
             target[position] = count / known
         }
-        guard target.reduce(1, *) == count else {
+        guard Self.elementCount(target) == count else {
             throw options.invalid("target_shape", "\(target) holds \(known) elements, the input \(count)")
         }
         return emit(.reshape, [x], shape: [1] + target, name: call.name)

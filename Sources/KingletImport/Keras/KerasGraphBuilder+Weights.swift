@@ -44,7 +44,7 @@ extension KerasGraphBuilder {
                                           reason: "has shape \(Self.tuple(dataset.shape)), the config implies \(Self.tuple(weight.shape))")
             }
             let floats = try KerasFile.reading(location) { () throws(IOError) in try dataset.floats() }
-            guard floats.count == weight.shape.reduce(1, *) else {
+            guard floats.count == Self.elementCount(weight.shape) else {
                 throw ImportError.invalid(format: "Keras", location: location,
                                           reason: "holds \(floats.count) values for shape \(Self.tuple(weight.shape))")
             }

@@ -226,7 +226,11 @@ struct KerasGraphBuilder {
         }
         let outputName = node == 0 ? layer.name : "\(layer.name):\(node)"
         let call = KerasLayerCall(layer: layer, path: path, inputs: inputs, outputName: outputName)
+        let firstNew = graph.tensors.count
         let outputs = try translate(call)
+        for tensor in graph.tensors[firstNew...] where Self.elementCount(tensor.shape) == nil {
+            throw call.invalid("tensor '\(tensor.name)' of shape \(tensor.shape) is larger than \(Self.maxElements) elements")
+        }
         // The layer's final tensor carries the layer's name, as Keras names its outputs.
         if outputs.count == 1, let out = outputs.first, !inputs.contains(out), !graph.inputs.contains(out) {
             graph.tensors[out].name = outputName
@@ -264,7 +268,26 @@ struct KerasGraphBuilder {
             }
             shape.append(size)
         }
+        guard elementCount(shape) != nil else {
+            throw ImportError.unsupported(format: "Keras", location: location,
+                                          reason: "shape \(describe(json)) has more than \(maxElements) elements")
+        }
         return shape
+    }
+
+    /// The largest tensor the importer creates (as the float interpreter allows).
+    static let maxElements = 1 << 28
+
+    /// A shape's element count, or nil when it exceeds `maxElements` (checked, no overflow).
+    static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for dim in shape {
+            guard dim >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dim)
+            guard !overflow, product <= maxElements else { return nil }
+            count = product
+        }
+        return count
     }
 
     static func describe(_ shape: [Int]) -> String {

@@ -4,6 +4,14 @@ import KingletIO
 struct KerasOptions {
     let layer: KerasLayer
 
+    /// Integers in a config beyond this are refused, so size arithmetic cannot overflow.
+    static let maxInteger = 1 << 24
+
+    private func checked(_ key: String, _ value: Int) throws -> Int {
+        guard abs(value) <= Self.maxInteger else { throw invalid(key, "\(value) is out of range (at most \(Self.maxInteger))") }
+        return value
+    }
+
     var config: JSONValue { layer.config }
 
     func invalid(_ key: String, _ reason: String) -> ImportError {
@@ -25,9 +33,9 @@ struct KerasOptions {
             throw invalid(key, "missing")
         }
         // Keras 2 sometimes stores one-element tuples for scalars.
-        if let list = json.array, list.count == 1, let only = list[0].int { return only }
+        if let list = json.array, list.count == 1, let only = list[0].int { return try checked(key, only) }
         guard let int = json.int else { throw invalid(key, "expected an integer, found \(json)") }
-        return int
+        return try checked(key, int)
     }
 
     /// An int or a list of `count` ints (kernel sizes, strides).
@@ -36,24 +44,24 @@ struct KerasOptions {
             if let value { return value }
             throw invalid(key, "missing")
         }
-        if let int = json.int { return [Int](repeating: int, count: count) }
+        if let int = json.int { return [Int](repeating: try checked(key, int), count: count) }
         guard let list = json.array, list.count == count else {
             throw invalid(key, "expected \(count) integers, found \(json)")
         }
         return try list.map { item in
             guard let int = item.int else { throw invalid(key, "expected integers, found \(json)") }
-            return int
+            return try checked(key, int)
         }
     }
 
     /// A list of ints of any length (or one int).
     func intList(_ key: String) throws -> [Int] {
         guard let json = config[key], !json.isNull else { throw invalid(key, "missing") }
-        if let int = json.int { return [int] }
-        guard let list = json.array else { throw invalid(key, "expected a list of integers, found \(json)") }
+        if let int = json.int { return [try checked(key, int)] }
+        guard let list = json.array, list.count <= 64 else { throw invalid(key, "expected a list of integers, found \(json)") }
         return try list.map { item in
             guard let int = item.int else { throw invalid(key, "expected integers, found \(json)") }
-            return int
+            return try checked(key, int)
         }
     }
 

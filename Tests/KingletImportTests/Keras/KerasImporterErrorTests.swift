@@ -58,6 +58,15 @@ import Testing
         #expect(text.contains("no fixed size"), "\(text)")
     }
 
+    @Test func hugeSizesAreRefusedNotOverflowed() throws {
+        let input = try message("conv1d_valid.keras") { $0.replacingOccurrences(of: "\"batch_shape\": [null, 16, 3]", with: "\"batch_shape\": [null, 16000000, 16000000, 3]") }
+        #expect(input.contains("more than 268435456 elements"), "\(input)")
+        let units = try message("dense_nobias.keras") { $0.replacingOccurrences(of: "\"units\": 5", with: "\"units\": 1000000000000") }
+        #expect(units.contains("option 'units'") && units.contains("out of range"), "\(units)")
+        let filters = try message("conv2d_valid_s1.keras") { $0.replacingOccurrences(of: "\"strides\": [1, 1]", with: "\"strides\": [0, 1]") }
+        #expect(filters.contains("option 'strides'") && filters.contains("positive"), "\(filters)")
+    }
+
     @Test func readingAnUnknownLayer() throws {
         let text = try message("merge_add.keras") { $0.replacingOccurrences(of: "\"keras_history\": [\"b\"", with: "\"keras_history\": [\"nope\"") }
         #expect(text.contains("unknown layer 'nope'"), "\(text)")
