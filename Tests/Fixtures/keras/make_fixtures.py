@@ -390,6 +390,35 @@ def _nested(K, k2):
     return K.Model(x, y, name="outer")
 
 
+@fixture("shared_layers", "model", "Siamese: one Conv1D(5, same, relu) and one Dense(8, tanh) each called on two inputs [6, 4] (shared weights, two call nodes each) -> Subtract -> GlobalAveragePooling1D -> Dense(2)", train=2)
+def _shared(K, k2):
+    L = K.layers
+    a = K.Input(shape=(6, 4), name="a")
+    b = K.Input(shape=(6, 4), name="b")
+    conv = L.Conv1D(5, 3, padding="same", activation="relu", name="shared_conv")
+    dense = L.Dense(8, activation="tanh", name="shared_dense")
+    fa = dense(conv(a))
+    fb = dense(conv(b))
+    d = L.Subtract(name="diff")([fa, fb])
+    g = L.GlobalAveragePooling1D(name="pool")(d)
+    y = L.Dense(2, name="head")(g)
+    return K.Model([a, b], y, name="siamese")
+
+
+@fixture("nested_functional", "model", "Functional sub-model (Conv2D(4, relu) -> BatchNormalization -> MaxPooling2D) called twice inside a Functional model with two outputs: x -> inner -> Flatten -> Dense(3), and Rescaling(0.5)(x) -> inner -> GlobalMaxPooling2D; input [6, 6, 2]", train=2)
+def _nested_fn(K, k2):
+    L = K.layers
+    ix = K.Input(shape=(6, 6, 2), name="ix")
+    h = L.Conv2D(4, 3, padding="same", activation="relu", name="iconv")(ix)
+    h = L.BatchNormalization(name="ibn")(h)
+    h = L.MaxPooling2D(2, name="ipool")(h)
+    inner = K.Model(ix, h, name="inner_fn")
+    x = K.Input(shape=(6, 6, 2), name="x")
+    y1 = L.Dense(3, name="head")(L.Flatten(name="flat")(inner(x)))
+    y2 = L.GlobalMaxPooling2D(name="gmp")(inner(L.Rescaling(0.5, name="half")(x)))
+    return K.Model(x, [y1, y2], name="outer_fn")
+
+
 @fixture("sequential_cnn", "model", "Top-level Sequential model: Conv2D(4, relu) -> MaxPooling2D -> Flatten -> Dense(5, softmax); input [6, 6, 2]", train=2)
 def _seqcnn(K, k2):
     L = K.layers
