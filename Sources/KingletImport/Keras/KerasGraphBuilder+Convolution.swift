@@ -119,8 +119,9 @@ extension KerasGraphBuilder {
         let attributes = Conv2DAttributes(strideH: 1, strideW: stride, dilationH: 1, dilationW: dilation,
                                           padding: padding == "same" ? .same : .valid, activation: .none)
         let convolved = emit(.conv2D(attributes), [image, filter, bias], shape: [1, 1, outSteps, filters], name: call.name)
-        let linear = emit(.reshape, [convolved], shape: [1, outSteps, filters], name: call.name)
-        return try applyActivation(try options.activation(), to: linear, call: call)
+        // Elementwise activations commute with the reshape; applied before it, they can fuse.
+        let activated = try applyActivation(try options.activation(), to: convolved, call: call)
+        return emit(.reshape, [activated], shape: [1, outSteps, filters], name: call.name)
     }
 
     /// DepthwiseConv2D: kernel [kh, kw, in, multiplier] is already [1, kh, kw, in·multiplier]
