@@ -51,7 +51,7 @@ struct KerasFile {
     }
 
     private init(legacy bytes: [UInt8]) throws {
-        let file = try Self.reading(["HDF5"]) { () throws(IOError) in try HDF5File(bytes: bytes) }
+        let file = try Self.reading(["HDF5 superblock and root group"]) { () throws(IOError) in try HDF5File(bytes: bytes) }
         let attribute = try Self.reading(["HDF5", "attribute model_config"]) { try file.root.attribute("model_config") }
         guard case .string(let text)? = attribute?.value else {
             throw ImportError.invalid(format: "Keras", location: ["HDF5"],

@@ -101,6 +101,13 @@ extension KerasGraphBuilder {
         guard axes.count == 1 else { throw options.unsupported("axis", "softmax over several axes \(axes)") }
         let axis = axes[0] < 0 ? axes[0] + rank : axes[0]
         guard axis >= 1, axis < rank else { throw options.invalid("axis", "\(axes[0]) is not an axis of a rank-\(rank) input") }
+        return softmax(x, axis: axis, call: call)
+    }
+
+    /// Softmax over one non-batch axis.
+    mutating func softmax(_ x: Int, axis: Int, call: KerasLayerCall) -> Int {
+        let inputShape = shape(x)
+        let rank = inputShape.count
         if axis == rank - 1 {
             return emit(.softmax(beta: 1), [x], shape: inputShape, name: call.name)
         }

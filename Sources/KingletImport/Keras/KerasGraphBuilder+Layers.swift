@@ -18,6 +18,9 @@ extension KerasGraphBuilder {
 
     /// Translates one layer call into operators; returns the output tensors.
     mutating func translate(_ call: KerasLayerCall) throws -> [Int] {
+        if call.layer.isOperation {
+            return [try operation(call)]
+        }
         switch call.layer.className {
         case "InputLayer":
             return [try call.single()]

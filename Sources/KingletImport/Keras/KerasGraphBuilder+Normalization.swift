@@ -37,7 +37,7 @@ extension KerasGraphBuilder {
         let weights = try loadWeights(call, expected)
         if let bad = weights["moving_variance"]!.firstIndex(where: { $0 < 0 }) {
             throw ImportError.invalid(format: "Keras", location: [call.layer.label, "weight 'moving_variance'"],
-                                      reason: "value \(bad) is negative")
+                                      reason: "element \(bad) is negative")
         }
         func operand(_ name: String) -> Int {
             weights[name].map { constant(call.tensorName(name), shape: [channels], floats: $0) } ?? -1

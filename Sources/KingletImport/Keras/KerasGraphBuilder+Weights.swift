@@ -50,7 +50,7 @@ extension KerasGraphBuilder {
             }
             if let bad = floats.firstIndex(where: { !$0.isFinite }) {
                 throw ImportError.invalid(format: "Keras", location: location,
-                                          reason: "value \(bad) is \(floats[bad]); weights must be finite")
+                                          reason: "element \(bad) is \(floats[bad]); weights must be finite")
             }
             values[weight.name] = floats
         }

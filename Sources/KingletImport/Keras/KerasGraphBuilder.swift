@@ -46,9 +46,17 @@ struct KerasGraphBuilder {
     /// Builds the top-level model: its InputLayers become the graph inputs.
     mutating func buildTopLevel(_ config: JSONValue) throws {
         let className = config["class_name"]?.string ?? "?"
-        guard ["Sequential", "Functional", "Model"].contains(className), config["config"]?["layers"]?.array != nil else {
+        guard config.object != nil, config["class_name"]?.string != nil else {
+            throw ImportError.invalid(format: "Keras", location: ["model config"],
+                                      reason: "is not a model description (a JSON object with class_name and config)")
+        }
+        guard ["Sequential", "Functional", "Model"].contains(className) else {
             throw ImportError.unsupported(format: "Keras", location: ["model class '\(className)'"],
                                           reason: "only Sequential and Functional models can be read from their config (a subclassed model has no layer graph; export it as a Functional model)")
+        }
+        guard config["config"]?["layers"]?.array != nil else {
+            throw ImportError.invalid(format: "Keras", location: ["model class '\(className)'"],
+                                      reason: "its config has no 'layers' list")
         }
         let outputs = try buildModel(config, path: [], inputs: nil, depth: 0)
         graph.outputs = outputs
@@ -193,7 +201,8 @@ struct KerasGraphBuilder {
                                               reason: "inbound node \(item.node) reads no tensor")
                 }
                 produced[item.layer.name, default: [:]][item.node] =
-                    try apply(item.layer, path: path + [item.layer.name], inputs: operands, node: item.node, depth: depth)
+                    try apply(item.layer, path: path + [item.layer.name], inputs: operands, node: item.node, depth: depth,
+                              arguments: item.layer.arguments[item.node])
             }
             guard next.count < pending.count else {
                 let names = next.map { "'\($0.layer.name)'" }.joined(separator: ", ")
@@ -220,12 +229,13 @@ struct KerasGraphBuilder {
     // MARK: Layers
 
     /// Applies one call of a layer; returns its output tensors.
-    mutating func apply(_ layer: KerasLayer, path: [String], inputs: [Int], node: Int, depth: Int) throws -> [Int] {
+    mutating func apply(_ layer: KerasLayer, path: [String], inputs: [Int], node: Int, depth: Int,
+                        arguments: [KerasArgument] = []) throws -> [Int] {
         if layer.isModel {
             return try buildModel(layer.entry, path: path, inputs: inputs, depth: depth + 1)
         }
         let outputName = node == 0 ? layer.name : "\(layer.name):\(node)"
-        let call = KerasLayerCall(layer: layer, path: path, inputs: inputs, outputName: outputName)
+        let call = KerasLayerCall(layer: layer, path: path, inputs: inputs, arguments: arguments, outputName: outputName)
         let firstNew = graph.tensors.count
         let outputs = try translate(call)
         for tensor in graph.tensors[firstNew...] where Self.elementCount(tensor.shape) == nil {

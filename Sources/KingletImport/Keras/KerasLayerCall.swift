@@ -4,6 +4,8 @@ struct KerasLayerCall {
     /// Outer model layers first, then the layer itself (for finding its weights).
     let path: [String]
     let inputs: [Int]
+    /// The call's positional arguments (tensors index `inputs`), for operation nodes.
+    var arguments: [KerasArgument] = []
     let outputName: String
 
     var options: KerasOptions { KerasOptions(layer: layer) }

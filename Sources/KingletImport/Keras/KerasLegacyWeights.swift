@@ -6,9 +6,20 @@ import KingletIO
 struct KerasLegacyWeights: KerasWeightStore {
     let group: HDF5Group
 
+    /// The group of a top-level layer; a name with "/" ("Conv/BatchNorm") is a nested path
+    /// in HDF5. Nil when absent (a layer without weights may have no group).
+    private func subgroup(_ name: String) throws -> HDF5Group? {
+        var current = group
+        for component in name.split(separator: "/") {
+            guard case .group(let next)? = try current.children()[String(component)] else { return nil }
+            current = next
+        }
+        return current
+    }
+
     func variables(of path: [String]) throws -> [KerasVariable] {
         guard let top = path.first, let layerName = path.last,
-              case .group(let layerGroup)? = try group.children()[top],
+              let layerGroup = try subgroup(top),
               let attribute = try layerGroup.attribute("weight_names") else { return [] }
         let names: [String]
         switch attribute.value {
@@ -18,13 +29,15 @@ struct KerasLegacyWeights: KerasWeightStore {
         }
         var result: [KerasVariable] = []
         for weightName in names {
-            var parts = weightName.split(separator: "/").map(String.init)
-            guard let last = parts.popLast() else { continue }
+            // `<owner path>/<variable>`; layer names may themselves contain "/"
+            // (keras.applications' "Conv/BatchNorm"), so the owner is matched as a suffix.
+            let slash = weightName.lastIndex(of: "/")
+            let last = slash.map { String(weightName[weightName.index(after: $0)...]) } ?? weightName
+            let owner = slash.map { String(weightName[..<$0]) } ?? ""
             let variable = last.hasSuffix(":0") ? String(last.dropLast(2)) : last
-            // The owner is the component before the variable, or the top layer itself
-            // (Keras 2 Normalization writes bare `mean:0`).
-            let owner = parts.last ?? top
-            guard owner == layerName else { continue }
+            // Keras 2 Normalization writes a bare `mean:0`, owned by the top layer itself.
+            let owned = owner.isEmpty ? path.count == 1 : (owner == layerName || owner.hasSuffix("/" + layerName))
+            guard owned else { continue }
             let dataset = try layerGroup.dataset(weightName)
             result.append(KerasVariable(name: variable, dataset: dataset))
         }

@@ -419,6 +419,29 @@ def _nested_fn(K, k2):
     return K.Model(x, [y1, y2], name="outer_fn")
 
 
+@fixture("tensor_arithmetic", "model", "Arithmetic written on tensors instead of layers (Keras 3 operation nodes; tf.keras TFOpLambda): MobileNetV3's hard-sigmoid ReLU(6)(x + 3) * (1/6), 1 - x, x / 4, maximum(x, 0.5), and in the Keras 3 flavour also ops.clip, ops.mean(keepdims), ops.reshape, ops.transpose, ops.concatenate (tf.keras: x * 0.5, x - 0.25, minimum(x, x * x) instead, so it has its own outputs); on Conv2D+BatchNormalization features of an input [6, 6, 2]. The tf.keras flavour names its BatchNormalization 'conv/bn' (a '/' in a layer name, as keras.applications does)")
+def _arith(K, k2):
+    L = K.layers
+    x = K.Input(shape=(6, 6, 2), name="x")
+    f = L.Conv2D(4, 3, padding="same", name="conv")(x)
+    f = L.BatchNormalization(name="conv/bn" if k2 else "conv_bn")(f)
+    gate = L.ReLU(6.0, name="relu6")(f + 3.0) * (1.0 / 6.0)
+    parts = [f * gate, 1.0 - gate, f / 4.0]
+    if k2:
+        import tensorflow as tf
+        parts += [tf.math.maximum(f, 0.5), f * 0.5, f - 0.25, tf.math.minimum(f, f * f)]
+        y = L.Concatenate(name="joined")(parts)
+    else:
+        ops = K.ops
+        parts.append(ops.maximum(f, 0.5))
+        parts.append(ops.clip(f, -0.5, 0.75))
+        parts.append(f - ops.mean(f, axis=-1, keepdims=True))
+        t = ops.transpose(ops.reshape(f, (-1, 36, 4)), (0, 2, 1))
+        parts.append(ops.reshape(ops.transpose(t, (0, 2, 1)), (-1, 6, 6, 4)))
+        y = ops.concatenate(parts, axis=-1)
+    return K.Model(x, y, name="tensor_arithmetic")
+
+
 @fixture("sequential_cnn", "model", "Top-level Sequential model: Conv2D(4, relu) -> MaxPooling2D -> Flatten -> Dense(5, softmax); input [6, 6, 2]", train=2)
 def _seqcnn(K, k2):
     L = K.layers
@@ -640,8 +663,16 @@ def build_fixture(fx, do_tfkeras):
     # ---- verify Keras 3 reloads ----
     verify = {}
     for flavour in ("keras", "h5"):
-        m2 = keras.models.load_model(out_path(name, "keras") if flavour == "keras" else h5_path,
-                                     compile=False)
+        try:
+            m2 = keras.models.load_model(out_path(name, "keras") if flavour == "keras" else h5_path,
+                                         compile=False)
+        except Exception as e:  # noqa: BLE001
+            # Keras 3 cannot reload its own .h5 of a model with operation nodes (x + 3.0):
+            # its legacy writer drops their module. The file is still what Keras 3 writes.
+            if flavour == "keras":
+                raise
+            verify[flavour] = dict(ok=None, keras3_cannot_reload=f"{type(e).__name__}: {str(e).splitlines()[0][:300]}")
+            continue
         ok, err = close(ys, predict(m2, xs))
         verify[flavour] = dict(ok=ok, max_rel_err=err)
         if not ok:
