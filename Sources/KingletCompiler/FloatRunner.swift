@@ -14,6 +14,27 @@ public enum FloatRunner {
         } catch {
             throw CompilerError("\(error)")
         }
+        let batch = try samples(graph, inputs)
+        let total = batch.count
+        var outputs = [[Float]](repeating: [], count: graph.outputs.count)
+        for (sample, sampleInputs) in batch.enumerated() {
+            let results: [[Float]]
+            do {
+                results = try interpreter.run(sampleInputs)
+            } catch {
+                throw CompilerError("sample \(sample): \(error)")
+            }
+            for (index, values) in results.enumerated() { outputs[index] += values }
+            progress?(sample + 1, total)
+        }
+        return try graph.outputs.indices.map { index in
+            let shape = [total] + Runner.sampleShape(graph.tensors[graph.outputs[index]].shape)
+            return try NpyArray(shape: shape, values: outputs[index])
+        }
+    }
+
+    /// The `.npy` batches split into samples: sample → model input → float values.
+    public static func samples(_ graph: Graph, _ inputs: [NpyArray]) throws -> [[[Float]]] {
         guard inputs.count == graph.inputs.count else {
             throw CompilerError("the model has \(graph.inputs.count) input(s), \(inputs.count) --input file(s) given")
         }
@@ -30,8 +51,9 @@ public enum FloatRunner {
             } else {
                 throw CompilerError("input \(index): array shape \(array.shape) does not fit the model input '\(tensor.name)' of shape \(tensor.shape); expected [batch] + \(sample)")
             }
-            guard array.dtype == .float32 || array.dtype == .float64 else {
-                throw CompilerError("input \(index) is \(array.dtype); this float model takes float32 or float64 inputs")
+            // Float, or 8/16-bit samples (images are often stored as uint8), taken as values.
+            guard [.float32, .float64, .int8, .uint8, .int16, .uint16].contains(array.dtype) else {
+                throw CompilerError("input \(index) is \(array.dtype); this float model takes float32, float64, int8, uint8, int16 or uint16 values")
             }
             if let batch, batch != count {
                 throw CompilerError("input \(index) has \(count) samples, input 0 has \(batch)")
@@ -40,24 +62,11 @@ public enum FloatRunner {
             perInput.append(try array.floatValues())
         }
         let total = batch ?? 1
-        var outputs = [[Float]](repeating: [], count: graph.outputs.count)
-        for sample in 0..<total {
-            let sampleInputs = perInput.enumerated().map { index, values in
+        return (0..<total).map { sample in
+            perInput.enumerated().map { index, values in
                 let size = graph.tensors[graph.inputs[index]].elementCount
                 return Array(values[(sample * size)..<((sample + 1) * size)])
             }
-            let results: [[Float]]
-            do {
-                results = try interpreter.run(sampleInputs)
-            } catch {
-                throw CompilerError("sample \(sample): \(error)")
-            }
-            for (index, values) in results.enumerated() { outputs[index] += values }
-            progress?(sample + 1, total)
-        }
-        return try graph.outputs.indices.map { index in
-            let shape = [total] + Runner.sampleShape(graph.tensors[graph.outputs[index]].shape)
-            return try NpyArray(shape: shape, values: outputs[index])
         }
     }
 }

@@ -79,15 +79,16 @@ public enum Runner {
         switch (tensor.type, array.dtype) {
         case (.int8, .int8), (.float32, .float32):
             return array.data
-        case (.int8, .float32), (.int8, .float64):
+        case (.int8, .float32), (.int8, .float64), (.int8, .uint8), (.int8, .int16), (.int8, .uint16):
+            // Real values (float, or 8/16-bit samples such as uint8 pixels) are quantized.
             guard tensor.scale > 0 else {
                 throw CompilerError("input \(index) is float but the model input \(tensor.label) has no scale to quantize with")
             }
             return try array.floatValues().map { UInt8(bitPattern: quantize($0, scale: tensor.scale, zeroPoint: tensor.zeroPoint)) }
-        case (.float32, .float64):
+        case (.float32, .float64), (.float32, .uint8), (.float32, .int8), (.float32, .int16), (.float32, .uint16):
             return try array.floatValues().flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) } }
         default:
-            throw CompilerError("input \(index) is \(array.dtype); the model input \(tensor.label) is \(tensor.type), which takes \(tensor.type == .int8 ? "int8 (as is) or float32 (quantized)" : "float32")")
+            throw CompilerError("input \(index) is \(array.dtype); the model input \(tensor.label) is \(tensor.type), which takes \(tensor.type == .int8 ? "int8 (as is), or float32/float64/uint8/int16/uint16 values (quantized)" : "float32, float64, int8, uint8, int16 or uint16")")
         }
     }
 

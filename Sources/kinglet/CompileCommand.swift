@@ -1,51 +1,120 @@
+import Foundation
 import KingletCompiler
 import KingletFormat
+import KingletPasses
 
 /// `kinglet compile MODEL -o OUT.kgl`
 struct CompileCommand: Command {
     static let name = "compile"
-    static let abstract = "compile a model (.tflite int8) to a .kgl file"
+    static let abstract = "compile a model (.tflite int8, or Keras with calibration data) to a .kgl file"
     static let help = """
     Usage: kinglet compile MODEL -o OUT.kgl [--strip-names]
+           kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy [CALIB2.npy ...]
+                           -o OUT.kgl [--calibrate METHOD] [--float-io] [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
-    reference interpreter execute. MODEL is an int8 .tflite file (as made by the
-    TensorFlow Lite converter with full-integer quantization).
+    reference interpreter execute.
+
+    An int8 .tflite (TensorFlow Lite converter, full-integer quantization) is
+    compiled as it is. A float Keras model is quantized first (post-training int8):
+    every activation's range is calibrated by running the float model on the
+    calibration samples (CALIB.npy: float32 [samples, ...input shape], one file per
+    model input, typically 100-500 representative inputs from the training data);
+    weights become symmetric int8 per output channel, biases int32. Prints the
+    chosen method, the output SQNR against the float model, and per operator its
+    range and SQNR.
 
     Shape arithmetic (SHAPE, STRIDED_SLICE, PACK feeding RESHAPE) is folded, arena
     offsets are planned from tensor lifetimes, and every requantization multiplier
     is precomputed, so the runtime needs no floating point.
 
     Options:
-      -o, --output FILE   where to write the .kgl (required; written only on success)
-      --strip-names       leave tensor and layer names out of the file (smaller)
-      -h, --help          show this help
+      -o, --output FILE      where to write the .kgl (required; written only on success)
+      --strip-names          leave tensor and layer names out of the file (smaller)
+      --calibration FILE     calibration samples for a float model (once per input)
+      --calibrate METHOD     activation ranges: minmax, percentile[=99.99], mse or
+                             entropy (KL divergence); default: try all four and keep
+                             the best output SQNR on the calibration samples
+      --float-io             keep float32 model inputs and outputs (QUANTIZE and
+                             DEQUANTIZE at the edges) instead of int8
+      --report FILE          write the quantization report as JSON
+      -h, --help             show this help
     """
 
     let model: String
     let output: String
     let stripNames: Bool
+    let calibration: [String]
+    let method: CalibrationMethod?
+    let floatIO: Bool
+    let report: String?
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
         let longOutput = try arguments.value("--output")
         let output = shortOutput ?? longOutput
         stripNames = arguments.flag("--strip-names")
+        calibration = try arguments.values("--calibration")
+        let methodName = try arguments.value("--calibrate")
+        floatIO = arguments.flag("--float-io")
+        report = try arguments.value("--report")
         let positionals = try arguments.positionals()
         guard positionals.count == 1 else {
             throw UsageError(positionals.isEmpty ? "missing MODEL" : "expected one MODEL, got \(positionals.count)")
         }
         guard let output else { throw UsageError("missing -o OUT.kgl") }
+        if let methodName {
+            guard let parsed = CalibrationMethod(parsing: methodName) else {
+                throw UsageError("--calibrate must be minmax, percentile, percentile=P (50 < P ≤ 100), mse or entropy, not '\(methodName)'")
+            }
+            method = parsed
+        } else {
+            method = nil
+        }
         model = positionals[0]
         self.output = output
     }
 
     func run() throws -> Int32 {
         let graph = try Compiler.importGraph(model)
+        if Compiler.isFloat(graph) {
+            return try compileFloat()
+        }
+        if !calibration.isEmpty || method != nil || floatIO || report != nil {
+            throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
+        }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
         try FileIO.writeAtomically(bytes, to: output)
         let report = try ModelReport(KglModel(bytes: bytes))
         print("\(output): \(report.fileBytes) bytes (weights \(report.weightBytes)), arena \(report.arenaBytes) bytes, \(report.ops.count) operators, \(report.macs) MACs")
+        return 0
+    }
+
+    private func compileFloat() throws -> Int32 {
+        guard !calibration.isEmpty else {
+            throw CompilerError(file: model, """
+                is a float model: quantizing it to int8 needs calibration data. Give --calibration CALIB.npy: \
+                float32 samples shaped [samples, ...input shape] (one file per model input), e.g. 100-500 inputs \
+                from the training set saved with numpy.save("calib.npy", x_train[:200].astype("float32"))
+                """)
+        }
+        let graph = try Compiler.importFloatGraph(model)
+        let arrays = try calibration.map(NpyFiles.read)
+        let samples: [[[Float]]]
+        do {
+            samples = try FloatRunner.samples(graph, arrays)
+        } catch let error as CompilerError {
+            throw CompilerError(file: calibration[0], error.message)
+        }
+        let options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames)
+        let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, file: model) { step in
+            Progress.note(step)
+        }
+        try FileIO.writeAtomically(result.kgl, to: output)
+        if let report {
+            try FileIO.writeAtomically(Array(result.report.json().utf8), to: report)
+        }
+        print(result.report.text(file: output))
         return 0
     }
 }

@@ -25,4 +25,10 @@ final class Progress {
     func finish() {
         if shown { FileHandle.standardError.write(Data("\n".utf8)) }
     }
+
+    /// A one-off step message ("calibrating on 200 samples") on a terminal's stderr.
+    static func note(_ message: String) {
+        guard isatty(2) != 0 else { return }
+        FileHandle.standardError.write(Data("\(message)…\n".utf8))
+    }
 }

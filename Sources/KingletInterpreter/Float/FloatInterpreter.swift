@@ -86,6 +86,12 @@ public struct FloatInterpreter: Sendable {
     /// Runs one sample. `inputs[i]` holds graph.tensors[graph.inputs[i]].elementCount values (row-major);
     /// returns one array per graph.outputs entry. Throws on a wrong input count/size.
     public func run(_ inputs: [[Float]]) throws(FloatInterpreterError) -> [[Float]] {
+        try run(inputs, observe: nil)
+    }
+
+    /// Runs one sample and shows `observe` every graph input and every operator output
+    /// (tensor index, values) as it is computed — what calibration records.
+    public func run(_ inputs: [[Float]], observe: ((Int, [Float]) -> Void)?) throws(FloatInterpreterError) -> [[Float]] {
         guard inputs.count == graph.inputs.count else {
             throw FloatInterpreterError("the graph has \(graph.inputs.count) inputs, got \(inputs.count)")
         }
@@ -94,10 +100,14 @@ public struct FloatInterpreter: Sendable {
             throw FloatInterpreterError("input \(i) '\(tensor.name)' \(tensor.shape) needs \(inputCounts[i]) values, got \(values.count)")
         }
         var values = constants
-        for (i, t) in graph.inputs.enumerated() { values[t] = inputs[i] }
+        for (i, t) in graph.inputs.enumerated() {
+            values[t] = inputs[i]
+            observe?(t, inputs[i])
+        }
         for step in steps {
             let operands = step.operands.map { $0 >= 0 ? values[$0] : [] }
             values[step.output] = step.kernel.run(operands)
+            observe?(step.output, values[step.output])
             for t in step.releases { values[t] = [] }
         }
         return graph.outputs.map { values[$0] }

@@ -1,0 +1,19 @@
+import KingletPasses
+
+/// How `kinglet compile` quantizes a float model.
+public struct QuantizationOptions: Sendable {
+    /// The range method; nil tries every method and keeps the best output SQNR.
+    public var method: CalibrationMethod?
+    /// Keep float32 model inputs/outputs (QUANTIZE/DEQUANTIZE at the edges).
+    public var floatIO: Bool
+    public var stripNames: Bool
+
+    public init(method: CalibrationMethod? = nil, floatIO: Bool = false, stripNames: Bool = false) {
+        self.method = method
+        self.floatIO = floatIO
+        self.stripNames = stripNames
+    }
+
+    /// The methods tried when none is chosen.
+    public static let automaticCandidates: [CalibrationMethod] = [.minMax, .percentile(99.99), .mse, .entropy]
+}

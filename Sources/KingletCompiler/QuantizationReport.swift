@@ -1,0 +1,75 @@
+import Foundation
+
+/// What quantization chose and what it cost, per layer and for the whole model.
+public struct QuantizationReport: Sendable {
+    public struct Candidate: Sendable {
+        public let method: String
+        /// Output SQNR in dB against the float model over the calibration samples.
+        public let outputSQNR: Double
+    }
+
+    public struct Layer: Sendable {
+        public let index: Int
+        public let kind: String
+        public let name: String
+        public let low: Float
+        public let high: Float
+        public let scale: Float
+        public let zeroPoint: Int
+        /// SQNR in dB of this operator's int8 output (dequantized) against the float
+        /// activation, over the calibration samples; nil when it has no float twin.
+        public let sqnr: Double?
+        public let weightBytes: Int
+    }
+
+    public let method: String
+    public let chosenAutomatically: Bool
+    public let candidates: [Candidate]
+    public let outputSQNR: Double
+    public let calibrationSamples: Int
+    public let floatWeightBytes: Int
+    public let int8WeightBytes: Int
+    public let kglBytes: Int
+    public let arenaBytes: Int
+    public let layers: [Layer]
+
+    static func decibels(_ value: Double) -> String {
+        value.isInfinite ? "inf" : String(format: "%.1f", value)
+    }
+
+    public func text(file: String) -> String {
+        var lines: [String] = []
+        let how = chosenAutomatically ? "best output SQNR of \(candidates.map(\.method).joined(separator: ", "))" : "as requested"
+        lines.append("\(file): int8, calibration \(method) (\(how)) on \(calibrationSamples) samples")
+        if chosenAutomatically {
+            lines.append("  candidates: " + candidates.map { "\($0.method) \(Self.decibels($0.outputSQNR)) dB" }.joined(separator: ", "))
+        }
+        lines.append("  output SQNR \(Self.decibels(outputSQNR)) dB; weights \(floatWeightBytes) B float → \(int8WeightBytes) B int8; .kgl \(kglBytes) B, arena \(arenaBytes) B")
+        let nameWidth = min(28, max(5, layers.map(\.name.count).max() ?? 0))
+        for layer in layers {
+            let name = layer.name.count > nameWidth ? String(layer.name.prefix(nameWidth)) : layer.name.rightPadded(nameWidth)
+            let range = String(format: "[%.4g, %.4g]", layer.low, layer.high)
+            let sqnr = layer.sqnr.map { Self.decibels($0) + " dB" } ?? "-"
+            lines.append("  \(String(layer.index).leftPadded(3)) \(layer.kind.rightPadded(18)) \(name) \(range.rightPadded(24)) SQNR \(sqnr.leftPadded(8))  weights \(layer.weightBytes) B")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public func json() -> String {
+        func number(_ value: Double) -> Any { value.isFinite ? value : "inf" }
+        let object: [String: Any] = [
+            "method": method, "chosen_automatically": chosenAutomatically,
+            "candidates": candidates.map { ["method": $0.method, "output_sqnr_db": number($0.outputSQNR)] },
+            "output_sqnr_db": number(outputSQNR), "calibration_samples": calibrationSamples,
+            "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
+            "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
+            "layers": layers.map { layer -> [String: Any] in
+                ["index": layer.index, "kind": layer.kind, "name": layer.name, "range": [Double(layer.low), Double(layer.high)],
+                 "scale": Double(layer.scale), "zero_point": layer.zeroPoint,
+                 "sqnr_db": layer.sqnr.map(number) ?? NSNull(), "weight_bytes": layer.weightBytes]
+            },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

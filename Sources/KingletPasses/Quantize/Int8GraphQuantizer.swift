@@ -1,0 +1,182 @@
+import KingletIR
+
+/// The work of `QuantizeInt8`: chooses every activation's parameters, then rewrites the
+/// tensors and constants in place.
+struct Int8GraphQuantizer {
+    var graph: Graph
+    let ranges: [Int: ClosedRange<Float>]
+    /// Chosen int8 parameters per activation tensor.
+    var parameters: [Int: ActivationQuantization] = [:]
+    /// Producer operator of each tensor.
+    let producer: [Int: Int]
+    /// Operators reading each tensor.
+    let readers: [Int: [Int]]
+
+    init(graph: Graph, ranges: [Int: ClosedRange<Float>]) {
+        self.graph = graph
+        self.ranges = ranges
+        var producer: [Int: Int] = [:]
+        var readers: [Int: [Int]] = [:]
+        for (index, op) in graph.operators.enumerated() {
+            for output in op.outputs { producer[output] = index }
+            for input in op.inputs where input >= 0 { readers[input, default: []].append(index) }
+        }
+        self.producer = producer
+        self.readers = readers
+    }
+
+    func label(_ index: Int) -> String {
+        let op = graph.operators[index]
+        return "operator \(index) (\(op.kind.name)\(op.name.isEmpty ? "" : " '\(op.name)'"))"
+    }
+
+    func error(_ index: Int, _ message: String) -> PassError {
+        PassError("quantize-int8: \(label(index)): \(message)")
+    }
+
+    func calibrated(_ tensor: Int) throws -> ActivationQuantization {
+        guard let range = ranges[tensor] else {
+            throw PassError("quantize-int8: tensor \(tensor) '\(graph.tensors[tensor].name)' has no calibrated range")
+        }
+        return ActivationQuantization(low: range.lowerBound, high: range.upperBound)
+    }
+
+    /// Output parameters: calibrated, fixed by the kernel, or the input's.
+    mutating func chooseParameters() throws {
+        for input in graph.inputs { parameters[input] = try calibrated(input) }
+        for (index, op) in graph.operators.enumerated() {
+            let output = op.outputs[0]
+            let input = op.inputs.first ?? -1
+            switch op.kind {
+            case .softmax, .logistic:
+                parameters[output] = ActivationQuantization(fixedScale: 1.0 / 256, zeroPoint: -128)
+            case .tanh:
+                parameters[output] = ActivationQuantization(fixedScale: 1.0 / 128, zeroPoint: 0)
+            case .maxPool2D, .averagePool2D, .reshape, .squeeze, .pad, .relu6, .identity:
+                // TFLite's kernels keep scale and zero point (RELU6 clamps without rescaling).
+                guard input >= 0, let inputParameters = parameters[input] else {
+                    throw error(index, "its input has no quantization")
+                }
+                parameters[output] = inputParameters
+            default:
+                parameters[output] = try calibrated(output)
+            }
+        }
+    }
+
+    /// Rewrites tensors to int8/int32 and operators to their int8 form.
+    mutating func rewrite(floatIO: Bool) throws {
+        var operators: [Operator] = []
+        let original = graph.operators
+        for (index, var op) in original.enumerated() {
+            switch op.kind {
+            case .conv2D, .depthwiseConv2D, .fullyConnected:
+                try quantizeWeights(&op, index)
+            case .add, .mul:
+                for (slot, operand) in op.inputs.enumerated() where operand >= 0 && graph.tensors[operand].isConstant {
+                    op.inputs[slot] = try constantOperand(operand, index)
+                }
+            case .pad:
+                if op.inputs.count > 2, op.inputs[2] >= 0 {
+                    throw error(index, "a constant pad value other than zero is not quantized yet")
+                }
+            case .identity:
+                op.kind = .reshape
+            case .concatenation:
+                let outputParameters = parameters[op.outputs[0]]!
+                for (slot, operand) in op.inputs.enumerated() where parameters[operand] != outputParameters {
+                    if canRetarget(operand, forConcatenation: index) {
+                        parameters[operand] = outputParameters
+                    } else {
+                        // TFLite Micro's CONCATENATION does not rescale: requantize first.
+                        let requantized = graph.add(Tensor(name: "\(graph.tensors[operand].name)/requantized",
+                                                           type: .float32, shape: graph.tensors[operand].shape))
+                        parameters[requantized] = outputParameters
+                        operators.append(Operator(kind: .quantize, inputs: [operand], outputs: [requantized],
+                                                  name: "\(op.name)/requantize\(slot)"))
+                        op.inputs[slot] = requantized
+                    }
+                }
+            case .softmax, .logistic, .tanh, .maxPool2D, .averagePool2D, .reshape, .squeeze, .relu, .relu6,
+                 .leakyRelu, .hardSwish, .mean:
+                break
+            default:
+                throw error(index, "has no int8 kernel yet (quantizable: \(QuantizeInt8.supportedKinds.joined(separator: ", ")))")
+            }
+            operators.append(op)
+        }
+        graph.operators = operators
+        for (tensor, q) in parameters {
+            graph.tensors[tensor].type = .int8
+            graph.tensors[tensor].quantization = Quantization(scale: q.scale, zeroPoint: q.zeroPoint)
+        }
+        if floatIO { addFloatEdges() }
+    }
+
+    /// A concatenation input can take the output's parameters when only that concatenation
+    /// reads it and its producer writes any scale.
+    func canRetarget(_ tensor: Int, forConcatenation index: Int) -> Bool {
+        guard readers[tensor] == [index], !graph.outputs.contains(tensor), let producer = producer[tensor] else { return false }
+        switch graph.operators[producer].kind {
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mul, .mean, .relu, .leakyRelu, .hardSwish:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Per-channel int8 weights and int32 bias, as new constant tensors.
+    mutating func quantizeWeights(_ op: inout Operator, _ index: Int) throws {
+        guard op.inputs.count >= 2, let inputParameters = parameters[op.inputs[0]] else {
+            throw error(index, "its input has no quantization")
+        }
+        let filterIndex = op.inputs[1]
+        let filter = graph.tensors[filterIndex]
+        guard let values = filter.floatValues else { throw error(index, "weights '\(filter.name)' are not float constants") }
+        let axis: Int
+        if case .depthwiseConv2D = op.kind { axis = filter.shape.count - 1 } else { axis = 0 }
+        let (data, scales) = WeightQuantizer.perChannel(values, shape: filter.shape, axis: axis)
+        op.inputs[1] = graph.add(Tensor(name: filter.name, type: .int8, shape: filter.shape,
+                                        quantization: Quantization(scales: scales, zeroPoints: [Int](repeating: 0, count: scales.count), axis: axis),
+                                        data: WeightQuantizer.bytes(data)))
+        if op.inputs.count > 2, op.inputs[2] >= 0 {
+            let bias = graph.tensors[op.inputs[2]]
+            guard let biasValues = bias.floatValues, biasValues.count == scales.count else {
+                throw error(index, "bias '\(bias.name)' is not a float constant with one value per output channel")
+            }
+            let quantized = WeightQuantizer.bias(biasValues, inputScale: inputParameters.scale, weightScales: scales)
+            op.inputs[2] = graph.add(Tensor(name: bias.name, type: .int32, shape: bias.shape,
+                                            quantization: Quantization(scales: scales.map { $0 * inputParameters.scale },
+                                                                       zeroPoints: [Int](repeating: 0, count: scales.count), axis: 0),
+                                            data: WeightQuantizer.bytes(quantized)))
+        }
+    }
+
+    /// A float constant operand of ADD/MUL as an int8 constant with its own range.
+    mutating func constantOperand(_ operand: Int, _ index: Int) throws -> Int {
+        let tensor = graph.tensors[operand]
+        guard let values = tensor.floatValues else { throw error(index, "constant '\(tensor.name)' is not float32") }
+        let (data, q) = WeightQuantizer.asymmetric(values)
+        return graph.add(Tensor(name: tensor.name, type: .int8, shape: tensor.shape,
+                                quantization: Quantization(scale: q.scale, zeroPoint: q.zeroPoint),
+                                data: WeightQuantizer.bytes(data)))
+    }
+
+    /// float32 model inputs and outputs: QUANTIZE after each input, DEQUANTIZE before each output.
+    mutating func addFloatEdges() {
+        var front: [Operator] = []
+        for (i, input) in graph.inputs.enumerated() {
+            let float = graph.add(Tensor(name: graph.tensors[input].name, type: .float32, shape: graph.tensors[input].shape))
+            graph.tensors[input].name += "/int8"
+            front.append(Operator(kind: .quantize, inputs: [float], outputs: [input], name: "input\(i)/quantize"))
+            graph.inputs[i] = float
+        }
+        graph.operators = front + graph.operators
+        for (i, output) in graph.outputs.enumerated() {
+            let float = graph.add(Tensor(name: graph.tensors[output].name, type: .float32, shape: graph.tensors[output].shape))
+            graph.tensors[output].name += "/int8"
+            graph.operators.append(Operator(kind: .dequantize, inputs: [output], outputs: [float], name: "output\(i)/dequantize"))
+            graph.outputs[i] = float
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import KingletIR
+
+/// The constant-tensor rules of TFLite's full-integer quantization.
+enum WeightQuantizer {
+    /// Symmetric int8 per channel along `axis`: scale = max|w| / 127, zero point 0, values in
+    /// [-127, 127] rounded half away from zero. An all-zero channel gets scale 1.
+    static func perChannel(_ values: [Float], shape: [Int], axis: Int) -> (data: [Int8], scales: [Float]) {
+        let channels = shape[axis]
+        let inner = shape[(axis + 1)...].reduce(1, *)
+        var peak = [Float](repeating: 0, count: channels)
+        for (i, v) in values.enumerated() {
+            let c = (i / inner) % channels
+            peak[c] = max(peak[c], abs(v))
+        }
+        let scales = peak.map { $0 > 0 ? $0 / 127 : 1 }
+        var data = [Int8](repeating: 0, count: values.count)
+        for (i, v) in values.enumerated() {
+            let c = (i / inner) % channels
+            let q = (v / scales[c]).rounded(.toNearestOrAwayFromZero)
+            data[i] = Int8(max(-127, min(127, q)))
+        }
+        return (data, scales)
+    }
+
+    /// int32 bias for an accumulator of scale inputScale · weightScale[c].
+    static func bias(_ values: [Float], inputScale: Float, weightScales: [Float]) -> [Int32] {
+        values.enumerated().map { c, v in
+            let scale = Double(inputScale) * Double(weightScales[weightScales.count == 1 ? 0 : c])
+            let q = (Double(v) / scale).rounded(.toNearestOrAwayFromZero)
+            return Int32(max(Double(Int32.min), min(Double(Int32.max), q)))
+        }
+    }
+
+    /// Asymmetric int8 for a constant operand (ADD/MUL): its own range, including 0.
+    static func asymmetric(_ values: [Float]) -> (data: [Int8], quantization: ActivationQuantization) {
+        let low = min(0, values.min() ?? 0), high = max(0, values.max() ?? 0)
+        let q = ActivationQuantization(low: low, high: high)
+        let data = values.map { v -> Int8 in
+            let x = (v / q.scale).rounded(.toNearestOrAwayFromZero) + Float(q.zeroPoint)
+            return Int8(max(-128, min(127, x)))
+        }
+        return (data, q)
+    }
+
+    static func bytes(_ values: [Int8]) -> [UInt8] { values.map { UInt8(bitPattern: $0) } }
+
+    static func bytes(_ values: [Int32]) -> [UInt8] {
+        values.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: UInt32(bitPattern: v) >> (8 * UInt32($0))) } }
+    }
+}
