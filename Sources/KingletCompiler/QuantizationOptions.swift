@@ -7,11 +7,20 @@ public struct QuantizationOptions: Sendable {
     /// Keep float32 model inputs/outputs (QUANTIZE/DEQUANTIZE at the edges).
     public var floatIO: Bool
     public var stripNames: Bool
+    /// Bias correction: always, never (the default; still measured for the report), or
+    /// when it raises the output SQNR on held-out calibration samples.
+    public var biasCorrection: Switch
 
-    public init(method: CalibrationMethod? = nil, floatIO: Bool = false, stripNames: Bool = false) {
+    public enum Switch: String, Sendable {
+        case on, off, auto
+    }
+
+    public init(method: CalibrationMethod? = nil, floatIO: Bool = false, stripNames: Bool = false,
+                biasCorrection: Switch = .off) {
         self.method = method
         self.floatIO = floatIO
         self.stripNames = stripNames
+        self.biasCorrection = biasCorrection
     }
 
     /// The methods tried when none is chosen.

@@ -25,6 +25,13 @@ public struct QuantizationReport: Sendable {
     public let method: String
     public let chosenAutomatically: Bool
     public let candidates: [Candidate]
+    /// Whether the written model uses bias correction, and the output SQNR without and with it.
+    public let biasCorrection: Bool
+    public let sqnrWithoutBiasCorrection: Double?
+    public let sqnrWithBiasCorrection: Double?
+    /// With `auto`: output SQNR on the odd calibration samples without and with a correction
+    /// estimated on the even ones (what decided).
+    public let heldOutBiasCorrection: (without: Double, with: Double)?
     public let outputSQNR: Double
     public let calibrationSamples: Int
     public let floatWeightBytes: Int
@@ -44,6 +51,13 @@ public struct QuantizationReport: Sendable {
         if chosenAutomatically {
             lines.append("  candidates: " + candidates.map { "\($0.method) \(Self.decibels($0.outputSQNR)) dB" }.joined(separator: ", "))
         }
+        if let with = sqnrWithBiasCorrection, let without = sqnrWithoutBiasCorrection {
+            var line = "  bias correction \(biasCorrection ? "on" : "off"): \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with"
+            if let heldOut = heldOutBiasCorrection {
+                line += " (held-out half: \(Self.decibels(heldOut.without)) → \(Self.decibels(heldOut.with)) dB)"
+            }
+            lines.append(line)
+        }
         lines.append("  output SQNR \(Self.decibels(outputSQNR)) dB; weights \(floatWeightBytes) B float → \(int8WeightBytes) B int8; .kgl \(kglBytes) B, arena \(arenaBytes) B")
         let nameWidth = min(28, max(5, layers.map(\.name.count).max() ?? 0))
         for layer in layers {
@@ -61,6 +75,10 @@ public struct QuantizationReport: Sendable {
             "method": method, "chosen_automatically": chosenAutomatically,
             "candidates": candidates.map { ["method": $0.method, "output_sqnr_db": number($0.outputSQNR)] },
             "output_sqnr_db": number(outputSQNR), "calibration_samples": calibrationSamples,
+            "bias_correction": biasCorrection,
+            "sqnr_without_bias_correction_db": sqnrWithoutBiasCorrection.map(number) ?? NSNull(),
+            "sqnr_with_bias_correction_db": sqnrWithBiasCorrection.map(number) ?? NSNull(),
+            "held_out_bias_correction_db": heldOutBiasCorrection.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
             "layers": layers.map { layer -> [String: Any] in

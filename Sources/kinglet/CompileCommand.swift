@@ -35,6 +35,11 @@ struct CompileCommand: Command {
       --calibrate METHOD     activation ranges: minmax, percentile[=99.99], mse or
                              entropy (KL divergence); default: try all four and keep
                              the best output SQNR on the calibration samples
+      --bias-correction on|off|auto
+                             subtract the mean output shift the int8 weights cause
+                             (from calibration means) from each bias. off (default)
+                             still reports what it would change; auto keeps it when
+                             it raises the SQNR on held-out calibration samples
       --float-io             keep float32 model inputs and outputs (QUANTIZE and
                              DEQUANTIZE at the edges) instead of int8
       --report FILE          write the quantization report as JSON
@@ -48,6 +53,7 @@ struct CompileCommand: Command {
     let method: CalibrationMethod?
     let floatIO: Bool
     let report: String?
+    let biasCorrection: QuantizationOptions.Switch
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -58,6 +64,11 @@ struct CompileCommand: Command {
         let methodName = try arguments.value("--calibrate")
         floatIO = arguments.flag("--float-io")
         report = try arguments.value("--report")
+        let correction = try arguments.value("--bias-correction") ?? "off"
+        guard let biasCorrection = QuantizationOptions.Switch(rawValue: correction) else {
+            throw UsageError("--bias-correction must be on, off or auto, not '\(correction)'")
+        }
+        self.biasCorrection = biasCorrection
         let positionals = try arguments.positionals()
         guard positionals.count == 1 else {
             throw UsageError(positionals.isEmpty ? "missing MODEL" : "expected one MODEL, got \(positionals.count)")
@@ -80,7 +91,7 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil {
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off {
             throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
         }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
@@ -106,7 +117,7 @@ struct CompileCommand: Command {
         } catch let error as CompilerError {
             throw CompilerError(file: calibration[0], error.message)
         }
-        let options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames)
+        let options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection)
         let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, file: model) { step in
             Progress.note(step)
         }

@@ -81,8 +81,10 @@ extension KerasGraphBuilder {
             throw call.options.invalid(key, "\(values.count) values for \(channels) channels")
         }
         let scaleTensor = constant(call.tensorName("scale"), shape: [scale.count], floats: scale)
-        let offsetTensor = constant(call.tensorName("offset"), shape: [offset.count], floats: offset)
         let scaled = emit(.mul(activation: .none), [x, scaleTensor], shape: inputShape, name: call.name)
+        // Rescaling(1/255) has no offset: adding zeros would cost an operator.
+        guard offset.contains(where: { $0 != 0 }) else { return scaled }
+        let offsetTensor = constant(call.tensorName("offset"), shape: [offset.count], floats: offset)
         return emit(.add(activation: .none), [scaled, offsetTensor], shape: inputShape, name: call.name)
     }
 

@@ -12,9 +12,12 @@ struct Int8GraphQuantizer {
     /// Operators reading each tensor.
     let readers: [Int: [Int]]
 
-    init(graph: Graph, ranges: [Int: ClosedRange<Float>]) {
+    let channelMeans: [Int: [Float]]?
+
+    init(graph: Graph, ranges: [Int: ClosedRange<Float>], channelMeans: [Int: [Float]]? = nil) {
         self.graph = graph
         self.ranges = ranges
+        self.channelMeans = channelMeans
         var producer: [Int: Int] = [:]
         var readers: [Int: [Int]] = [:]
         for (index, op) in graph.operators.enumerated() {
@@ -139,13 +142,27 @@ struct Int8GraphQuantizer {
         op.inputs[1] = graph.add(Tensor(name: filter.name, type: .int8, shape: filter.shape,
                                         quantization: Quantization(scales: scales, zeroPoints: [Int](repeating: 0, count: scales.count), axis: axis),
                                         data: WeightQuantizer.bytes(data)))
+        var biasValues: [Float]?
+        var biasName = "\(op.name)/bias"
         if op.inputs.count > 2, op.inputs[2] >= 0 {
             let bias = graph.tensors[op.inputs[2]]
-            guard let biasValues = bias.floatValues, biasValues.count == scales.count else {
+            guard let values = bias.floatValues, values.count == scales.count else {
                 throw error(index, "bias '\(bias.name)' is not a float constant with one value per output channel")
             }
+            biasValues = values
+            biasName = bias.name
+        }
+        if let means = channelMeans?[op.inputs[0]] {
+            let shift = BiasCorrection.expectedShift(op.kind, weights: values, quantized: data, scales: scales,
+                                                     shape: filter.shape, inputMeans: means)
+            if let shift {
+                biasValues = zip(biasValues ?? [Float](repeating: 0, count: shift.count), shift).map { $0 - $1 }
+            }
+        }
+        if let biasValues {
+            while op.inputs.count < 3 { op.inputs.append(-1) }
             let quantized = WeightQuantizer.bias(biasValues, inputScale: inputParameters.scale, weightScales: scales)
-            op.inputs[2] = graph.add(Tensor(name: bias.name, type: .int32, shape: bias.shape,
+            op.inputs[2] = graph.add(Tensor(name: biasName, type: .int32, shape: [scales.count],
                                             quantization: Quantization(scales: scales.map { $0 * inputParameters.scale },
                                                                        zeroPoints: [Int](repeating: 0, count: scales.count), axis: 0),
                                             data: WeightQuantizer.bytes(quantized)))

@@ -15,9 +15,15 @@ public struct QuantizeInt8: GraphPass {
     /// Keep float32 model inputs and outputs, with QUANTIZE/DEQUANTIZE at the edges.
     public let floatIO: Bool
 
-    public init(ranges: [Int: ClosedRange<Float>], floatIO: Bool = false) {
+    /// With bias correction: each activation's mean per channel (last axis) over the
+    /// calibration set. The expected output shift the int8 weights cause,
+    /// Σ (dequantized weight − weight) · input mean, is subtracted from each bias.
+    public let channelMeans: [Int: [Float]]?
+
+    public init(ranges: [Int: ClosedRange<Float>], floatIO: Bool = false, channelMeans: [Int: [Float]]? = nil) {
         self.ranges = ranges
         self.floatIO = floatIO
+        self.channelMeans = channelMeans
     }
 
     /// Operator kinds this pass can quantize (those with int8 kernels).
@@ -28,7 +34,7 @@ public struct QuantizeInt8: GraphPass {
     ]
 
     public func run(_ graph: inout Graph) throws {
-        var quantizer = Int8GraphQuantizer(graph: graph, ranges: ranges)
+        var quantizer = Int8GraphQuantizer(graph: graph, ranges: ranges, channelMeans: channelMeans)
         try quantizer.chooseParameters()
         try quantizer.rewrite(floatIO: floatIO)
         graph = quantizer.graph
