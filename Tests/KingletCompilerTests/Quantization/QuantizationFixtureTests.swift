@@ -1,0 +1,75 @@
+import Foundation
+import KingletCompiler
+import KingletFormat
+import KingletIO
+import KingletPasses
+import Testing
+
+/// Issue 4 on real models trained on scikit-learn data, against the TensorFlow Lite
+/// converter's full-integer models of the same Keras files and the same calibration samples.
+@Suite struct QuantizationFixtureTests {
+    @Test func fixturesArePresent() {
+        #expect(QuantizationFixture.all.count >= 8)
+    }
+
+    /// Compiles a fixture, runs the .kgl on its evaluation set with the C runtime and
+    /// returns the dequantized outputs.
+    static func quantizedOutputs(_ fixture: QuantizationFixture, method: CalibrationMethod?) throws -> (kgl: [UInt8], outputs: [Float]) {
+        let (graph, samples) = try fixture.graphAndSamples("calibration.npy")
+        let (kgl, _) = try QuantizingCompiler.compile(graph, calibration: samples, options: QuantizationOptions(method: method))
+        let outputs = try Runner.run(kgl, inputs: [try fixture.array("eval_x.npy")], engine: .c, dequantize: true)
+        return (kgl, try outputs[0].floatValues())
+    }
+
+    /// Image classifiers: int8 accuracy within 1 point of float, output SQNR against the float
+    /// model at least the converter's minus 1 dB, and C == Swift byte for byte.
+    @Test(arguments: QuantizationFixture.all.filter { $0.name.hasPrefix("digits_") || $0.name == "autoencoder_fc" })
+    func matchesFloatAsWellAsTheConverter(fixture: QuantizationFixture) throws {
+        // The two 32×32×3 models calibrate with min/max only, to keep debug test time down.
+        let large = fixture.name == "digits_mobilenet" || fixture.name == "digits_resnet8"
+        let (kgl, outputs) = try Self.quantizedOutputs(fixture, method: large ? .minMax : nil)
+        let reference = try fixture.array("float_output.npy").floatValues()
+        let sqnr = QuantizationFixture.sqnr(reference, outputs)
+        #expect(sqnr >= fixture.tfSQNR - 1, "\(fixture.name): \(sqnr) dB, the converter \(fixture.tfSQNR) dB")
+        if fixture.classification {
+            let labels = try fixture.array("eval_y.npy").floatValues()
+            let accuracy = QuantizationFixture.accuracy(outputs, labels: labels)
+            #expect(accuracy >= fixture.floatAccuracy - 0.01, "\(fixture.name): int8 \(accuracy), float \(fixture.floatAccuracy)")
+        }
+        let sample = try fixture.array("eval_x.npy")
+        let few = try NpyArray(shape: [4] + sample.shape.dropFirst(), dtype: sample.dtype,
+                               data: Array(sample.data.prefix(4 * sample.data.count / sample.shape[0])))
+        let verdict = try Verifier.verify(kgl, inputs: [few])
+        #expect(verdict.mismatch == nil && verdict.samples == 4, "\(fixture.name): \(String(describing: verdict.mismatch))")
+    }
+
+    /// The same symmetric per-channel rule as the converter: digits_cnn's Dense weights are
+    /// the converter's, value for value and scale for scale; its first convolution's int8
+    /// values too (the converter also folds Rescaling(1/16) into them, which scales a
+    /// channel's scale but not its int8 values).
+    @Test func int8WeightsAgreeWithTheConverter() throws {
+        guard let fixture = QuantizationFixture.named("digits_cnn") else { Issue.record("digits_cnn missing"); return }
+        let (kgl, _) = try Self.quantizedOutputs(fixture, method: .minMax)
+        let model = try KglModel(bytes: kgl)
+        func weights(of kind: KglOperatorKind) throws -> (values: [Int8], scales: [Float]) {
+            let op = try #require(model.operators.first { $0.kind == kind })
+            let tensor = model.tensors[op.inputs[1]]
+            return (model.constantBytes(tensor).map { Int8(bitPattern: $0) }, tensor.channelScales)
+        }
+        let dense = try weights(of: .fullyConnected)
+        #expect(dense.values == (try fixture.array("tf_dense_weights.npy").data.map { Int8(bitPattern: $0) }))
+        #expect(dense.scales == (try fixture.array("tf_dense_scales.npy").floatValues()))
+        let conv = try weights(of: .conv2D)
+        let theirs = try fixture.array("tf_conv0_weights.npy").data.map { Int8(bitPattern: $0) }
+        let differing = zip(conv.values, theirs).filter { $0 != $1 }
+        #expect(conv.values.count == theirs.count)
+        #expect(differing.allSatisfy { abs(Int($0) - Int($1)) <= 1 } && differing.count <= 2,
+                "\(differing.count) of \(theirs.count) conv weights differ: \(differing)")
+    }
+
+    @Test func floatModelsNeedCalibrationData() throws {
+        let result = try KingletProcess.run(["compile", QuantizationFixture.path("digits_cnn.keras"), "-o", "/tmp/unused.kgl"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--calibration") && result.stderr.contains("numpy.save"), "\(result.stderr)")
+    }
+}
