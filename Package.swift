@@ -31,7 +31,7 @@ let package = Package(
             dependencies: ["KingletIO", "KingletIR", "KingletImport", "KingletPasses",
                            "KingletFormat", "KingletInterpreter", "KingletRuntimeC"]
         ),
-        .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletFormat", "KingletIO"]),
+        .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletIR", "KingletPasses"]),
         .executableTarget(name: "kinglet-format-header", dependencies: ["KingletFormat"]),
         .testTarget(name: "KingletIOTests", dependencies: ["KingletIO"]),
         .testTarget(name: "KingletImportTests", dependencies: ["KingletImport"],

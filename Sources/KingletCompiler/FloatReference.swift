@@ -49,25 +49,40 @@ struct FloatReference {
         return values.map { UInt8(bitPattern: Runner.quantize($0, scale: tensor.scale, zeroPoint: tensor.zeroPoint)) }
     }
 
-    /// Output SQNR of the compiled model over all samples and outputs.
-    func outputSQNR(_ kgl: [UInt8]) throws -> Double {
+    /// The compiled model's outputs (dequantized) per sample, per model output, on the C runtime.
+    func compiledOutputs(_ kgl: [UInt8]) throws -> [[[Float]]] {
         let model = try KglModel(bytes: kgl)
         var engine = try CEngine(bytes: kgl)
-        var signal = 0.0, noise = 0.0
-        for (sample, inputs) in samples.enumerated() {
+        return try samples.map { inputs in
             for (i, values) in inputs.enumerated() {
                 try engine.setInput(i, bytes: Self.inputBytes(values, model.tensors[model.inputs[i]]))
             }
             engine.invoke()
-            for (o, reference) in outputs[sample].enumerated() {
-                let ours = Self.dequantize(engine.output(o), model.tensors[model.outputs[o]])
-                for (a, b) in zip(reference, ours) {
-                    signal += Double(a) * Double(a)
-                    noise += (Double(a) - Double(b)) * (Double(a) - Double(b))
-                }
-            }
+            return model.outputs.indices.map { Self.dequantize(engine.output($0), model.tensors[model.outputs[$0]]) }
         }
-        return Self.sqnr(signal: signal, noise: noise)
+    }
+
+    /// Output SQNR of the compiled model over all samples and outputs.
+    func outputSQNR(_ kgl: [UInt8]) throws -> Double {
+        Self.sqnr(outputs, try compiledOutputs(kgl))
+    }
+
+    static func sqnr(_ reference: [[[Float]]], _ test: [[[Float]]]) -> Double {
+        var signal = 0.0, noise = 0.0
+        for (a, b) in zip(reference.joined().joined(), test.joined().joined()) {
+            signal += Double(a) * Double(a)
+            noise += (Double(a) - Double(b)) * (Double(a) - Double(b))
+        }
+        return sqnr(signal: signal, noise: noise)
+    }
+
+    /// Share of samples whose first output's argmax is the label.
+    static func accuracy(_ outputs: [[[Float]]], labels: [Int]) -> Double {
+        let correct = zip(outputs, labels).filter { sample, label in
+            guard let first = sample.first, let best = first.indices.max(by: { first[$0] < first[$1] }) else { return false }
+            return best == label
+        }.count
+        return Double(correct) / Double(max(1, labels.count))
     }
 
     /// Per operator of the compiled model: its output's range and parameters, and the SQNR

@@ -40,6 +40,17 @@ public struct QuantizationReport: Sendable {
     public let arenaBytes: Int
     public let layers: [Layer]
 
+    /// The written model on held-out data (`--eval`).
+    public struct Evaluation: Sendable {
+        public let samples: Int
+        public let outputSQNR: Double
+        public let floatAccuracy: Double?
+        public let int8Accuracy: Double?
+    }
+    public let evaluation: Evaluation?
+    /// Problems the user can fix in the model or its data.
+    public let warnings: [String]
+
     static func decibels(_ value: Double) -> String {
         value.isInfinite ? "inf" : String(format: "%.1f", value)
     }
@@ -59,6 +70,14 @@ public struct QuantizationReport: Sendable {
             lines.append(line)
         }
         lines.append("  output SQNR \(Self.decibels(outputSQNR)) dB; weights \(floatWeightBytes) B float → \(int8WeightBytes) B int8; .kgl \(kglBytes) B, arena \(arenaBytes) B")
+        for warning in warnings { lines.append("  warning: \(warning)") }
+        if let evaluation {
+            var line = "  evaluation on \(evaluation.samples) samples: output SQNR \(Self.decibels(evaluation.outputSQNR)) dB"
+            if let float = evaluation.floatAccuracy, let int8 = evaluation.int8Accuracy {
+                line += String(format: "; accuracy float %.2f%%, int8 %.2f%% (%+.2f points)", 100 * float, 100 * int8, 100 * (int8 - float))
+            }
+            lines.append(line)
+        }
         let nameWidth = min(28, max(5, layers.map(\.name.count).max() ?? 0))
         for layer in layers {
             let name = layer.name.count > nameWidth ? String(layer.name.prefix(nameWidth)) : layer.name.rightPadded(nameWidth)
@@ -81,6 +100,12 @@ public struct QuantizationReport: Sendable {
             "held_out_bias_correction_db": heldOutBiasCorrection.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
+            "warnings": warnings,
+            "evaluation": evaluation.map { e -> [String: Any] in
+                ["samples": e.samples, "output_sqnr_db": number(e.outputSQNR),
+                 "float_accuracy": e.floatAccuracy.map { $0 as Any } ?? NSNull(),
+                 "int8_accuracy": e.int8Accuracy.map { $0 as Any } ?? NSNull()]
+            } ?? NSNull(),
             "layers": layers.map { layer -> [String: Any] in
                 ["index": layer.index, "kind": layer.kind, "name": layer.name, "range": [Double(layer.low), Double(layer.high)],
                  "scale": Double(layer.scale), "zero_point": layer.zeroPoint,

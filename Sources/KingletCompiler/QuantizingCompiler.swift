@@ -7,7 +7,10 @@ import KingletPasses
 /// range method, compile, measure the output SQNR of the compiled bytes against the float
 /// model, keep the best.
 public enum QuantizingCompiler {
+    /// `evaluation`: held-out samples (and labels, for classifiers) to measure the written
+    /// model on; the report then gives float and int8 accuracy and the SQNR there.
     public static func compile(_ graph: Graph, calibration samples: [[[Float]]], options: QuantizationOptions,
+                               evaluation: (samples: [[[Float]]], labels: [Int]?)? = nil,
                                file: String? = nil, progress: ((String) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
         guard !samples.isEmpty else { throw CompilerError(file: file, "the calibration set is empty") }
         progress?("calibrating on \(samples.count) samples")
@@ -72,12 +75,49 @@ public enum QuantizingCompiler {
         let floatWeightBytes = graph.tensors.filter { $0.isConstant && $0.type == .float32 }.reduce(0) { $0 + $1.byteCount }
         let int8WeightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.byteCount }
         let kgl = options.stripNames ? try build(chosen.method, biasCorrection: useBiasCorrection, stripNames: true) : chosen.kgl
+        let warnings = inputWarnings(graph, model: model, samples: samples)
+        var measured: QuantizationReport.Evaluation?
+        if let evaluation, !evaluation.samples.isEmpty {
+            progress?("evaluating on \(evaluation.samples.count) samples")
+            let judge = try FloatReference(graph: graph, samples: evaluation.samples)
+            let int8 = try judge.compiledOutputs(chosen.kgl)
+            measured = QuantizationReport.Evaluation(
+                samples: evaluation.samples.count, outputSQNR: FloatReference.sqnr(judge.outputs, int8),
+                floatAccuracy: evaluation.labels.map { FloatReference.accuracy(judge.outputs, labels: $0) },
+                int8Accuracy: evaluation.labels.map { FloatReference.accuracy(int8, labels: $0) })
+        }
         let report = QuantizationReport(
             method: chosen.method.description, chosenAutomatically: options.method == nil, candidates: candidates,
             biasCorrection: useBiasCorrection, sqnrWithoutBiasCorrection: candidates.first { $0.method == chosen.method.description }?.outputSQNR,
             sqnrWithBiasCorrection: corrected, heldOutBiasCorrection: heldOut,
             outputSQNR: chosen.sqnr, calibrationSamples: samples.count, floatWeightBytes: floatWeightBytes,
-            int8WeightBytes: int8WeightBytes, kglBytes: kgl.count, arenaBytes: model.header.arenaBytes, layers: layers)
+            int8WeightBytes: int8WeightBytes, kglBytes: kgl.count, arenaBytes: model.header.arenaBytes, layers: layers,
+            evaluation: measured, warnings: warnings)
         return (kgl, report)
+    }
+
+    /// Inputs whose channels (last axis) the single int8 input scale flattens: a feature that
+    /// varies in float but takes at most two int8 values over the calibration set.
+    static func inputWarnings(_ graph: Graph, model: KglModel, samples: [[[Float]]]) -> [String] {
+        var warnings: [String] = []
+        for (i, t) in model.inputs.enumerated() where model.tensors[t].type == .int8 {
+            let tensor = model.tensors[t]
+            let channels = graph.tensors[graph.inputs[i]].shape.last ?? 1
+            guard channels > 1 else { continue }
+            var floats = [Set<Float>](repeating: [], count: channels)
+            var levels = [Set<Int8>](repeating: [], count: channels)
+            for sample in samples {
+                for (k, v) in sample[i].enumerated() {
+                    let c = k % channels
+                    if floats[c].count < 3 { floats[c].insert(v) }
+                    levels[c].insert(Runner.quantize(v, scale: tensor.scale, zeroPoint: tensor.zeroPoint))
+                }
+            }
+            let flattened = (0..<channels).filter { floats[$0].count > 2 && levels[$0].count <= 2 }
+            if !flattened.isEmpty {
+                warnings.append("input \(i) '\(graph.tensors[graph.inputs[i]].name)': \(flattened.count) of \(channels) channels take at most 2 int8 values over the calibration set (one scale, \(tensor.scale), serves channels of very different ranges). Standardize the features before the model (and drop its Normalization layer) so they share one range")
+            }
+        }
+        return warnings
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KingletCompiler
 import KingletFormat
+import KingletIR
 import KingletPasses
 
 /// `kinglet compile MODEL -o OUT.kgl`
@@ -9,8 +10,9 @@ struct CompileCommand: Command {
     static let abstract = "compile a model (.tflite int8, or Keras with calibration data) to a .kgl file"
     static let help = """
     Usage: kinglet compile MODEL -o OUT.kgl [--strip-names]
-           kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy [CALIB2.npy ...]
-                           -o OUT.kgl [--calibrate METHOD] [--float-io] [--report FILE.json]
+           kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy -o OUT.kgl
+                           [--calibrate METHOD] [--bias-correction on|off|auto]
+                           [--float-io] [--eval X.npy [--labels Y.npy]] [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
     reference interpreter execute.
@@ -42,6 +44,10 @@ struct CompileCommand: Command {
                              it raises the SQNR on held-out calibration samples
       --float-io             keep float32 model inputs and outputs (QUANTIZE and
                              DEQUANTIZE at the edges) instead of int8
+      --eval FILE            held-out inputs to measure the written model on (once
+                             per model input): output SQNR against the float model
+      --labels FILE          integer labels of the --eval samples: float and int8
+                             accuracy (argmax of output 0) in the report
       --report FILE          write the quantization report as JSON
       -h, --help             show this help
     """
@@ -54,6 +60,8 @@ struct CompileCommand: Command {
     let floatIO: Bool
     let report: String?
     let biasCorrection: QuantizationOptions.Switch
+    let evaluation: [String]
+    let labels: String?
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -64,6 +72,8 @@ struct CompileCommand: Command {
         let methodName = try arguments.value("--calibrate")
         floatIO = arguments.flag("--float-io")
         report = try arguments.value("--report")
+        evaluation = try arguments.values("--eval")
+        labels = try arguments.value("--labels")
         let correction = try arguments.value("--bias-correction") ?? "off"
         guard let biasCorrection = QuantizationOptions.Switch(rawValue: correction) else {
             throw UsageError("--bias-correction must be on, off or auto, not '\(correction)'")
@@ -91,7 +101,7 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off {
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil {
             throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
         }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
@@ -118,7 +128,8 @@ struct CompileCommand: Command {
             throw CompilerError(file: calibration[0], error.message)
         }
         let options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection)
-        let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, file: model) { step in
+        let held = try evaluationSet(graph)
+        let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, evaluation: held, file: model) { step in
             Progress.note(step)
         }
         try FileIO.writeAtomically(result.kgl, to: output)
@@ -127,5 +138,31 @@ struct CompileCommand: Command {
         }
         print(result.report.text(file: output))
         return 0
+    }
+
+    /// `--eval X.npy` once per model input, and optional `--labels Y.npy`.
+    private func evaluationSet(_ graph: Graph) throws -> (samples: [[[Float]]], labels: [Int]?)? {
+        guard !evaluation.isEmpty else {
+            if labels != nil { throw UsageError("--labels needs --eval") }
+            return nil
+        }
+        guard evaluation.count == graph.inputs.count else {
+            throw UsageError("--eval is needed once per model input (\(graph.inputs.count)); got \(evaluation.count)")
+        }
+        let arrays = try evaluation.map(NpyFiles.read)
+        let samples: [[[Float]]]
+        do {
+            samples = try FloatRunner.samples(graph, arrays)
+        } catch let error as CompilerError {
+            throw CompilerError(file: evaluation[0], error.message)
+        }
+        guard let labelFile = labels else { return (samples, nil) }
+        let array = try NpyFiles.read(labelFile)
+        let values: [Float]
+        do { values = try array.floatValues() } catch { throw CompilerError(file: labelFile, "\(error)") }
+        guard values.count == samples.count, values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e9 }) else {
+            throw CompilerError(file: labelFile, "expected \(samples.count) non-negative integer labels (one per --eval sample), found \(values.count) values of shape \(array.shape)")
+        }
+        return (samples, values.map { Int($0) })
     }
 }
