@@ -1,5 +1,5 @@
 /*
- * kgl_format.h: the .kgl v1.0 file layout, as C structs that mirror it.
+ * kgl_format.h: the .kgl v1.1 file layout, as C structs that mirror it.
  *
  * GENERATED from Sources/KingletFormat/Spec by `swift run kinglet-format-header`.
  * Do not edit: change FormatSpec and regenerate; a test fails when the two disagree.
@@ -13,7 +13,7 @@
 
 #define KGL_MAGIC 0x004C474Bu
 #define KGL_VERSION_MAJOR 1
-#define KGL_VERSION_MINOR 0
+#define KGL_VERSION_MINOR 1
 #define KGL_ALIGNMENT 16
 #define KGL_MAX_RANK 6
 #define KGL_OPTION_SLOTS 16
@@ -31,6 +31,7 @@
 #define KGL_TYPE_INT32 2
 #define KGL_TYPE_FLOAT32 3
 #define KGL_TYPE_INT16 4
+#define KGL_TYPE_INT64 5
 
 /* Operator kinds: X(code, NAME, stem, min inputs, max inputs, outputs); kernels are kgl_<stem>_s8. */
 #define KGL_OPERATORS(X) \
@@ -52,6 +53,16 @@
     X(16, PAD, pad, 1, 1, 1) \
     X(17, MEAN, mean, 1, 1, 1) \
     X(18, CONCATENATION, concatenation, 1, 255, 1) \
+    X(19, QUANTIZE, quantize, 1, 1, 1) \
+    X(20, DEQUANTIZE, dequantize, 1, 1, 1)
+
+/* Kinds with a 16x8 variant kgl_<stem>_s16 (int16 activations, int8 weights), which runs
+   when the operator's first input or first output is int16. Same X arguments. */
+#define KGL_OPERATORS_S16(X) \
+    X(1, CONV_2D, conv2d, 3, 3, 1) \
+    X(2, DEPTHWISE_CONV_2D, depthwise_conv2d, 3, 3, 1) \
+    X(3, FULLY_CONNECTED, fully_connected, 3, 3, 1) \
+    X(6, ADD, add, 2, 2, 1) \
     X(19, QUANTIZE, quantize, 1, 1, 1) \
     X(20, DEQUANTIZE, dequantize, 1, 1, 1)
 

@@ -125,15 +125,16 @@ const char *kgl_status_str(kgl_status status);
 
 #if KGL_ENABLE_FLOAT
 /*
- * Quantizes n floats into an int8 tensor: q = clamp(round(x / scale) + zero_point), with
- * rounding half away from zero, as TFLite does. Uses float arithmetic.
- * Returns: KGL_OK, KGL_ERROR_NULL_ARGUMENT, or KGL_ERROR_INDEX when n exceeds the tensor
- * or the tensor is not int8.
+ * Quantizes n floats into an int8 or int16 tensor: q = clamp(round(x / scale) + zero_point)
+ * to the type's range, with rounding half away from zero, as TFLite does. Uses float
+ * arithmetic.
+ * Returns: KGL_OK, KGL_ERROR_NULL_ARGUMENT, or KGL_ERROR_INDEX when n exceeds the tensor's
+ * element count or the tensor is neither int8 nor int16.
  */
 kgl_status kgl_quantize_f32(const kgl_tensor *tensor, const float *values, size_t n);
 
 /*
- * Dequantizes an int8 tensor: x = scale * (q - zero_point), n values into `values`.
+ * Dequantizes an int8 or int16 tensor: x = scale * (q - zero_point), n values into `values`.
  * Returns as kgl_quantize_f32.
  */
 kgl_status kgl_dequantize_f32(const kgl_tensor *tensor, float *values, size_t n);

@@ -1,7 +1,7 @@
 /*
  * kgl_channel_check.c: load-time checks shared by the per-channel kernels (CONV_2D,
- * DEPTHWISE_CONV_2D, FULLY_CONNECTED). Swift twins: Conv2DS8.requireWindow and
- * Conv2DS8.requireRequantization.
+ * DEPTHWISE_CONV_2D, FULLY_CONNECTED, int8 and 16x8). Swift twins: Conv2DS8.requireWindow,
+ * Conv2DS8.requireRequantization and Conv2DS16.requireRequantization.
  */
 #include "kgl_internal.h"
 
@@ -14,6 +14,25 @@ int kgl_check_window_axis(uint32_t out, int32_t stride, int32_t dilation, int32_
            <= (uint64_t)INT32_MAX;
 }
 
+/* The multiplier and shift arrays: inside the data section, multipliers >= 0, shifts in
+   [-31, max_shift]. */
+static kgl_status kgl_check_multiplier_arrays(const kgl_model *m, int32_t multipliers,
+                                              int32_t shifts, uint32_t count,
+                                              int32_t max_shift) {
+    if (kgl_check_i32_array(m, multipliers, count) != KGL_OK ||
+        kgl_check_i32_array(m, shifts, count) != KGL_OK) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const int32_t *mult = kgl_data_i32(m, multipliers);
+    const int32_t *shift = kgl_data_i32(m, shifts);
+    for (uint32_t c = 0; c < count; c++) {
+        if (mult[c] < 0 || shift[c] < -31 || shift[c] > max_shift) {
+            return KGL_ERROR_BAD_OPTIONS;
+        }
+    }
+    return KGL_OK;
+}
+
 kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_offset,
                                             int32_t output_offset, int32_t act_min,
                                             int32_t act_max, int32_t multipliers,
@@ -22,16 +41,16 @@ kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_of
         output_offset > 127 || act_min < -128 || act_max > 127 || act_min > act_max) {
         return KGL_ERROR_BAD_OPTIONS;
     }
-    if (kgl_check_i32_array(m, multipliers, count) != KGL_OK ||
-        kgl_check_i32_array(m, shifts, count) != KGL_OK) {
+    return kgl_check_multiplier_arrays(m, multipliers, shifts, count, 30);
+}
+
+kgl_status kgl_check_channel_requantization_s16(const kgl_model *m, int32_t input_offset,
+                                                int32_t output_offset, int32_t act_min,
+                                                int32_t act_max, int32_t multipliers,
+                                                int32_t shifts, uint32_t count) {
+    if (input_offset != 0 || output_offset != 0 || act_min < INT16_MIN ||
+        act_max > INT16_MAX || act_min > act_max) {
         return KGL_ERROR_BAD_OPTIONS;
     }
-    const int32_t *mult = kgl_data_i32(m, multipliers);
-    const int32_t *shift = kgl_data_i32(m, shifts);
-    for (uint32_t c = 0; c < count; c++) {
-        if (mult[c] < 0 || shift[c] < -31 || shift[c] > 30) {
-            return KGL_ERROR_BAD_OPTIONS;
-        }
-    }
-    return KGL_OK;
+    return kgl_check_multiplier_arrays(m, multipliers, shifts, count, 14);
 }

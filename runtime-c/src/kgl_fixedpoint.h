@@ -25,10 +25,7 @@
 
 /* ---- int32 with wrap-around ---- */
 
-/* The int32 whose two's-complement bits are u (no implementation-defined conversion). */
-static inline int32_t kgl_i32_from_bits(uint32_t u) {
-    return u <= (uint32_t)INT32_MAX ? (int32_t)u : -(int32_t)(~u) - 1;
-}
+/* kgl_i32_from_bits is in kgl_requantize.h. */
 
 static inline int32_t kgl_wrap_add(int32_t a, int32_t b) {
     return kgl_i32_from_bits((uint32_t)a + (uint32_t)b);

@@ -11,6 +11,10 @@
  *     After it returns KGL_OK, the kernel can run without reading or writing out of bounds.
  *   void kgl_<stem>_s8(const kgl_model *m, const kgl_operator_record *op);
  *     Computes the outputs. No checks, no failure.
+ * The kinds listed in KGL_OPERATORS_S16 also have kernels/kgl_<stem>_s16.c with
+ * kgl_<stem>_s16_check and kgl_<stem>_s16, the 16x8 variant (int16 activations, int8
+ * weights, int64 bias), which the dispatch picks when the operator's first input or first
+ * output is int16.
  */
 #ifndef KGL_INTERNAL_H
 #define KGL_INTERNAL_H
@@ -72,6 +76,15 @@ kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_of
                                             int32_t act_max, int32_t multipliers,
                                             int32_t shifts, uint32_t count);
 
+/* The 16x8 twin of kgl_check_channel_requantization: zero-point offsets 0 (16x8 activations
+   are symmetric), the clamp in int16 with min <= max, `count` multipliers >= 0 and shifts in
+   [-31, 14] (kgl_multiply_by_quantized_multiplier_64) inside the data section.
+   (kgl_channel_check.c) */
+kgl_status kgl_check_channel_requantization_s16(const kgl_model *m, int32_t input_offset,
+                                                int32_t output_offset, int32_t act_min,
+                                                int32_t act_max, int32_t multipliers,
+                                                int32_t shifts, uint32_t count);
+
 /* KGL_OK when the tensor has the type, and (rank != 0) that rank. */
 kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
 
@@ -82,6 +95,20 @@ kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t 
     void kgl_##stem##_s8(const kgl_model *m, const kgl_operator_record *op);
 KGL_OPERATORS(KGL_DECLARE_KERNELS)
 #undef KGL_DECLARE_KERNELS
+
+#define KGL_DECLARE_KERNELS_S16(code, NAME, stem, min_inputs, max_inputs, outputs)          \
+    kgl_status kgl_##stem##_s16_check(const kgl_model *m, const kgl_operator_record *op); \
+    void kgl_##stem##_s16(const kgl_model *m, const kgl_operator_record *op);
+KGL_OPERATORS_S16(KGL_DECLARE_KERNELS_S16)
+#undef KGL_DECLARE_KERNELS_S16
+
+/* 1 when the operator's first input or first output is int16: the kinds of
+   KGL_OPERATORS_S16 then run their 16x8 kernel (kgl_invoke.c). Operand indices are valid
+   (checked before the kernels' checks run). */
+static inline int kgl_uses_int16(const kgl_model *m, const kgl_operator_record *op) {
+    return (op->input_count > 0 && kgl_op_input(m, op, 0)->type == KGL_TYPE_INT16) ||
+           (op->output_count > 0 && kgl_op_output(m, op, 0)->type == KGL_TYPE_INT16);
+}
 
 /* Dispatch on op->kind (kgl_invoke.c). kgl_check_operator runs the kind's _check and returns
    KGL_ERROR_UNSUPPORTED_OPERATOR for an unknown kind; kgl_run_operator runs its kernel and

@@ -1,11 +1,27 @@
 /*
  * kgl_invoke.c: running a validated model, and the dispatch from an operator's kind to its
- * kernel. Both switches are generated from KGL_OPERATORS, so adding a kind to the format
- * adds it here; its kernel file (kernels/kgl_<stem>_s8.c) must then exist to link.
+ * kernel. The switches are generated from KGL_OPERATORS and KGL_OPERATORS_S16, so adding a
+ * kind (or a 16x8 variant) to the format adds it here; its kernel file
+ * (kernels/kgl_<stem>_s8.c, kernels/kgl_<stem>_s16.c) must then exist to link.
+ *
+ * A kind with a 16x8 variant runs it when the operator's first input or first output is
+ * int16, as TFLite Micro's kernels switch on the tensors' types; the types cannot change
+ * after the check, so check and run always pick the same kernel.
  */
 #include "kgl_internal.h"
 
 kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op) {
+    if (kgl_uses_int16(m, op)) {
+        switch (op->kind) {
+#define KGL_CHECK_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
+    case code:                                                                \
+        return kgl_##stem##_s16_check(m, op);
+            KGL_OPERATORS_S16(KGL_CHECK_S16_CASE)
+#undef KGL_CHECK_S16_CASE
+        default:
+            break; /* the int8 kernel's check decides (RESHAPE, CONCATENATION copy int16) */
+        }
+    }
     switch (op->kind) {
 #define KGL_CHECK_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
     case code:                                                            \
@@ -18,6 +34,18 @@ kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op)
 }
 
 void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op) {
+    if (kgl_uses_int16(m, op)) {
+        switch (op->kind) {
+#define KGL_RUN_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
+    case code:                                                              \
+        kgl_##stem##_s16(m, op);                                            \
+        return;
+            KGL_OPERATORS_S16(KGL_RUN_S16_CASE)
+#undef KGL_RUN_S16_CASE
+        default:
+            break;
+        }
+    }
     switch (op->kind) {
 #define KGL_RUN_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
     case code:                                                          \

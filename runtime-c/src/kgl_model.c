@@ -6,6 +6,7 @@
  * Every check is done in 64-bit arithmetic on values read from the model, so no sum or
  * product can wrap, and nothing is read before the check that makes the read legal.
  */
+#include "kgl_affine_quantize.h"
 #include "kgl_internal.h"
 
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
@@ -28,6 +29,8 @@ static uint32_t kgl_element_size(uint32_t type) {
     case KGL_TYPE_INT32:
     case KGL_TYPE_FLOAT32:
         return 4;
+    case KGL_TYPE_INT64:
+        return 8;
     default:
         return 0;
     }
@@ -489,59 +492,48 @@ kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t 
 
 #if KGL_ENABLE_FLOAT
 
-/* round(v) with ties away from zero, like C's roundf, without libm; |v| <= 2^30. */
-static int32_t kgl_round_half_away(float v) {
-    const float a = v < 0.0f ? -v : v;
-    int32_t r = (int32_t)a; /* truncates; exact for |v| <= 2^30 */
-    /* a - r is exact: below 2^23 it is a's fraction bits, above it a is an integer. */
-    if (a - (float)r >= 0.5f) {
-        r += 1;
-    }
-    return v < 0.0f ? -r : r;
-}
-
 kgl_status kgl_quantize_f32(const kgl_tensor *tensor, const float *values, size_t n) {
     if (tensor == NULL || values == NULL || tensor->data == NULL) {
         return KGL_ERROR_NULL_ARGUMENT;
     }
-    if (tensor->type != KGL_TYPE_INT8 || n > tensor->bytes) {
-        return KGL_ERROR_INDEX;
-    }
-    int8_t *out = (int8_t *)tensor->data;
-    for (size_t i = 0; i < n; i++) {
-        float v = values[i] / tensor->scale;
-        /* Saturate before the integer conversion; such values clamp below anyway. NaN
-           (v != v) quantizes to the zero point. */
-        if (v != v) {
-            v = 0.0f;
-        } else if (v > 1073741824.0f) {
-            v = 1073741824.0f;
-        } else if (v < -1073741824.0f) {
-            v = -1073741824.0f;
+    if (tensor->type == KGL_TYPE_INT8 && n <= tensor->bytes) {
+        int8_t *out = (int8_t *)tensor->data;
+        for (size_t i = 0; i < n; i++) {
+            out[i] = (int8_t)kgl_affine_quantize(values[i], tensor->scale, tensor->zero_point,
+                                                 INT8_MIN, INT8_MAX);
         }
-        int64_t q = (int64_t)kgl_round_half_away(v) + tensor->zero_point;
-        if (q < -128) {
-            q = -128;
-        } else if (q > 127) {
-            q = 127;
-        }
-        out[i] = (int8_t)q;
+        return KGL_OK;
     }
-    return KGL_OK;
+    if (tensor->type == KGL_TYPE_INT16 && n <= tensor->bytes / 2u) {
+        int16_t *out = (int16_t *)tensor->data;
+        for (size_t i = 0; i < n; i++) {
+            out[i] = (int16_t)kgl_affine_quantize(values[i], tensor->scale, tensor->zero_point,
+                                                  INT16_MIN, INT16_MAX);
+        }
+        return KGL_OK;
+    }
+    return KGL_ERROR_INDEX;
 }
 
 kgl_status kgl_dequantize_f32(const kgl_tensor *tensor, float *values, size_t n) {
     if (tensor == NULL || values == NULL || tensor->data == NULL) {
         return KGL_ERROR_NULL_ARGUMENT;
     }
-    if (tensor->type != KGL_TYPE_INT8 || n > tensor->bytes) {
-        return KGL_ERROR_INDEX;
+    if (tensor->type == KGL_TYPE_INT8 && n <= tensor->bytes) {
+        const int8_t *in = (const int8_t *)tensor->data;
+        for (size_t i = 0; i < n; i++) {
+            values[i] = tensor->scale * (float)((int64_t)in[i] - tensor->zero_point);
+        }
+        return KGL_OK;
     }
-    const int8_t *in = (const int8_t *)tensor->data;
-    for (size_t i = 0; i < n; i++) {
-        values[i] = tensor->scale * (float)((int64_t)in[i] - tensor->zero_point);
+    if (tensor->type == KGL_TYPE_INT16 && n <= tensor->bytes / 2u) {
+        const int16_t *in = (const int16_t *)tensor->data;
+        for (size_t i = 0; i < n; i++) {
+            values[i] = tensor->scale * (float)((int64_t)in[i] - tensor->zero_point);
+        }
+        return KGL_OK;
     }
-    return KGL_OK;
+    return KGL_ERROR_INDEX;
 }
 
 #endif /* KGL_ENABLE_FLOAT */

@@ -9,11 +9,22 @@
  * Legal ranges: multiplier in [2^30, 2^31) or 0 (as QuantizeMultiplier makes it),
  * shift in [-31, 30]; the left shift must not overflow x (the compiler keeps acc * 2^shift
  * within int32 for the shifts it emits, as TFLite's kernels assume).
+ * kgl_multiply_by_quantized_multiplier_64 (below) is the 16x8 kernels' int64 variant.
  */
 #ifndef KGL_REQUANTIZE_H
 #define KGL_REQUANTIZE_H
 
 #include <stdint.h>
+
+/* The int32 whose two's-complement bits are u (no implementation-defined conversion). */
+static inline int32_t kgl_i32_from_bits(uint32_t u) {
+    return u <= (uint32_t)INT32_MAX ? (int32_t)u : -(int32_t)(~u) - 1;
+}
+
+/* The int64 whose two's-complement bits are u. */
+static inline int64_t kgl_i64_from_bits(uint64_t u) {
+    return u <= (uint64_t)INT64_MAX ? (int64_t)u : -(int64_t)(~u) - 1;
+}
 
 /* (a * b * 2 + 2^31 rounding) >> 32, saturating the single overflow case INT32_MIN^2. */
 static inline int32_t kgl_saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
@@ -41,6 +52,29 @@ static inline int32_t kgl_multiply_by_quantized_multiplier(int32_t x, int32_t mu
     int32_t shifted = (int32_t)((uint32_t)x << left);
     return kgl_rounding_divide_by_pot(
         kgl_saturating_rounding_doubling_high_mul(shifted, multiplier), right);
+}
+
+/*
+ * The 16x8 kernels' rescale, TFLite's MultiplyByQuantizedMultiplier(int64_t x, ...) (the same
+ * in its single- and double-rounding builds): the Q31 multiplier is first reduced to Q15,
+ * rounding half up (multipliers from 0x7FFF0000 up saturate to 0x7FFF), then
+ *   (x * reduced + 2^(14 - shift)) >> (15 - shift)       (floor: the rounding is half up)
+ * and the int64 result is truncated to int32. Legal: multiplier >= 0, shift in [-31, 14]
+ * (TFLite documents [-31, 7]; up to 14 the formula is still defined). TFLite assumes
+ * |x| < 2^47 and a result that fits int32; beyond that the product and the truncation wrap
+ * here, as TFLite's do on the machines it runs on.
+ */
+static inline int32_t kgl_multiply_by_quantized_multiplier_64(int64_t x, int32_t multiplier,
+                                                              int32_t shift) {
+    const uint64_t reduced = multiplier < 0x7FFF0000
+                                 ? ((uint64_t)(uint32_t)multiplier + 32768u) >> 16
+                                 : 0x7FFFu;
+    const int total_shift = 15 - shift;
+    const int64_t sum =
+        kgl_i64_from_bits((uint64_t)x * reduced + ((uint64_t)1 << (total_shift - 1)));
+    /* Arithmetic shift (floor) without relying on >> of a negative value. */
+    const int64_t shifted = sum >= 0 ? sum >> total_shift : -1 - ((-1 - sum) >> total_shift);
+    return kgl_i32_from_bits((uint32_t)(uint64_t)shifted);
 }
 
 #endif /* KGL_REQUANTIZE_H */

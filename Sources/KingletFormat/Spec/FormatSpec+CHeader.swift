@@ -43,6 +43,14 @@ extension FormatSpec {
         }
             .joined(separator: " \\\n")
         out += "\n\n"
+        out += "/* Kinds with a 16x8 variant kgl_<stem>_s16 (int16 activations, int8 weights), which runs\n"
+        out += "   when the operator's first input or first output is int16. Same X arguments. */\n"
+        out += "#define KGL_OPERATORS_S16(X) \\\n"
+        out += operators.filter(\.int16Activations).map {
+            "    X(\($0.kind.rawValue), \($0.name), \($0.cStem), \($0.inputs.lowerBound), \($0.inputs.upperBound), \($0.outputs))"
+        }
+            .joined(separator: " \\\n")
+        out += "\n\n"
         for op in operators {
             out += "#define KGL_OP_\(op.name) \(op.kind.rawValue)\n"
         }

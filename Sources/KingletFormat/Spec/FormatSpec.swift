@@ -5,7 +5,9 @@ public enum FormatSpec {
     /// "KGL\0" read as a little-endian uint32.
     public static let magic: UInt32 = 0x004C_474B
     public static let versionMajor: UInt16 = 1
-    public static let versionMinor: UInt16 = 0
+    /// 1.1: element type int64 (16x8 bias) and the 16x8 variants of CONV_2D,
+    /// DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, QUANTIZE and DEQUANTIZE.
+    public static let versionMinor: UInt16 = 1
     /// Sections start at multiples of this; the model bytes and the arena must be aligned to it.
     public static let alignment = 16
     public static let maxRank = 6
@@ -77,16 +79,17 @@ public enum FormatSpec {
     ])
 
     public static let operators: [OperatorSpec] = [
-        OperatorSpec(.conv2D, "CONV_2D", "conv2d", Conv2DOptions.self, inputs: 3...3),
+        OperatorSpec(.conv2D, "CONV_2D", "conv2d", Conv2DOptions.self, inputs: 3...3,
+                     int16Activations: true),
         OperatorSpec(.depthwiseConv2D, "DEPTHWISE_CONV_2D", "depthwise_conv2d",
-                     DepthwiseConv2DOptions.self, inputs: 3...3),
+                     DepthwiseConv2DOptions.self, inputs: 3...3, int16Activations: true),
         OperatorSpec(.fullyConnected, "FULLY_CONNECTED", "fully_connected",
-                     FullyConnectedOptions.self, inputs: 3...3),
+                     FullyConnectedOptions.self, inputs: 3...3, int16Activations: true),
         OperatorSpec(.averagePool2D, "AVERAGE_POOL_2D", "average_pool2d", Pool2DOptions.self,
                      optionsStem: "pool2d", inputs: 1...1),
         OperatorSpec(.maxPool2D, "MAX_POOL_2D", "max_pool2d", Pool2DOptions.self,
                      optionsStem: "pool2d", inputs: 1...1),
-        OperatorSpec(.add, "ADD", "add", AddOptions.self, inputs: 2...2),
+        OperatorSpec(.add, "ADD", "add", AddOptions.self, inputs: 2...2, int16Activations: true),
         OperatorSpec(.mul, "MUL", "mul", MulOptions.self, inputs: 2...2),
         OperatorSpec(.reshape, "RESHAPE", "reshape", NoOptions.self, optionsStem: "no",
                      inputs: 1...1),
@@ -105,8 +108,9 @@ public enum FormatSpec {
         OperatorSpec(.mean, "MEAN", "mean", MeanOptions.self, inputs: 1...1),
         OperatorSpec(.concatenation, "CONCATENATION", "concatenation",
                      ConcatenationOptions.self, inputs: 1...255),
-        OperatorSpec(.quantize, "QUANTIZE", "quantize", QuantizeOptions.self, inputs: 1...1),
+        OperatorSpec(.quantize, "QUANTIZE", "quantize", QuantizeOptions.self, inputs: 1...1,
+                     int16Activations: true),
         OperatorSpec(.dequantize, "DEQUANTIZE", "dequantize", DequantizeOptions.self,
-                     inputs: 1...1),
+                     inputs: 1...1, int16Activations: true),
     ]
 }

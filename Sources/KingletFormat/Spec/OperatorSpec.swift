@@ -1,5 +1,6 @@
 /// One operator kind of the format: its code, its TFLite-style name, the stem of its C
-/// names (`kgl_<stem>_s8`, `kgl_<stem>_options`), its option slots and operand counts.
+/// names (`kgl_<stem>_s8`, `kgl_<stem>_options`), its option slots and operand counts, and
+/// whether it has a 16x8 variant (`kgl_<stem>_s16`, int16 activations with int8 weights).
 public struct OperatorSpec: Sendable {
     public let kind: KglOperatorKind
     public let name: String
@@ -9,10 +10,16 @@ public struct OperatorSpec: Sendable {
     public let optionsCName: String
     public let inputs: ClosedRange<Int>
     public let outputs: Int
+    /// The kind has a 16x8 kernel (`kgl_<stem>_s16`, `<Name>S16`), which runs instead of the
+    /// int8 one when the operator's first input or first output is int16 (as TFLite Micro
+    /// dispatches on tensor types). Same option slots; docs/QUANTIZATION.md gives the
+    /// arithmetic. Since format 1.1.
+    public let int16Activations: Bool
 
     init<Options: OperatorOptions>(
         _ kind: KglOperatorKind, _ name: String, _ cStem: String, _ options: Options.Type,
-        optionsStem: String? = nil, inputs: ClosedRange<Int>, outputs: Int = 1
+        optionsStem: String? = nil, inputs: ClosedRange<Int>, outputs: Int = 1,
+        int16Activations: Bool = false
     ) {
         self.kind = kind
         self.name = name
@@ -21,5 +28,6 @@ public struct OperatorSpec: Sendable {
         self.optionsCName = "kgl_\(optionsStem ?? cStem)_options"
         self.inputs = inputs
         self.outputs = outputs
+        self.int16Activations = int16Activations
     }
 }

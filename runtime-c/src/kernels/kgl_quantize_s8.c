@@ -1,12 +1,13 @@
 /*
  * QUANTIZE to int8, as TFLite Micro's quantize kernel:
  *   from float32: q = clamp(round(x / scale) + output_zero_point), the division in float32
- *     and rounding half away from zero (reference_ops::AffineQuantize). Only with
- *     KGL_ENABLE_FLOAT; otherwise the check refuses it.
+ *     and rounding half away from zero (reference_ops::AffineQuantize, kgl_affine_quantize.h).
+ *     Only with KGL_ENABLE_FLOAT; otherwise the check refuses it.
  *   from int8: q = clamp(MBQM(x - input_offset, multiplier, shift) + output_zero_point), the
  *     multiplier being input scale / output scale in double (reference_ops::Requantize).
- * Twin of QuantizeS8.swift.
+ * Twin of QuantizeS8.swift. QUANTIZE to or from int16 is kgl_quantize_s16.c.
  */
+#include "../kgl_affine_quantize.h"
 #include "../kgl_internal.h"
 #include "../kgl_requantize.h"
 
@@ -53,17 +54,6 @@ kgl_status kgl_quantize_s8_check(const kgl_model *m, const kgl_operator_record *
 }
 
 #if KGL_ENABLE_FLOAT
-/* round(v), ties away from zero (C's roundf, without libm), for |v| <= 2^30. */
-static int32_t kgl_quantize_round(float v) {
-    const float magnitude = v < 0.0f ? -v : v;
-    int32_t r = (int32_t)magnitude; /* truncation; exact, since magnitude <= 2^30 */
-    /* magnitude - r is exact: below 2^23 these are its fraction bits, above it is 0. */
-    if (magnitude - (float)r >= 0.5f) {
-        r += 1;
-    }
-    return v < 0.0f ? -r : r;
-}
-
 static void kgl_quantize_from_f32(const float *in, int8_t *out, uint32_t count,
                                   const kgl_quantize_options *o) {
     union {
@@ -72,19 +62,8 @@ static void kgl_quantize_from_f32(const float *in, int8_t *out, uint32_t count,
     } scale;
     scale.bits = o->scale_bits;
     for (uint32_t i = 0; i < count; i++) {
-        float v = in[i] / scale.value;
-        /* Beyond 2^30 the result clamps anyway; TFLM's conversion of such values (and of
-           NaN) is undefined, here they saturate and NaN quantizes to the zero point. */
-        if (v != v) {
-            v = 0.0f;
-        } else if (v > 1073741824.0f) {
-            v = 1073741824.0f;
-        } else if (v < -1073741824.0f) {
-            v = -1073741824.0f;
-        }
-        int32_t q = kgl_quantize_round(v) + o->output_zero_point;
-        q = q < INT8_MIN ? INT8_MIN : q > INT8_MAX ? INT8_MAX : q;
-        out[i] = (int8_t)q;
+        out[i] = (int8_t)kgl_affine_quantize(in[i], scale.value, o->output_zero_point, INT8_MIN,
+                                             INT8_MAX);
     }
 }
 #endif

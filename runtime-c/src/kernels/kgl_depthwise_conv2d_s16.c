@@ -1,0 +1,116 @@
+/*
+ * DEPTHWISE_CONV_2D, 16x8 (int16 activations, int8 weights, int64 bias): TFLite Micro's
+ * reference_integer_ops::DepthwiseConvPerChannel for int16 input. Twin of
+ * Sources/KingletInterpreter/Kernels/DepthwiseConv2DS16.swift.
+ *
+ * Output channel c = i * depth_multiplier + k reads input channel i only:
+ *   acc = sum over the window's in-image taps of w[ky][kx][c] * x[i], plus bias[c], in int64;
+ *   out = clamp(MBQM64(acc, multipliers[c], shifts[c]), activation range).
+ * As kgl_conv2d_s16.c: offsets must be 0, sums wrap in uint64.
+ */
+#include "../kgl_internal.h"
+#include "../kgl_requantize.h"
+
+/*
+ * Reads: the operator's tensor records (input int16 [N,H,W,Cin], weights int8
+ * [1,KH,KW,Cout], bias int64 [Cout], output int16 [N,OH,OW,Cout]), options and
+ * multiplier/shift arrays.
+ * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong
+ * types, ranks, dimensions, Cout != Cin * depth_multiplier or a weights zero point other
+ * than 0; KGL_ERROR_BAD_OPTIONS for a depth multiplier below 1 and the option ranges of
+ * kgl_conv2d_s16_check.
+ */
+kgl_status kgl_depthwise_conv2d_s16_check(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *bias = kgl_op_input(m, op, 2);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    if (kgl_check_tensor(input, KGL_TYPE_INT16, 4) != KGL_OK ||
+        kgl_check_tensor(weights, KGL_TYPE_INT8, 4) != KGL_OK ||
+        kgl_check_tensor(bias, KGL_TYPE_INT64, 1) != KGL_OK ||
+        kgl_check_tensor(output, KGL_TYPE_INT16, 4) != KGL_OK) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    if (o->depth_multiplier < 1) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const uint32_t out_depth = weights->dims[3];
+    if (weights->dims[0] != 1 || output->dims[0] != input->dims[0] ||
+        output->dims[3] != out_depth || bias->dims[0] != out_depth ||
+        (uint64_t)input->dims[3] * (uint64_t)o->depth_multiplier != out_depth ||
+        weights->zero_point != 0) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    if (!kgl_check_window_axis(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
+                               weights->dims[1]) ||
+        !kgl_check_window_axis(output->dims[2], o->stride_w, o->dilation_w, o->pad_left,
+                               weights->dims[2])) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    return kgl_check_channel_requantization_s16(m, o->input_offset, o->output_offset,
+                                                o->activation_min, o->activation_max,
+                                                o->multipliers, o->shifts, out_depth);
+}
+
+/* Reads the input, weights, bias and arrays; writes the output. No failure. */
+void kgl_depthwise_conv2d_s16(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    const int16_t *x = (const int16_t *)kgl_tensor_data(m, input);
+    const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
+    const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
+    const int32_t *mult = kgl_data_i32(m, o->multipliers);
+    const int32_t *shift = kgl_data_i32(m, o->shifts);
+    int16_t *y = (int16_t *)kgl_tensor_mutable_data(m, output);
+
+    const uint32_t batches = input->dims[0];
+    const int32_t in_h = (int32_t)input->dims[1];
+    const int32_t in_w = (int32_t)input->dims[2];
+    const uint32_t in_depth = input->dims[3];
+    const uint32_t out_h = output->dims[1];
+    const uint32_t out_w = output->dims[2];
+    const uint32_t out_depth = output->dims[3];
+    const uint32_t k_h = weights->dims[1];
+    const uint32_t k_w = weights->dims[2];
+    const uint32_t multiplier = (uint32_t)o->depth_multiplier;
+
+    size_t out_index = 0;
+    for (uint32_t b = 0; b < batches; b++) {
+        const int16_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
+        for (uint32_t oy = 0; oy < out_h; oy++) {
+            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            for (uint32_t ox = 0; ox < out_w; ox++) {
+                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                for (uint32_t oc = 0; oc < out_depth; oc++) {
+                    const uint32_t ic = oc / multiplier;
+                    uint64_t acc = 0;
+                    for (uint32_t ky = 0; ky < k_h; ky++) {
+                        const int32_t iy = y0 + (int32_t)ky * o->dilation_h;
+                        if (iy < 0 || iy >= in_h) {
+                            continue;
+                        }
+                        for (uint32_t kx = 0; kx < k_w; kx++) {
+                            const int32_t ix = x0 + (int32_t)kx * o->dilation_w;
+                            if (ix < 0 || ix >= in_w) {
+                                continue;
+                            }
+                            const int32_t xv =
+                                x_batch[((size_t)iy * (size_t)in_w + (size_t)ix) * in_depth + ic];
+                            const int32_t wv = w[((size_t)ky * k_w + kx) * out_depth + oc];
+                            acc += (uint64_t)(int64_t)(wv * xv);
+                        }
+                    }
+                    acc += (uint64_t)bias[oc];
+                    int32_t r = kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc),
+                                                                        mult[oc], shift[oc]);
+                    r = r < o->activation_min ? o->activation_min : r;
+                    r = r > o->activation_max ? o->activation_max : r;
+                    y[out_index++] = (int16_t)r;
+                }
+            }
+        }
+    }
+}
