@@ -1,7 +1,8 @@
 import KingletFormat
 
-/// The reference int8 interpreter: runs a `.kgl` model from its bytes with the same integer
-/// arithmetic as the C runtime, operator by operator.
+/// The reference interpreter: runs a `.kgl` model (int8, and 16x8 where a kind has an int16
+/// variant) from its bytes with the same integer arithmetic as the C runtime, operator by
+/// operator.
 public struct Interpreter: Sendable {
     public var memory: Memory
     public var model: KglModel { memory.model }
@@ -19,16 +20,23 @@ public struct Interpreter: Sendable {
         guard model.header.arenaBytes <= Self.maxArenaBytes else {
             throw FormatError("the model asks for an arena of \(model.header.arenaBytes) bytes; host tools allocate at most \(Self.maxArenaBytes)")
         }
+        var kernels: [any Kernel.Type] = []
         for op in model.operators {
-            guard let kernel = Self.kernel(for: op.kind) else {
+            guard let kernel = Self.kernel(for: op, in: model) else {
                 throw FormatError("\(op.label): no kernel for this operator kind")
             }
             try kernel.check(op, in: model)
+            kernels.append(kernel)
         }
+        self.kernels = kernels
         memory = Memory(model: model)
     }
 
-    /// Writes the raw bytes of model input `index` (int8 data, or float32 for float inputs).
+    /// The kernel of each operator, chosen once at load.
+    private let kernels: [any Kernel.Type]
+
+    /// Writes the raw bytes of model input `index` (int8 or int16 data, or float32 for float
+    /// inputs).
     public mutating func setInput(_ index: Int, bytes: [UInt8]) throws(FormatError) {
         guard model.inputs.indices.contains(index) else {
             throw FormatError("input \(index) does not exist; the model has \(model.inputs.count)")
@@ -46,8 +54,7 @@ public struct Interpreter: Sendable {
 
     /// Runs one operator (those before it must have run).
     public mutating func invokeOperator(_ index: Int) {
-        let op = model.operators[index]
-        Self.kernel(for: op.kind)!.run(op, &memory)
+        kernels[index].run(model.operators[index], &memory)
     }
 
     /// The raw bytes of model output `index`.
@@ -56,6 +63,30 @@ public struct Interpreter: Sendable {
     /// The raw bytes of output `index` of operator `op`, as they are right now.
     public func operatorOutput(_ op: Int, _ index: Int) -> [UInt8] {
         Array(memory.bytes(model.operators[op].outputs[index]))
+    }
+
+    /// The kernel of an operator: a kind's 16x8 variant when its first input or first output
+    /// is int16 (as TFLite Micro switches on tensor types; the C dispatch in kgl_invoke.c does
+    /// the same), else the int8 kernel, whose check then decides.
+    static func kernel(for op: KglOperator, in model: KglModel) -> (any Kernel.Type)? {
+        let int16 = op.inputs.first.map { model.tensors[$0].type == .int16 } == true
+            || op.outputs.first.map { model.tensors[$0].type == .int16 } == true
+        if int16, let kernel = int16Kernel(for: op.kind) { return kernel }
+        return kernel(for: op.kind)
+    }
+
+    /// The 16x8 kernels: exactly the kinds FormatSpec marks `int16Activations` (a test
+    /// checks).
+    static func int16Kernel(for kind: KglOperatorKind) -> (any Kernel.Type)? {
+        switch kind {
+        case .conv2D: Conv2DS16.self
+        case .depthwiseConv2D: DepthwiseConv2DS16.self
+        case .fullyConnected: FullyConnectedS16.self
+        case .add: AddS16.self
+        case .quantize: QuantizeS16.self
+        case .dequantize: DequantizeS16.self
+        default: nil
+        }
     }
 
     static func kernel(for kind: KglOperatorKind) -> (any Kernel.Type)? {

@@ -29,6 +29,8 @@ public struct Memory: Sendable {
 
     func int32(_ index: Int) -> [Int32] { littleEndian(index, as: UInt32.self).map { Int32(bitPattern: $0) } }
 
+    func int64(_ index: Int) -> [Int64] { littleEndian(index, as: UInt64.self).map { Int64(bitPattern: $0) } }
+
     func float32(_ index: Int) -> [Float] { littleEndian(index, as: UInt32.self).map { Float(bitPattern: $0) } }
 
     /// `count` int32 values from the data section (bounds checked by the kernel's `check`).

@@ -53,10 +53,11 @@ import Testing
     }
 
     @Test func loweringRefusals() {
-        let int16Input = OneOpGraph.make(.quantize, operands: [Tensor(name: "x", type: .int16, shape: [4],
+        // int32 in, int8 out: TFLite Micro has it (the int32 Requantize), Kinglet does not.
+        let int32Input = OneOpGraph.make(.quantize, operands: [Tensor(name: "x", type: .int32, shape: [4],
                                                                       quantization: Quantization(scale: 1, zeroPoint: 0))],
                                          output: OneOpGraph.int8("y", [4], scale: 1, zeroPoint: 0))
-        #expect(OneOpGraph.loweringError(int16Input) != nil)
+        #expect(OneOpGraph.loweringError(int32Input) != nil)
         let hugeRatio = ActivationHarness.graph(.quantize, input: (1e6, 0), output: (1e-5, 0))
         #expect(OneOpGraph.loweringError(hugeRatio) != nil)
     }

@@ -1,23 +1,25 @@
 import KingletIR
 
 extension KglLowering {
-    /// ADD, as TFLite Micro prepares int8 add (add_common.cc CalculateOpDataAdd): left shift
-    /// 20; with m = 2·max(s1, s2) (float max, then double), input multipliers s1/m and s2/m
-    /// and output multiplier m / (2^20·s_out), each through QuantizeMultiplierSmallerThanOneExp
-    /// (which must see a value in (0, 1) and give a shift ≤ 0, or TFLite aborts); the fused
-    /// activation as a clamp. Shapes broadcast as TFLite's BroadcastAdd6DSlow.
+    /// ADD, as TFLite Micro prepares int8 and int16 add (add_common.cc CalculateOpDataAdd):
+    /// left shift 20 (int8) or 15 (int16, the 16x8 variant; pot_scale_int16 is ignored, as
+    /// TFLite Micro always takes the general path); with m = 2·max(s1, s2) (float max, then
+    /// double), input multipliers s1/m and s2/m and output multiplier m / (2^shift·s_out), each
+    /// through QuantizeMultiplierSmallerThanOneExp (which must see a value in (0, 1) and give a
+    /// shift ≤ 0, or TFLite aborts); the fused activation as a clamp. Shapes broadcast as
+    /// TFLite's BroadcastAdd6DSlow.
     mutating func lowerAdd(_ context: OperatorContext, activation: Activation) throws(FormatError) {
-        let operands = try binaryOperands(context)
+        let operands = try binaryOperands(context, allowInt16: true)
         let s1 = operands.q1.scale
         let s2 = operands.q2.scale
         let so = operands.qOut.scale
-        let leftShift: Int32 = 20
+        let leftShift: Int32 = operands.precision == .int16 ? 15 : 20
         let twiceMaxInputScale = 2 * Double(max(s1, s2))
         let input1 = try multiplierSmallerThanOne(Double(s1) / twiceMaxInputScale, "input 1", context)
         let input2 = try multiplierSmallerThanOne(Double(s2) / twiceMaxInputScale, "input 2", context)
         let output = try multiplierSmallerThanOne(
             twiceMaxInputScale / (Double(1 << leftShift) * Double(so)), "output", context)
-        let clamp = try binaryActivationRange(activation, operands.qOut, context)
+        let clamp = try binaryActivationRange(activation, operands.qOut, context, precision: operands.precision)
         var options = OptionSlots<AddOptions>()
         options[.input1Offset] = -Int32(operands.q1.zeroPoint)
         options[.input2Offset] = -Int32(operands.q2.zeroPoint)
@@ -37,7 +39,8 @@ extension KglLowering {
 
     // MARK: - Shared by ADD and MUL
 
-    /// The operands of an int8 binary element-wise operator with their per-tensor quantization.
+    /// The operands of an int8 (or 16x8) binary element-wise operator with their per-tensor
+    /// quantization.
     struct BinaryOperands {
         let input1: Int
         let input2: Int
@@ -45,18 +48,22 @@ extension KglLowering {
         let q1: Quantization
         let q2: Quantization
         let qOut: Quantization
+        let precision: ActivationPrecision
     }
 
     /// Two int8 inputs and an int8 output whose shape is the inputs' broadcast shape; zero
-    /// points in int8 range (TFLite's CheckArithmeticParams).
-    func binaryOperands(_ context: OperatorContext) throws(FormatError) -> BinaryOperands {
+    /// points in int8 range (TFLite's CheckArithmeticParams). With `allowInt16`, all three
+    /// may instead be int16 with zero points 0 (16x8).
+    func binaryOperands(_ context: OperatorContext, allowInt16: Bool = false) throws(FormatError) -> BinaryOperands {
         let input1 = try context.input(0)
         let input2 = try context.input(1)
         let output = try context.output(0)
+        let precision: ActivationPrecision = allowInt16 && tensor(input1).type == .int16 ? .int16 : .int8
         for (index, role) in [(input1, "input 1"), (input2, "input 2"), (output, "output")] {
             let t = tensor(index)
-            guard t.type == .int8 else {
-                throw context.error("\(role) '\(t.name)' is \(t.type); only int8 is supported")
+            guard t.type == precision.activationType else {
+                let supported = allowInt16 ? "int8, or int16 for all three operands (16x8)" : "only int8"
+                throw context.error("\(role) '\(t.name)' is \(t.type); \(supported) is supported")
             }
             guard t.shape.count <= FormatSpec.maxRank, t.shape.allSatisfy({ $0 > 0 }) else {
                 throw context.error("\(role) '\(t.name)' has shape \(t.shape), expected at most \(FormatSpec.maxRank) positive dimensions")
@@ -76,13 +83,23 @@ extension KglLowering {
             guard !q.isPerChannel else {
                 throw context.error("\(role) '\(tensor(index).name)' is quantized per channel; only per-tensor is supported")
             }
-            guard (-128...127).contains(q.zeroPoint), q.scale > 0, q.scale.isFinite else {
-                throw context.error("\(role) '\(tensor(index).name)' has scale \(q.scale) and zero point \(q.zeroPoint); expected a positive scale and an int8 zero point")
+            guard q.scale > 0, q.scale.isFinite else {
+                throw context.error("\(role) '\(tensor(index).name)' has scale \(q.scale); expected a positive finite scale")
+            }
+            switch precision {
+            case .int8:
+                guard (-128...127).contains(q.zeroPoint) else {
+                    throw context.error("\(role) '\(tensor(index).name)' has zero point \(q.zeroPoint); expected an int8 zero point")
+                }
+            case .int16:
+                guard q.zeroPoint == 0 else {
+                    throw context.error("\(role) '\(tensor(index).name)' has zero point \(q.zeroPoint); int16 (16x8) activations must be symmetric (zero point 0)")
+                }
             }
             qs.append(q)
         }
         return BinaryOperands(input1: input1, input2: input2, output: output,
-                              q1: qs[0], q2: qs[1], qOut: qs[2])
+                              q1: qs[0], q2: qs[1], qOut: qs[2], precision: precision)
     }
 
     /// The NumPy/TFLite broadcast of two shapes (left-padded with 1s), or nil.
@@ -103,12 +120,13 @@ extension KglLowering {
         return shape
     }
 
-    /// The clamp of a fused activation, refused when it leaves no int8 value.
-    func binaryActivationRange(_ activation: Activation, _ q: Quantization,
-                               _ context: OperatorContext) throws(FormatError) -> (min: Int32, max: Int32) {
-        let clamp = activationRange(activation, scale: q.scale, zeroPoint: q.zeroPoint)
+    /// The clamp of a fused activation, refused when it leaves no int8 (int16) value.
+    func binaryActivationRange(_ activation: Activation, _ q: Quantization, _ context: OperatorContext,
+                               precision: ActivationPrecision = .int8) throws(FormatError) -> (min: Int32, max: Int32) {
+        let clamp = activationRange(activation, scale: q.scale, zeroPoint: q.zeroPoint,
+                                    qmin: precision.range.lowerBound, qmax: precision.range.upperBound)
         guard clamp.min <= clamp.max else {
-            throw context.error("fused \(activation) gives an empty int8 range [\(clamp.min), \(clamp.max)] for output scale \(q.scale), zero point \(q.zeroPoint)")
+            throw context.error("fused \(activation) gives an empty \(precision.activationType) range [\(clamp.min), \(clamp.max)] for output scale \(q.scale), zero point \(q.zeroPoint)")
         }
         return clamp
     }
@@ -119,7 +137,7 @@ extension KglLowering {
                                           _ context: OperatorContext) throws(FormatError) -> QuantizedMultiplier {
         let q = QuantizedMultiplier(real)
         guard real > 0, real < 1, q.shift <= 0 else {
-            throw context.error("the \(role) rescale factor \(real) is not in (0, 1); TFLite's int8 ADD cannot represent it (check the tensors' scales)")
+            throw context.error("the \(role) rescale factor \(real) is not in (0, 1); TFLite's ADD cannot represent it (check the tensors' scales)")
         }
         return q
     }

@@ -7,6 +7,8 @@ extension KglLowering {
     /// weight scale broadcast over the channels; explicit top/left padding from
     /// ComputePaddingHeightWidth; the fused activation as a clamp. Grouped convolution
     /// (weights' input depth dividing the input depth) is accepted, as ConvPerChannel does.
+    /// With an int16 input it is the 16x8 variant: the same multipliers (shifts up to 14),
+    /// an int16 clamp, an int64 bias.
     mutating func lowerConv2D(_ context: OperatorContext, _ attributes: Conv2DAttributes) throws(FormatError) {
         let operands = try weightedOperands(context)
         let input = tensor(operands.input)
@@ -59,25 +61,32 @@ extension KglLowering {
         let weights: Int
         let bias: Int?
         let output: Int
+        let precision: ActivationPrecision
     }
 
     /// Input, weights, optional bias and output, with the types TFLite Micro's int8 path
-    /// requires: int8 activations, int8 weights, int32 bias of one value per channel.
+    /// requires (int8 activations, int8 weights, int32 bias of one value per channel) or its
+    /// 16x8 path (int16 activations, int8 weights, int64 bias).
     func weightedOperands(_ context: OperatorContext) throws(FormatError) -> WeightedOperands {
         let input = try context.input(0)
         let weights = try context.input(1)
         let inputs = context.op.inputs
         let bias: Int? = inputs.count > 2 && inputs[2] >= 0 ? inputs[2] : nil
         let output = try context.output(0)
-        for (index, role) in [(input, "input"), (weights, "weights"), (output, "output")] {
-            guard tensor(index).type == .int8 else {
-                throw context.error("\(role) '\(tensor(index).name)' is \(tensor(index).type); only int8 is supported")
+        guard let precision = ActivationPrecision(tensor(input).type) else {
+            throw context.error("input '\(tensor(input).name)' is \(tensor(input).type); only int8 and int16 (16x8) are supported")
+        }
+        for (index, role, type) in [(weights, "weights", TensorType.int8),
+                                    (output, "output", precision.activationType)] {
+            guard tensor(index).type == type else {
+                throw context.error("\(role) '\(tensor(index).name)' is \(tensor(index).type); \(type) is expected with an \(tensor(input).type) input")
             }
         }
-        if let bias, tensor(bias).type != .int32 {
-            throw context.error("bias '\(tensor(bias).name)' is \(tensor(bias).type); only int32 is supported with int8 inputs")
+        if let bias, tensor(bias).type != precision.biasType {
+            throw context.error("bias '\(tensor(bias).name)' is \(tensor(bias).type); only \(precision.biasType) is supported with \(tensor(input).type) inputs")
         }
-        return WeightedOperands(input: input, weights: weights, bias: bias, output: output)
+        return WeightedOperands(input: input, weights: weights, bias: bias, output: output,
+                                precision: precision)
     }
 
     func requireShape(_ t: Tensor, rank: Int, role: String, _ context: OperatorContext) throws(FormatError) {
@@ -86,8 +95,10 @@ extension KglLowering {
         }
     }
 
-    /// The per-tensor (scale, zero point) of an int8 activation, checked to be usable.
-    func activationQuantization(_ index: Int, role: String, _ context: OperatorContext) throws(FormatError) -> (scale: Float, zeroPoint: Int) {
+    /// The per-tensor (scale, zero point) of an int8 activation, or of a 16x8 (int16)
+    /// activation, whose zero point must be 0, checked to be usable.
+    func activationQuantization(_ index: Int, role: String, _ context: OperatorContext,
+                                precision: ActivationPrecision = .int8) throws(FormatError) -> (scale: Float, zeroPoint: Int) {
         let q = try quantization(index, context)
         guard q.scales.count == 1, q.zeroPoints.count == 1 else {
             throw context.error("\(role) '\(tensor(index).name)' has \(q.scales.count) scales; activations must be quantized per tensor")
@@ -95,8 +106,16 @@ extension KglLowering {
         guard q.scale > 0, q.scale.isFinite else {
             throw context.error("\(role) '\(tensor(index).name)' has scale \(q.scale); expected a positive finite value")
         }
-        guard (-128...127).contains(q.zeroPoint) else {
-            throw context.error("\(role) '\(tensor(index).name)' has zero point \(q.zeroPoint), outside int8")
+        switch precision {
+        case .int8:
+            guard (-128...127).contains(q.zeroPoint) else {
+                throw context.error("\(role) '\(tensor(index).name)' has zero point \(q.zeroPoint), outside int8")
+            }
+        case .int16:
+            // TFLite Micro's 16x8 convolutions ignore zero points; the converter makes them 0.
+            guard q.zeroPoint == 0 else {
+                throw context.error("\(role) '\(tensor(index).name)' has zero point \(q.zeroPoint); int16 (16x8) activations must be symmetric (zero point 0)")
+            }
         }
         return (q.scale, q.zeroPoint)
     }
@@ -119,22 +138,27 @@ extension KglLowering {
         return q.scales
     }
 
-    /// The clamp of a fused activation; refuses a clamp bound TFLite cannot represent.
+    /// The clamp of a fused activation (within int8, or int16 for 16x8); refuses a clamp
+    /// bound TFLite cannot represent.
     func activationClamp(_ activation: Activation, scale: Float, zeroPoint: Int,
-                         _ context: OperatorContext) throws(FormatError) -> (min: Int32, max: Int32) {
+                         _ context: OperatorContext,
+                         precision: ActivationPrecision = .int8) throws(FormatError) -> (min: Int32, max: Int32) {
         // CalculateActivationRangeQuantized fails when round(6 / scale) leaves int32.
         if activation != .none {
             guard 6 / scale < 2_147_483_520 else {
                 throw context.error("output scale \(scale) is too small for the fused \(activation) clamp")
             }
         }
-        return activationRange(activation, scale: scale, zeroPoint: zeroPoint)
+        return activationRange(activation, scale: scale, zeroPoint: zeroPoint,
+                               qmin: precision.range.lowerBound, qmax: precision.range.upperBound)
     }
 
     /// Stores per-channel multipliers and shifts in the data section; returns their offsets.
-    mutating func appendMultipliers(_ multipliers: [QuantizedMultiplier], _ context: OperatorContext) throws(FormatError) -> (multipliers: Int32, shifts: Int32) {
-        for m in multipliers where m.multiplier < 0 || m.shift < -31 || m.shift > 30 {
-            throw context.error("effective scale gives multiplier \(m.multiplier) and shift \(m.shift); supported shifts are -31...30")
+    /// Shifts above `maxShift` (30 for int8, 14 for 16x8) are refused.
+    mutating func appendMultipliers(_ multipliers: [QuantizedMultiplier], _ context: OperatorContext,
+                                    maxShift: Int32 = 30) throws(FormatError) -> (multipliers: Int32, shifts: Int32) {
+        for m in multipliers where m.multiplier < 0 || m.shift < -31 || m.shift > maxShift {
+            throw context.error("effective scale gives multiplier \(m.multiplier) and shift \(m.shift); supported shifts are -31...\(maxShift)")
         }
         let mOffset = program.appendInt32(multipliers.map(\.multiplier))
         let sOffset = program.appendInt32(multipliers.map(\.shift))
@@ -168,12 +192,14 @@ extension KglLowering {
         }
         try requireBias(operands.bias, channels: channels, context)
 
-        let (inScale, inZero) = try activationQuantization(operands.input, role: "input", context)
-        let (outScale, outZero) = try activationQuantization(operands.output, role: "output", context)
+        let precision = operands.precision
+        let (inScale, inZero) = try activationQuantization(operands.input, role: "input", context, precision: precision)
+        let (outScale, outZero) = try activationQuantization(operands.output, role: "output", context, precision: precision)
         let scales = try weightScales(operands.weights, channels: channels, axis: quantizedAxis, context)
         let multipliers = scales.map { QuantizedMultiplier(Double(inScale) * Double($0) / Double(outScale)) }
-        let arrays = try appendMultipliers(multipliers, context)
-        let clamp = try activationClamp(a.activation, scale: outScale, zeroPoint: outZero, context)
+        let arrays = try appendMultipliers(multipliers, context, maxShift: precision.maxChannelShift)
+        let clamp = try activationClamp(a.activation, scale: outScale, zeroPoint: outZero, context,
+                                        precision: precision)
         var options = OptionSlots<Conv2DOptions>()
         options[.inputOffset] = Int32(-inZero)
         options[.outputOffset] = Int32(outZero)
@@ -200,8 +226,8 @@ extension KglLowering {
     }
 
     /// Emits a weighted operator with operands (input, weights, bias; output). A missing bias
-    /// becomes a zero int32[channels] constant, which is what TFLite Micro's absent bias
-    /// computes.
+    /// becomes a zero int32[channels] (int64[channels] for 16x8) constant, which is what
+    /// TFLite Micro's absent bias computes.
     mutating func emitWeighted(_ kind: KglOperatorKind, _ context: OperatorContext,
                                _ operands: WeightedOperands, channels: Int,
                                options: [Int32]) throws(FormatError) {
@@ -210,6 +236,10 @@ extension KglLowering {
         let bias: Int
         if let irBias = operands.bias {
             bias = try operand(irBias, of: context.label)
+        } else if operands.precision == .int16 {
+            bias = program.addTensor(KglTensorDraft(
+                type: .int64, shape: [channels], location: .constant,
+                offset: program.appendData([UInt8](repeating: 0, count: 8 * channels)), name: nil))
         } else {
             let zeros = [Int32](repeating: 0, count: channels)
             bias = program.addTensor(KglTensorDraft(

@@ -8,6 +8,9 @@ extension KglLowering {
     /// before widening, and which refuses a bias whose scale strays from it by more than 0.02
     /// output steps; its one multiplier is repeated per unit.
     ///
+    /// With an int16 input it is the 16x8 variant (fully_connected.cc's int16 path, the same
+    /// multipliers with shifts up to 14, an int16 clamp, an int64 bias).
+    ///
     /// Input of any rank whose element count is a multiple of the weights' depth; output
     /// [elements / depth, units], or with `keepNumDims` the input's shape with its last axis
     /// (which must equal the depth) replaced by the units.
@@ -38,8 +41,9 @@ extension KglLowering {
         }
         try requireBias(operands.bias, channels: units, context)
 
-        let (inScale, inZero) = try activationQuantization(operands.input, role: "input", context)
-        let (outScale, outZero) = try activationQuantization(operands.output, role: "output", context)
+        let precision = operands.precision
+        let (inScale, inZero) = try activationQuantization(operands.input, role: "input", context, precision: precision)
+        let (outScale, outZero) = try activationQuantization(operands.output, role: "output", context, precision: precision)
         let perChannel = try quantization(operands.weights, context).scales.count > 1
         let scales = try weightScales(operands.weights, channels: units, axis: 0, context)
         let multipliers: [QuantizedMultiplier]
@@ -57,8 +61,9 @@ extension KglLowering {
             let one = QuantizedMultiplier(Double(product) / Double(outScale))
             multipliers = [QuantizedMultiplier](repeating: one, count: units)
         }
-        let arrays = try appendMultipliers(multipliers, context)
-        let clamp = try activationClamp(activation, scale: outScale, zeroPoint: outZero, context)
+        let arrays = try appendMultipliers(multipliers, context, maxShift: precision.maxChannelShift)
+        let clamp = try activationClamp(activation, scale: outScale, zeroPoint: outZero, context,
+                                        precision: precision)
 
         var options = OptionSlots<FullyConnectedOptions>()
         options[.inputOffset] = Int32(-inZero)

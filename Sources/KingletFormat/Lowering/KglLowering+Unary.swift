@@ -7,6 +7,12 @@ extension KglLowering {
     /// and that the output has the input's shape (the inferred shape of these operators).
     func unaryOperands(_ context: OperatorContext, input inputTypes: [TensorType] = [.int8],
                        output outputType: TensorType = .int8) throws(FormatError) -> (input: Int, output: Int) {
+        try unaryOperands(context, input: inputTypes, output: [outputType])
+    }
+
+    /// As above, with a choice of output types.
+    func unaryOperands(_ context: OperatorContext, input inputTypes: [TensorType],
+                       output outputTypes: [TensorType]) throws(FormatError) -> (input: Int, output: Int) {
         let input = try context.input(0)
         let output = try context.output(0)
         let inTensor = tensor(input)
@@ -15,8 +21,9 @@ extension KglLowering {
             let expected = inputTypes.map(\.rawValue).joined(separator: " or ")
             throw context.error("input '\(inTensor.name)' is \(inTensor.type.rawValue); expected \(expected)")
         }
-        guard outTensor.type == outputType else {
-            throw context.error("output '\(outTensor.name)' is \(outTensor.type.rawValue); expected \(outputType.rawValue)")
+        guard outputTypes.contains(outTensor.type) else {
+            let expected = outputTypes.map(\.rawValue).joined(separator: " or ")
+            throw context.error("output '\(outTensor.name)' is \(outTensor.type.rawValue); expected \(expected)")
         }
         guard inTensor.shape == outTensor.shape else {
             throw context.error("output '\(outTensor.name)' has shape \(outTensor.shape), but the input's shape \(inTensor.shape) is what this operator produces")

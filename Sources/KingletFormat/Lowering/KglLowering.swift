@@ -77,7 +77,7 @@ public struct KglLowering {
         case .shape, .stridedSlice, .pack:
             throw context.error("shape arithmetic should have been folded before lowering")
         default:
-            throw context.error("has no int8 kernel")
+            throw context.error("has no int8 or 16x8 kernel")
         }
     }
 
@@ -152,6 +152,7 @@ public struct KglLowering {
         case .int8: .int8
         case .int16: .int16
         case .int32: .int32
+        case .int64: .int64
         case .float32: .float32
         default: nil
         }

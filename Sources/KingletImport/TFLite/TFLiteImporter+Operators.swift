@@ -15,6 +15,8 @@ extension TFLiteImporter {
             try tensorIndex(raw, count: graph.tensors.count, location[0])
         }
         let kind = try irKind(code.builtinCode, op.builtinOptions, location: location, graph: graph, inputs: inputs)
+        try check16x8(code.builtinCode, op.builtinOptions, inputs: inputs, outputs: outputs, graph: graph,
+                      location: location)
         let name = outputs.first.map { graph.tensors[$0].name } ?? ""
         return Operator(kind: kind, inputs: inputs, outputs: outputs, name: name)
     }

@@ -1,7 +1,9 @@
 import KingletIR
 
-/// Maps an int8 `.tflite` model (first subgraph) to the IR. It translates and never
-/// optimises: shape arithmetic is kept for the passes to fold.
+/// Maps an int8 or 16x8 (int16 activations, int8 weights) `.tflite` model (first subgraph)
+/// to the IR. It translates and never optimises: shape arithmetic is kept for the passes to
+/// fold. Operators without a 16x8 kernel are refused when they touch int16 tensors
+/// (`check16x8`).
 public enum TFLiteImporter {
     /// The TFLite operators this importer maps, for messages.
     static let supported: [TFLiteBuiltinOperator] = [

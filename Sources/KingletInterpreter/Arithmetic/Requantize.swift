@@ -30,3 +30,16 @@ func multiplyByQuantizedMultiplier(_ x: Int32, _ multiplier: Int32, _ shift: Int
     let shifted = Int32(bitPattern: UInt32(bitPattern: x) << UInt32(left))
     return roundingDivideByPOT(saturatingRoundingDoublingHighMul(shifted, multiplier), right)
 }
+
+/// The 16x8 kernels' rescale, TFLite's MultiplyByQuantizedMultiplier(int64_t x, …) (the same
+/// in its single- and double-rounding builds; C twin kgl_multiply_by_quantized_multiplier_64):
+/// the Q31 multiplier reduced to Q15 rounding half up (from 0x7FFF0000 up it saturates to
+/// 0x7FFF), then (x · reduced + 2^(14 − shift)) >> (15 − shift), truncated to int32. Legal:
+/// multiplier ≥ 0, shift in [−31, 14]. The product and the truncation wrap, as TFLite's do.
+@inline(__always)
+func multiplyByQuantizedMultiplier(_ x: Int64, _ multiplier: Int32, _ shift: Int32) -> Int32 {
+    let reduced: Int64 = multiplier < 0x7FFF_0000 ? (Int64(multiplier) + (1 << 15)) >> 16 : 0x7FFF
+    let totalShift = Int64(15 - shift)
+    let sum = x &* reduced &+ (Int64(1) << (totalShift - 1))
+    return Int32(truncatingIfNeeded: sum >> totalShift)
+}

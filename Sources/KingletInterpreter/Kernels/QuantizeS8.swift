@@ -5,6 +5,7 @@ import KingletFormat
 ///   rounding half away from zero (reference_ops::AffineQuantize).
 /// - From int8: q = clamp(MBQM(x − inputOffset, multiplier, shift) + outputZeroPoint), the
 ///   multiplier being input scale / output scale (reference_ops::Requantize).
+/// QUANTIZE to or from int16 is QuantizeS16.
 enum QuantizeS8: Kernel {
     static func check(_ op: KglOperator, in model: KglModel) throws(FormatError) {
         let input = model.tensors[op.inputs[0]]
@@ -31,15 +32,21 @@ enum QuantizeS8: Kernel {
 
     /// round(x / scale) + zeroPoint clamped to int8. Beyond ±2^30 the quotient saturates (the
     /// result clamps anyway) and NaN gives the zero point, where TFLite's conversion is
-    /// undefined.
+    /// undefined. The one definition in Swift (C: kgl_affine_quantize.h).
     static func quantize(_ x: Float, scale: Float, zeroPoint: Int32) -> Int8 {
+        Int8(quantize(x, scale: scale, zeroPoint: zeroPoint, bounds: Int32(Int8.min)...Int32(Int8.max)))
+    }
+
+    /// round(x / scale) + zeroPoint clamped to `bounds` (int8 or int16), as above.
+    static func quantize(_ x: Float, scale: Float, zeroPoint: Int32, bounds: ClosedRange<Int32>) -> Int32 {
         var v = x / scale
         if v.isNaN {
             v = 0
         } else {
             v = min(max(v, -1_073_741_824), 1_073_741_824)
         }
-        return (Int32(v.rounded(.toNearestOrAwayFromZero)) + zeroPoint).clampedToInt8
+        let q = Int64(Int32(v.rounded(.toNearestOrAwayFromZero))) + Int64(zeroPoint)
+        return Int32(min(max(q, Int64(bounds.lowerBound)), Int64(bounds.upperBound)))
     }
 
     static func run(_ op: KglOperator, _ memory: inout Memory) {
