@@ -21,7 +21,7 @@ struct NpyFixtureTests {
         let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent(name)))
         let array = try NpyArray(decoding: bytes)
         #expect(array.elementCount == array.shape.reduce(1, *))
-        #expect([NpyDType.int8, .float32].contains(array.dtype))
+        #expect([NpyDType.int8, .int16, .float32].contains(array.dtype))
         #expect(try array.floatValues().count == array.elementCount)
         #expect(array.encoded() == bytes)
     }
