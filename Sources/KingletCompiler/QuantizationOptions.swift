@@ -15,8 +15,12 @@ public struct QuantizationOptions: Sendable {
         case on, off, auto
     }
 
+    /// Cross-layer equalization: always, never, or when it raises the output SQNR (default).
+    public var equalization: Switch
+
     public init(method: CalibrationMethod? = nil, floatIO: Bool = false, stripNames: Bool = false,
-                biasCorrection: Switch = .off) {
+                biasCorrection: Switch = .off, equalization: Switch = .auto) {
+        self.equalization = equalization
         self.method = method
         self.floatIO = floatIO
         self.stripNames = stripNames

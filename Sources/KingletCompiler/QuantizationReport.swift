@@ -50,6 +50,14 @@ public struct QuantizationReport: Sendable {
     public let evaluation: Evaluation?
     /// Problems the user can fix in the model or its data.
     public let warnings: [String]
+    /// Whether cross-layer equalization is in the written model, and (with `auto`) the
+    /// output SQNR of the best quantization without and with it.
+    /// The chosen method's held-out SQNR (ranges from the even calibration samples, measured
+    /// on the odd ones), which decides whether equalization is kept.
+    public let selectionSQNR: Double
+    public var equalization = false
+    public var sqnrWithoutEqualization: Double?
+    public var sqnrWithEqualization: Double?
 
     static func decibels(_ value: Double) -> String {
         value.isInfinite ? "inf" : String(format: "%.1f", value)
@@ -61,6 +69,11 @@ public struct QuantizationReport: Sendable {
         lines.append("\(file): int8, calibration \(method) (\(how)) on \(calibrationSamples) samples")
         if chosenAutomatically {
             lines.append("  candidates: " + candidates.map { "\($0.method) \(Self.decibels($0.outputSQNR)) dB" }.joined(separator: ", "))
+        }
+        if let with = sqnrWithEqualization, let without = sqnrWithoutEqualization {
+            lines.append("  cross-layer equalization \(equalization ? "on" : "off"): held-out \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with")
+        } else if equalization {
+            lines.append("  cross-layer equalization on")
         }
         if let with = sqnrWithBiasCorrection, let without = sqnrWithoutBiasCorrection {
             var line = "  bias correction \(biasCorrection ? "on" : "off"): \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with"
@@ -93,6 +106,7 @@ public struct QuantizationReport: Sendable {
         let object: [String: Any] = [
             "method": method, "chosen_automatically": chosenAutomatically,
             "candidates": candidates.map { ["method": $0.method, "output_sqnr_db": number($0.outputSQNR)] },
+            "held_out_sqnr_db": number(selectionSQNR),
             "output_sqnr_db": number(outputSQNR), "calibration_samples": calibrationSamples,
             "bias_correction": biasCorrection,
             "sqnr_without_bias_correction_db": sqnrWithoutBiasCorrection.map(number) ?? NSNull(),
@@ -101,6 +115,9 @@ public struct QuantizationReport: Sendable {
             "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
             "warnings": warnings,
+            "equalization": equalization,
+            "sqnr_without_equalization_db": sqnrWithoutEqualization.map(number) ?? NSNull(),
+            "sqnr_with_equalization_db": sqnrWithEqualization.map(number) ?? NSNull(),
             "evaluation": evaluation.map { e -> [String: Any] in
                 ["samples": e.samples, "output_sqnr_db": number(e.outputSQNR),
                  "float_accuracy": e.floatAccuracy.map { $0 as Any } ?? NSNull(),

@@ -13,16 +13,49 @@ public enum QuantizingCompiler {
                                evaluation: (samples: [[[Float]]], labels: [Int]?)? = nil,
                                file: String? = nil, progress: ((String) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
         guard !samples.isEmpty else { throw CompilerError(file: file, "the calibration set is empty") }
+        var equalized = graph
+        do {
+            try Pipeline([CrossLayerEqualization()]).run(&equalized)
+        } catch {
+            throw CompilerError(file: file, "\(error)")
+        }
+        switch options.equalization {
+        case .off:
+            return try quantize(graph, samples, options, evaluation, file, progress)
+        case .on:
+            var result = try quantize(equalized, samples, options, evaluation, file, progress)
+            result.report.equalization = true
+            return result
+        case .auto:
+            // Equalization is exact in float; keep it when the int8 model is closer to float.
+            let plain = try quantize(graph, samples, options, evaluation, file, progress)
+            progress?("cross-layer equalization")
+            var equal = try quantize(equalized, samples, options, evaluation, file, progress)
+            var chosen = plain
+            if equal.report.selectionSQNR > plain.report.selectionSQNR {
+                equal.report.equalization = true
+                chosen = equal
+            }
+            chosen.report.sqnrWithoutEqualization = plain.report.selectionSQNR
+            chosen.report.sqnrWithEqualization = equal.report.selectionSQNR
+            return chosen
+        }
+    }
+
+    static func quantize(_ graph: Graph, _ samples: [[[Float]]], _ options: QuantizationOptions,
+                         _ evaluation: (samples: [[[Float]]], labels: [Int]?)?, _ file: String?,
+                         _ progress: ((String) -> Void)?) throws -> (kgl: [UInt8], report: QuantizationReport) {
         progress?("calibrating on \(samples.count) samples")
         let record = try Calibrator.record(graph, samples: samples)
         let reference = try FloatReference(graph: graph, samples: samples)
 
         func build(_ method: CalibrationMethod, biasCorrection: Bool, stripNames: Bool = false,
-                   means: [Int: [Float]]? = nil) throws -> [UInt8] {
+                   means: [Int: [Float]]? = nil, from source: Calibrator.Record? = nil) throws -> [UInt8] {
+            let calibration = source ?? record
             var quantized = graph
             do {
-                let pass = QuantizeInt8(ranges: Calibrator.ranges(record.statistics, method: method), floatIO: options.floatIO,
-                                        channelMeans: biasCorrection ? (means ?? record.channelMeans) : nil)
+                let pass = QuantizeInt8(ranges: Calibrator.ranges(calibration.statistics, method: method), floatIO: options.floatIO,
+                                        channelMeans: biasCorrection ? (means ?? calibration.channelMeans) : nil)
                 try Pipeline([pass]).run(&quantized)
             } catch {
                 throw CompilerError(file: file, "\(error)")
@@ -30,6 +63,14 @@ public enum QuantizingCompiler {
             return try Compiler.compile(quantized, options: CompileOptions(stripNames: stripNames), file: file)
         }
 
+        // The range method with the best output SQNR on the calibration samples is kept.
+        // Optional transformations (equalization, bias correction) must also help on data
+        // their statistics were not taken from: ranges from the even calibration samples,
+        // SQNR measured on the odd ones ("held-out").
+        let even = samples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        let odd = samples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let split = odd.isEmpty ? nil : (record: try Calibrator.record(graph, samples: even),
+                                         judge: try FloatReference(graph: graph, samples: odd))
         let methods = options.method.map { [$0] } ?? QuantizationOptions.automaticCandidates
         var best: (method: CalibrationMethod, kgl: [UInt8], sqnr: Double)?
         var candidates: [QuantizationReport.Candidate] = []
@@ -41,6 +82,8 @@ public enum QuantizingCompiler {
             if best == nil || sqnr > best!.sqnr { best = (method, kgl, sqnr) }
         }
         var chosen = best!
+        let selectionSQNR = try split.map { try $0.judge.outputSQNR(try build(chosen.method, biasCorrection: false, from: $0.record)) }
+            ?? chosen.sqnr
         var corrected: Double?
         var useBiasCorrection = false
         var heldOut: (without: Double, with: Double)?
@@ -51,19 +94,12 @@ public enum QuantizingCompiler {
             let sqnr = try reference.outputSQNR(kgl)
             corrected = sqnr
             var keep = options.biasCorrection == .on
-            if options.biasCorrection == .auto {
-                // Means from the even samples, judged on the odd ones: the correction must
-                // help on data it was not estimated from, or it is left out.
-                let even = samples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
-                let odd = samples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-                if !odd.isEmpty {
-                    let means = try Calibrator.record(graph, samples: even).channelMeans
-                    let judge = try FloatReference(graph: graph, samples: odd)
-                    let without = try judge.outputSQNR(chosen.kgl)
-                    let with = try judge.outputSQNR(try build(chosen.method, biasCorrection: true, means: means))
-                    heldOut = (without, with)
-                    keep = with > without
-                }
+            if options.biasCorrection == .auto, let split {
+                // The correction must help on data it was not estimated from.
+                let without = try split.judge.outputSQNR(try build(chosen.method, biasCorrection: false, from: split.record))
+                let with = try split.judge.outputSQNR(try build(chosen.method, biasCorrection: true, from: split.record))
+                heldOut = (without, with)
+                keep = with > without
             }
             if keep && options.biasCorrection != .off {
                 useBiasCorrection = true
@@ -92,7 +128,7 @@ public enum QuantizingCompiler {
             sqnrWithBiasCorrection: corrected, heldOutBiasCorrection: heldOut,
             outputSQNR: chosen.sqnr, calibrationSamples: samples.count, floatWeightBytes: floatWeightBytes,
             int8WeightBytes: int8WeightBytes, kglBytes: kgl.count, arenaBytes: model.header.arenaBytes, layers: layers,
-            evaluation: measured, warnings: warnings)
+            evaluation: measured, warnings: warnings, selectionSQNR: selectionSQNR)
         return (kgl, report)
     }
 

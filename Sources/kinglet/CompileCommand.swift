@@ -11,7 +11,7 @@ struct CompileCommand: Command {
     static let help = """
     Usage: kinglet compile MODEL -o OUT.kgl [--strip-names]
            kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy -o OUT.kgl
-                           [--calibrate METHOD] [--bias-correction on|off|auto]
+                           [--calibrate METHOD] [--bias-correction on|off|auto] [--equalize on|off|auto]
                            [--float-io] [--eval X.npy [--labels Y.npy]] [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
@@ -42,6 +42,10 @@ struct CompileCommand: Command {
                              (from calibration means) from each bias. off (default)
                              still reports what it would change; auto keeps it when
                              it raises the SQNR on held-out calibration samples
+      --equalize on|off|auto cross-layer equalization of consecutive layers joined by
+                             ReLU or nothing (exact in float; evens out channel
+                             ranges); auto (default) keeps it when it raises the
+                             output SQNR
       --float-io             keep float32 model inputs and outputs (QUANTIZE and
                              DEQUANTIZE at the edges) instead of int8
       --eval FILE            held-out inputs to measure the written model on (once
@@ -62,6 +66,7 @@ struct CompileCommand: Command {
     let biasCorrection: QuantizationOptions.Switch
     let evaluation: [String]
     let labels: String?
+    let equalization: QuantizationOptions.Switch
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -74,6 +79,11 @@ struct CompileCommand: Command {
         report = try arguments.value("--report")
         evaluation = try arguments.values("--eval")
         labels = try arguments.value("--labels")
+        let equalize = try arguments.value("--equalize") ?? "auto"
+        guard let equalization = QuantizationOptions.Switch(rawValue: equalize) else {
+            throw UsageError("--equalize must be on, off or auto, not '\(equalize)'")
+        }
+        self.equalization = equalization
         let correction = try arguments.value("--bias-correction") ?? "off"
         guard let biasCorrection = QuantizationOptions.Switch(rawValue: correction) else {
             throw UsageError("--bias-correction must be on, off or auto, not '\(correction)'")
@@ -101,7 +111,7 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil {
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .auto {
             throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
         }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
@@ -127,7 +137,8 @@ struct CompileCommand: Command {
         } catch let error as CompilerError {
             throw CompilerError(file: calibration[0], error.message)
         }
-        let options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection)
+        let options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection,
+                                          equalization: equalization)
         let held = try evaluationSet(graph)
         let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, evaluation: held, file: model) { step in
             Progress.note(step)

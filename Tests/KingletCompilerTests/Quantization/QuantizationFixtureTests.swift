@@ -14,9 +14,11 @@ import Testing
 
     /// Compiles a fixture, runs the .kgl on its evaluation set with the C runtime and
     /// returns the dequantized outputs.
-    static func quantizedOutputs(_ fixture: QuantizationFixture, method: CalibrationMethod?) throws -> (kgl: [UInt8], outputs: [Float]) {
+    static func quantizedOutputs(_ fixture: QuantizationFixture, method: CalibrationMethod?,
+                                 equalization: QuantizationOptions.Switch = .auto) throws -> (kgl: [UInt8], outputs: [Float]) {
         let (graph, samples) = try fixture.graphAndSamples("calibration.npy")
-        let (kgl, _) = try QuantizingCompiler.compile(graph, calibration: samples, options: QuantizationOptions(method: method))
+        let (kgl, _) = try QuantizingCompiler.compile(graph, calibration: samples,
+                                                      options: QuantizationOptions(method: method, equalization: equalization))
         let outputs = try Runner.run(kgl, inputs: [try fixture.array("eval_x.npy")], engine: .c, dequantize: true)
         return (kgl, try outputs[0].floatValues())
     }
@@ -25,9 +27,11 @@ import Testing
     /// model at least the converter's minus 1 dB, and C == Swift byte for byte.
     @Test(arguments: QuantizationFixture.all.filter { $0.name.hasPrefix("digits_") || $0.name == "autoencoder_fc" })
     func matchesFloatAsWellAsTheConverter(fixture: QuantizationFixture) throws {
-        // The two 32×32×3 models calibrate with min/max only, to keep debug test time down.
+        // The two 32×32×3 models calibrate with min/max only and no equalization search, to
+        // keep debug test time down.
         let large = fixture.name == "digits_mobilenet" || fixture.name == "digits_resnet8"
-        let (kgl, outputs) = try Self.quantizedOutputs(fixture, method: large ? .minMax : nil)
+        let (kgl, outputs) = try Self.quantizedOutputs(fixture, method: large ? .minMax : nil,
+                                                       equalization: large ? .off : .auto)
         let reference = try fixture.array("float_output.npy").floatValues()
         let sqnr = QuantizationFixture.sqnr(reference, outputs)
         #expect(sqnr >= fixture.tfSQNR - 1, "\(fixture.name): \(sqnr) dB, the converter \(fixture.tfSQNR) dB")
@@ -49,7 +53,7 @@ import Testing
     /// channel's scale but not its int8 values).
     @Test func int8WeightsAgreeWithTheConverter() throws {
         guard let fixture = QuantizationFixture.named("digits_cnn") else { Issue.record("digits_cnn missing"); return }
-        let (kgl, _) = try Self.quantizedOutputs(fixture, method: .minMax)
+        let (kgl, _) = try Self.quantizedOutputs(fixture, method: .minMax, equalization: .off)
         let model = try KglModel(bytes: kgl)
         func weights(of kind: KglOperatorKind) throws -> (values: [Int8], scales: [Float]) {
             let op = try #require(model.operators.first { $0.kind == kind })
