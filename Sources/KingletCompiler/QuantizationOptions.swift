@@ -17,6 +17,16 @@ public struct QuantizationOptions: Sendable {
 
     /// Cross-layer equalization: always, never, or when it raises the output SQNR (default).
     public var equalization: Switch
+    /// Layers with int16 activations (16x8).
+    public var int16: Int16Choice = .none
+
+    public enum Int16Choice: Sendable, Hashable {
+        case none
+        /// By layer name.
+        case layers([String])
+        /// Where it raises the output SQNR (see QuantizingCompiler.autoInt16).
+        case auto
+    }
 
     public init(method: CalibrationMethod? = nil, floatIO: Bool = false, stripNames: Bool = false,
                 biasCorrection: Switch = .off, equalization: Switch = .auto) {

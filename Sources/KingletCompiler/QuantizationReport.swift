@@ -55,6 +55,10 @@ public struct QuantizationReport: Sendable {
     /// The chosen method's held-out SQNR (ranges from the even calibration samples, measured
     /// on the odd ones), which decides whether equalization is kept.
     public let selectionSQNR: Double
+    /// Layers computed with int16 activations, and (with `--int16 auto`) the output SQNR
+    /// without and with them.
+    public let int16Layers: [String]
+    public let int16SQNR: (without: Double, with: Double)?
     public var equalization = false
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
@@ -69,6 +73,11 @@ public struct QuantizationReport: Sendable {
         lines.append("\(file): int8, calibration \(method) (\(how)) on \(calibrationSamples) samples")
         if chosenAutomatically {
             lines.append("  candidates: " + candidates.map { "\($0.method) \(Self.decibels($0.outputSQNR)) dB" }.joined(separator: ", "))
+        }
+        if !int16Layers.isEmpty {
+            var line = "  int16 activations (16x8): \(int16Layers.joined(separator: ", "))"
+            if let measured = int16SQNR { line += " (\(Self.decibels(measured.without)) dB → \(Self.decibels(measured.with)) dB)" }
+            lines.append(line)
         }
         if let with = sqnrWithEqualization, let without = sqnrWithoutEqualization {
             lines.append("  cross-layer equalization \(equalization ? "on" : "off"): held-out \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with")
@@ -115,6 +124,8 @@ public struct QuantizationReport: Sendable {
             "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
             "warnings": warnings,
+            "int16_layers": int16Layers,
+            "int16_sqnr_db": int16SQNR.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "equalization": equalization,
             "sqnr_without_equalization_db": sqnrWithoutEqualization.map(number) ?? NSNull(),
             "sqnr_with_equalization_db": sqnrWithEqualization.map(number) ?? NSNull(),

@@ -49,13 +49,16 @@ public enum QuantizingCompiler {
         let record = try Calibrator.record(graph, samples: samples)
         let reference = try FloatReference(graph: graph, samples: samples)
 
+        var sixteen: Set<Int> = try int16Layers(graph, options.int16, file: file)
         func build(_ method: CalibrationMethod, biasCorrection: Bool, stripNames: Bool = false,
-                   means: [Int: [Float]]? = nil, from source: Calibrator.Record? = nil) throws -> [UInt8] {
+                   means: [Int: [Float]]? = nil, from source: Calibrator.Record? = nil,
+                   int16 override: Set<Int>? = nil) throws -> [UInt8] {
             let calibration = source ?? record
             var quantized = graph
             do {
                 let pass = QuantizeInt8(ranges: Calibrator.ranges(calibration.statistics, method: method), floatIO: options.floatIO,
-                                        channelMeans: biasCorrection ? (means ?? calibration.channelMeans) : nil)
+                                        channelMeans: biasCorrection ? (means ?? calibration.channelMeans) : nil,
+                                        int16Operators: override ?? sixteen)
                 try Pipeline([pass]).run(&quantized)
             } catch {
                 throw CompilerError(file: file, "\(error)")
@@ -82,6 +85,19 @@ public enum QuantizingCompiler {
             if best == nil || sqnr > best!.sqnr { best = (method, kgl, sqnr) }
         }
         var chosen = best!
+        var int16Measurement: (without: Double, with: Double)?
+        if case .auto = options.int16 {
+            progress?("choosing int16 layers")
+            let picked = try autoInt16(graph, reference: reference, base: chosen.sqnr) {
+                try build(chosen.method, biasCorrection: false, int16: $0)
+            }
+            if !picked.layers.isEmpty {
+                sixteen = picked.layers
+                int16Measurement = (chosen.sqnr, picked.sqnr)
+                let kgl = try build(chosen.method, biasCorrection: false)
+                chosen = (chosen.method, kgl, try reference.outputSQNR(kgl))
+            }
+        }
         let selectionSQNR = try split.map { try $0.judge.outputSQNR(try build(chosen.method, biasCorrection: false, from: $0.record)) }
             ?? chosen.sqnr
         var corrected: Double?
@@ -128,7 +144,8 @@ public enum QuantizingCompiler {
             sqnrWithBiasCorrection: corrected, heldOutBiasCorrection: heldOut,
             outputSQNR: chosen.sqnr, calibrationSamples: samples.count, floatWeightBytes: floatWeightBytes,
             int8WeightBytes: int8WeightBytes, kglBytes: kgl.count, arenaBytes: model.header.arenaBytes, layers: layers,
-            evaluation: measured, warnings: warnings, selectionSQNR: selectionSQNR)
+            evaluation: measured, warnings: warnings, selectionSQNR: selectionSQNR,
+            int16Layers: sixteen.sorted().map { graph.operators[$0].name }, int16SQNR: int16Measurement)
         return (kgl, report)
     }
 
@@ -155,5 +172,50 @@ public enum QuantizingCompiler {
             }
         }
         return warnings
+    }
+
+    /// The operators `--int16` names (by layer), checked.
+    static func int16Layers(_ graph: Graph, _ choice: QuantizationOptions.Int16Choice, file: String?) throws -> Set<Int> {
+        guard case .layers(let names) = choice else { return [] }
+        var picked: Set<Int> = []
+        let capable = graph.operators.indices.filter { QuantizeInt8.supportsInt16(graph.operators[$0].kind) }
+        for name in names {
+            let matches = capable.filter { graph.operators[$0].name == name }
+            guard !matches.isEmpty else {
+                let names = capable.map { graph.operators[$0].name }
+                throw CompilerError(file: file, "--int16: no CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED or ADD layer named '\(name)' after canonicalization (candidates: \(names.joined(separator: ", ")))")
+            }
+            picked.formUnion(matches)
+        }
+        return picked
+    }
+
+    /// `--int16 auto`: tries each 16x8-capable layer alone, then adds the most helpful ones
+    /// greedily (at most 4) while each raises the output SQNR by 0.5 dB; keeps the result
+    /// only if it gains at least 1 dB overall (int16 doubles those activations' memory).
+    static func autoInt16(_ graph: Graph, reference: FloatReference, base: Double,
+                          build: (Set<Int>) throws -> [UInt8]) throws -> (layers: Set<Int>, sqnr: Double) {
+        let capable = graph.operators.indices.filter { index in
+            let op = graph.operators[index]
+            if case .add = op.kind, op.inputs.contains(where: { $0 >= 0 && graph.tensors[$0].isConstant }) { return false }
+            return QuantizeInt8.supportsInt16(op.kind)
+        }
+        var gains: [(Int, Double)] = []
+        for index in capable.prefix(24) {
+            guard let kgl = try? build([index]) else { continue }
+            gains.append((index, try reference.outputSQNR(kgl) - base))
+        }
+        var picked: Set<Int> = []
+        var current = base
+        for (index, gain) in gains.sorted(by: { $0.1 > $1.1 }) where gain > 0.5 && picked.count < 4 {
+            let trial = picked.union([index])
+            guard let kgl = try? build(trial) else { continue }
+            let sqnr = try reference.outputSQNR(kgl)
+            if sqnr >= current + 0.5 {
+                picked = trial
+                current = sqnr
+            }
+        }
+        return current >= base + 1 ? (picked, current) : ([], base)
     }
 }

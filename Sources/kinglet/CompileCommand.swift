@@ -12,7 +12,8 @@ struct CompileCommand: Command {
     Usage: kinglet compile MODEL -o OUT.kgl [--strip-names]
            kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy -o OUT.kgl
                            [--calibrate METHOD] [--bias-correction on|off|auto] [--equalize on|off|auto]
-                           [--float-io] [--eval X.npy [--labels Y.npy]] [--report FILE.json]
+                           [--int16 auto|LAYER,...] [--float-io] [--eval X.npy [--labels Y.npy]]
+                           [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
     reference interpreter execute.
@@ -46,6 +47,11 @@ struct CompileCommand: Command {
                              ReLU or nothing (exact in float; evens out channel
                              ranges); auto (default) keeps it when it raises the
                              output SQNR
+      --int16 auto|LAYER,... compute these layers (CONV_2D, DEPTHWISE_CONV_2D,
+                             FULLY_CONNECTED or ADD, by Keras layer name) with int16
+                             activations and int8 weights (16x8), requantizing at
+                             their edges; auto picks up to 4 layers that raise the
+                             output SQNR (kept only if it gains at least 1 dB)
       --float-io             keep float32 model inputs and outputs (QUANTIZE and
                              DEQUANTIZE at the edges) instead of int8
       --eval FILE            held-out inputs to measure the written model on (once
@@ -67,6 +73,7 @@ struct CompileCommand: Command {
     let evaluation: [String]
     let labels: String?
     let equalization: QuantizationOptions.Switch
+    let int16: QuantizationOptions.Int16Choice
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -79,6 +86,13 @@ struct CompileCommand: Command {
         report = try arguments.value("--report")
         evaluation = try arguments.values("--eval")
         labels = try arguments.value("--labels")
+        if let layers = try arguments.value("--int16") {
+            let names = layers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw UsageError("--int16 needs auto or a comma-separated list of layer names") }
+            int16 = names == ["auto"] ? .auto : .layers(names)
+        } else {
+            int16 = .none
+        }
         let equalize = try arguments.value("--equalize") ?? "auto"
         guard let equalization = QuantizationOptions.Switch(rawValue: equalize) else {
             throw UsageError("--equalize must be on, off or auto, not '\(equalize)'")
@@ -111,7 +125,7 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .auto {
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .auto || int16 != .none {
             throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
         }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
@@ -137,8 +151,9 @@ struct CompileCommand: Command {
         } catch let error as CompilerError {
             throw CompilerError(file: calibration[0], error.message)
         }
-        let options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection,
+        var options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection,
                                           equalization: equalization)
+        options.int16 = int16
         let held = try evaluationSet(graph)
         let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, evaluation: held, file: model) { step in
             Progress.note(step)

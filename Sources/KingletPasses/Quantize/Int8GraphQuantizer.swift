@@ -13,11 +13,21 @@ struct Int8GraphQuantizer {
     let readers: [Int: [Int]]
 
     let channelMeans: [Int: [Float]]?
+    /// Operators (indices of the input graph) run with int16 activations (16x8).
+    let int16Operators: Set<Int>
+    /// Tensors stored as int16: the outputs of `int16Operators`.
+    var isInt16: Set<Int> = []
+    /// int16 copies of int8 tensors read by 16x8 operators, and int8 copies of int16 tensors
+    /// read by int8 operators (each written by a requantizing QUANTIZE).
+    var int16Copy: [Int: Int] = [:]
+    var int8Copy: [Int: Int] = [:]
 
-    init(graph: Graph, ranges: [Int: ClosedRange<Float>], channelMeans: [Int: [Float]]? = nil) {
+    init(graph: Graph, ranges: [Int: ClosedRange<Float>], channelMeans: [Int: [Float]]? = nil,
+         int16Operators: Set<Int> = []) {
         self.graph = graph
         self.ranges = ranges
         self.channelMeans = channelMeans
+        self.int16Operators = int16Operators
         var producer: [Int: Int] = [:]
         var readers: [Int: [Int]] = [:]
         for (index, op) in graph.operators.enumerated() {
@@ -37,11 +47,47 @@ struct Int8GraphQuantizer {
         PassError("quantize-int8: \(label(index)): \(message)")
     }
 
-    func calibrated(_ tensor: Int) throws -> ActivationQuantization {
+    func rangeOf(_ tensor: Int) throws -> ClosedRange<Float> {
         guard let range = ranges[tensor] else {
             throw PassError("quantize-int8: tensor \(tensor) '\(graph.tensors[tensor].name)' has no calibrated range")
         }
+        return range
+    }
+
+    func calibrated(_ tensor: Int) throws -> ActivationQuantization {
+        let range = try rangeOf(tensor)
         return ActivationQuantization(low: range.lowerBound, high: range.upperBound)
+    }
+
+    static func has16x8Kernel(_ kind: OperatorKind) -> Bool {
+        switch kind {
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .add: true
+        default: false
+        }
+    }
+
+    /// The int16 copy of an int8 activation (QUANTIZE appended to `operators`).
+    mutating func int16Version(of tensor: Int, _ operators: inout [Operator]) throws -> Int {
+        if isInt16.contains(tensor) { return tensor }
+        if let copy = int16Copy[tensor] { return copy }
+        let range = try rangeOf(tensor)
+        let copy = graph.add(Tensor(name: "\(graph.tensors[tensor].name)/int16", type: .float32, shape: graph.tensors[tensor].shape))
+        parameters[copy] = ActivationQuantization.int16(low: range.lowerBound, high: range.upperBound)
+        isInt16.insert(copy)
+        operators.append(Operator(kind: .quantize, inputs: [tensor], outputs: [copy], name: "\(graph.tensors[tensor].name)/to_int16"))
+        int16Copy[tensor] = copy
+        return copy
+    }
+
+    /// The int8 copy of an int16 activation (QUANTIZE appended to `operators`).
+    mutating func int8Version(of tensor: Int, _ operators: inout [Operator]) throws -> Int {
+        guard isInt16.contains(tensor) else { return tensor }
+        if let copy = int8Copy[tensor] { return copy }
+        let copy = graph.add(Tensor(name: "\(graph.tensors[tensor].name)/int8", type: .float32, shape: graph.tensors[tensor].shape))
+        parameters[copy] = try calibrated(tensor)
+        operators.append(Operator(kind: .quantize, inputs: [tensor], outputs: [copy], name: "\(graph.tensors[tensor].name)/to_int8"))
+        int8Copy[tensor] = copy
+        return copy
     }
 
     /// Output parameters: calibrated, fixed by the kernel, or the input's.
@@ -55,9 +101,17 @@ struct Int8GraphQuantizer {
                 parameters[output] = ActivationQuantization(fixedScale: 1.0 / 256, zeroPoint: -128)
             case .tanh:
                 parameters[output] = ActivationQuantization(fixedScale: 1.0 / 128, zeroPoint: 0)
+            case _ where int16Operators.contains(index):
+                guard Self.has16x8Kernel(op.kind) else {
+                    throw error(index, "has no int16 (16x8) kernel (16x8: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD)")
+                }
+                let range = try rangeOf(output)
+                parameters[output] = ActivationQuantization.int16(low: range.lowerBound, high: range.upperBound)
+                isInt16.insert(output)
             case .maxPool2D, .averagePool2D, .reshape, .squeeze, .pad, .relu6, .identity:
-                // TFLite's kernels keep scale and zero point (RELU6 clamps without rescaling).
-                guard input >= 0, let inputParameters = parameters[input] else {
+                // TFLite's kernels keep scale and zero point (RELU6 clamps without rescaling);
+                // an int16 input is read through its int8 copy, at calibrated parameters.
+                guard input >= 0, let inputParameters = isInt16.contains(input) ? try calibrated(input) : parameters[input] else {
                     throw error(index, "its input has no quantization")
                 }
                 parameters[output] = inputParameters
@@ -72,10 +126,23 @@ struct Int8GraphQuantizer {
         var operators: [Operator] = []
         let original = graph.operators
         for (index, var op) in original.enumerated() {
+            // Activations cross between int8 and int16 through requantizing QUANTIZEs.
+            let sixteen = int16Operators.contains(index)
+            for slot in op.inputs.indices where op.inputs[slot] >= 0 && !graph.tensors[op.inputs[slot]].isConstant {
+                let operand = op.inputs[slot]
+                if sixteen && (slot == 0 || Self.isAdd(op.kind)) {
+                    op.inputs[slot] = try int16Version(of: operand, &operators)
+                } else if !sixteen {
+                    op.inputs[slot] = try int8Version(of: operand, &operators)
+                }
+            }
             switch op.kind {
             case .conv2D, .depthwiseConv2D, .fullyConnected:
-                try quantizeWeights(&op, index)
+                try quantizeWeights(&op, index, int64Bias: sixteen)
             case .add, .mul:
+                if sixteen, op.inputs.contains(where: { $0 >= 0 && graph.tensors[$0].isConstant }) {
+                    throw error(index, "a 16x8 ADD with a constant operand is not supported")
+                }
                 for (slot, operand) in op.inputs.enumerated() where operand >= 0 && graph.tensors[operand].isConstant {
                     op.inputs[slot] = try constantOperand(operand, index)
                 }
@@ -108,9 +175,13 @@ struct Int8GraphQuantizer {
             }
             operators.append(op)
         }
+        // Model outputs are int8 (or float with --float-io).
+        for (i, output) in graph.outputs.enumerated() where isInt16.contains(output) {
+            graph.outputs[i] = try int8Version(of: output, &operators)
+        }
         graph.operators = operators
         for (tensor, q) in parameters {
-            graph.tensors[tensor].type = .int8
+            graph.tensors[tensor].type = isInt16.contains(tensor) ? .int16 : .int8
             graph.tensors[tensor].quantization = Quantization(scale: q.scale, zeroPoint: q.zeroPoint)
         }
         if floatIO { addFloatEdges() }
@@ -129,7 +200,12 @@ struct Int8GraphQuantizer {
     }
 
     /// Per-channel int8 weights and int32 bias, as new constant tensors.
-    mutating func quantizeWeights(_ op: inout Operator, _ index: Int) throws {
+    static func isAdd(_ kind: OperatorKind) -> Bool {
+        if case .add = kind { return true }
+        return false
+    }
+
+    mutating func quantizeWeights(_ op: inout Operator, _ index: Int, int64Bias: Bool = false) throws {
         guard op.inputs.count >= 2, let inputParameters = parameters[op.inputs[0]] else {
             throw error(index, "its input has no quantization")
         }
@@ -162,10 +238,14 @@ struct Int8GraphQuantizer {
         if let biasValues {
             while op.inputs.count < 3 { op.inputs.append(-1) }
             let quantized = WeightQuantizer.bias(biasValues, inputScale: inputParameters.scale, weightScales: scales)
-            op.inputs[2] = graph.add(Tensor(name: biasName, type: .int32, shape: [scales.count],
+            // 16x8 layers take an int64 bias (the same values: int16 · int8 sums stay far
+            // inside int32 per term, TFLite keeps the headroom).
+            let data = int64Bias ? WeightQuantizer.bytes64(WeightQuantizer.bias64(biasValues, inputScale: inputParameters.scale, weightScales: scales))
+                                 : WeightQuantizer.bytes(quantized)
+            op.inputs[2] = graph.add(Tensor(name: biasName, type: int64Bias ? .int64 : .int32, shape: [scales.count],
                                             quantization: Quantization(scales: scales.map { $0 * inputParameters.scale },
                                                                        zeroPoints: [Int](repeating: 0, count: scales.count), axis: 0),
-                                            data: WeightQuantizer.bytes(quantized)))
+                                            data: data))
         }
     }
 

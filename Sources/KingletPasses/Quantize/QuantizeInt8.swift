@@ -20,11 +20,21 @@ public struct QuantizeInt8: GraphPass {
     /// Σ (dequantized weight − weight) · input mean, is subtracted from each bias.
     public let channelMeans: [Int: [Float]]?
 
-    public init(ranges: [Int: ClosedRange<Float>], floatIO: Bool = false, channelMeans: [Int: [Float]]? = nil) {
+    /// Operators (indices in the graph this pass runs on) computed with int16 activations
+    /// and int8 weights (TFLite's 16x8): CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD.
+    /// Activations cross between int8 and int16 through requantizing QUANTIZE operators.
+    public let int16Operators: Set<Int>
+
+    public init(ranges: [Int: ClosedRange<Float>], floatIO: Bool = false, channelMeans: [Int: [Float]]? = nil,
+                int16Operators: Set<Int> = []) {
         self.ranges = ranges
         self.floatIO = floatIO
         self.channelMeans = channelMeans
+        self.int16Operators = int16Operators
     }
+
+    /// Operators that can run as 16x8.
+    public static func supportsInt16(_ kind: OperatorKind) -> Bool { Int8GraphQuantizer.has16x8Kernel(kind) }
 
     /// Operator kinds this pass can quantize (those with int8 kernels).
     public static let supportedKinds = [
@@ -34,7 +44,8 @@ public struct QuantizeInt8: GraphPass {
     ]
 
     public func run(_ graph: inout Graph) throws {
-        var quantizer = Int8GraphQuantizer(graph: graph, ranges: ranges, channelMeans: channelMeans)
+        var quantizer = Int8GraphQuantizer(graph: graph, ranges: ranges, channelMeans: channelMeans,
+                                           int16Operators: int16Operators)
         try quantizer.chooseParameters()
         try quantizer.rewrite(floatIO: floatIO)
         graph = quantizer.graph

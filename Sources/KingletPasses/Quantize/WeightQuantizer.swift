@@ -31,6 +31,21 @@ enum WeightQuantizer {
         }
     }
 
+    /// int64 bias (16x8 layers).
+    static func bias64(_ values: [Float], inputScale: Float, weightScales: [Float]) -> [Int64] {
+        values.enumerated().map { c, v in
+            let scale = Double(inputScale) * Double(weightScales[weightScales.count == 1 ? 0 : c])
+            let q = (Double(v) / scale).rounded(.toNearestOrAwayFromZero)
+            return Int64(max(-9.0e18, min(9.0e18, q)))
+        }
+    }
+
+    static func bytes(_ values: [Int64]) -> [UInt8] { bytes64(values) }
+
+    static func bytes64(_ values: [Int64]) -> [UInt8] {
+        values.flatMap { v in (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: v) >> (8 * UInt64($0))) } }
+    }
+
     /// Asymmetric int8 for a constant operand (ADD/MUL): its own range, including 0.
     static func asymmetric(_ values: [Float]) -> (data: [Int8], quantization: ActivationQuantization) {
         let low = min(0, values.min() ?? 0), high = max(0, values.max() ?? 0)

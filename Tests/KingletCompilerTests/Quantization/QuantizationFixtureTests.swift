@@ -71,6 +71,25 @@ import Testing
                 "\(differing.count) of \(theirs.count) conv weights differ: \(differing)")
     }
 
+    /// 16x8 layers chosen by name: requantized at their edges, C == Swift, no worse than int8.
+    @Test func int16LayersRunBitExactInBothEngines() throws {
+        guard let fixture = QuantizationFixture.named("digits_cnn") else { Issue.record("digits_cnn missing"); return }
+        let (graph, samples) = try fixture.graphAndSamples("calibration.npy")
+        var options = QuantizationOptions(method: .minMax, equalization: .off)
+        let int8 = try QuantizingCompiler.compile(graph, calibration: samples, options: options)
+        options.int16 = .layers(["conv0", "conv1", "fc"])
+        let mixed = try QuantizingCompiler.compile(graph, calibration: samples, options: options)
+        #expect(mixed.report.int16Layers == ["conv0", "conv1", "fc"])
+        let model = try KglModel(bytes: mixed.kgl)
+        #expect(model.tensors.filter { $0.type == .int16 }.count >= 6)
+        #expect(mixed.report.outputSQNR >= int8.report.outputSQNR - 0.5)
+        let verdict = try Verifier.verify(mixed.kgl, inputs: [try fixture.array("eval_x.npy")])
+        #expect(verdict.mismatch == nil, "\(String(describing: verdict.mismatch))")
+
+        options.int16 = .layers(["pool0"])
+        #expect(throws: CompilerError.self) { try QuantizingCompiler.compile(graph, calibration: samples, options: options) }
+    }
+
     @Test func floatModelsNeedCalibrationData() throws {
         let result = try KingletProcess.run(["compile", QuantizationFixture.path("digits_cnn.keras"), "-o", "/tmp/unused.kgl"])
         #expect(result.status == 1)
