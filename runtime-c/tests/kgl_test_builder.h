@@ -59,7 +59,10 @@ static inline uint32_t kb_crc32(const uint8_t *p, size_t n) {
 }
 
 static inline uint32_t kb_type_size(uint32_t type) {
-    return type == KGL_TYPE_INT8 ? 1u : type == KGL_TYPE_INT16 ? 2u : 4u;
+    return type == KGL_TYPE_INT8    ? 1u
+           : type == KGL_TYPE_INT16 ? 2u
+           : type == KGL_TYPE_INT64 ? 8u
+                                    : 4u;
 }
 
 static inline void kb_init(kb_model *m) {

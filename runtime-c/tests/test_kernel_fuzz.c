@@ -1,8 +1,8 @@
 /*
  * test_kernel_fuzz.c: structure-aware fuzzing of every operator kind's check and kernel.
  *
- * For each kind, a template model (one operator over a pool of plausible tensors, options
- * that should be valid) is mutated a few fields at a time: option slots, operand choices,
+ * For each kind (and each 16x8 variant), a template model (one operator over a pool of
+ * plausible tensors, options that should be valid) is mutated a few fields at a time: option slots, operand choices,
  * tensor dims/types/ranks/zero points, the multiplier and shift arrays. Whatever the
  * mutation, kgl_model_init must return a documented status without reading outside the
  * model or touching the arena; when it accepts, kgl_model_invoke must write only the
@@ -41,7 +41,14 @@ enum {
     P_DW_B,      /* const int32 [6] */
     P_FC_W,      /* const int8 [2,48] */
     P_CONST_IN,  /* const int8 [1,4,4,3] */
-    P_I16,       /* int16 [1,4,4,3] */
+    P_I16,       /* int16 [1,4,4,3]: the 16x8 activation input */
+    P_I16_SAME,  /* int16 [1,4,4,3] */
+    P_I16_CONV,  /* int16 [1,4,4,2] */
+    P_I16_DW,    /* int16 [1,4,4,6] */
+    P_I16_FLAT,  /* int16 [1,48] */
+    P_I16_FC,    /* int16 [1,2] */
+    P_B64_2,     /* const int64 [2] */
+    P_B64_6,     /* const int64 [6] */
     P_COUNT
 };
 
@@ -115,6 +122,13 @@ static void pool_defaults(fz_genome *g) {
     set_tensor(&g->tensors[P_FC_W], KGL_TYPE_INT8, C, 2, 2, 48, 0, 0);
     set_tensor(&g->tensors[P_CONST_IN], KGL_TYPE_INT8, C, 4, 1, 4, 4, 3);
     set_tensor(&g->tensors[P_I16], KGL_TYPE_INT16, A, 4, 1, 4, 4, 3);
+    set_tensor(&g->tensors[P_I16_SAME], KGL_TYPE_INT16, A, 4, 1, 4, 4, 3);
+    set_tensor(&g->tensors[P_I16_CONV], KGL_TYPE_INT16, A, 4, 1, 4, 4, 2);
+    set_tensor(&g->tensors[P_I16_DW], KGL_TYPE_INT16, A, 4, 1, 4, 4, 6);
+    set_tensor(&g->tensors[P_I16_FLAT], KGL_TYPE_INT16, A, 2, 1, 48, 0, 0);
+    set_tensor(&g->tensors[P_I16_FC], KGL_TYPE_INT16, A, 2, 1, 2, 0, 0);
+    set_tensor(&g->tensors[P_B64_2], KGL_TYPE_INT64, C, 1, 2, 0, 0, 0);
+    set_tensor(&g->tensors[P_B64_6], KGL_TYPE_INT64, C, 1, 6, 0, 0, 0);
     for (int i = 0; i < 16; i++) {
         g->multipliers[i] = 0x40000000 + i * 0x01000000;
         g->shifts[i] = -1 - (i % 4);
@@ -228,6 +242,43 @@ static void template_for(uint32_t kind, fz_genome *g) {
     }
 }
 
+/* The 16x8 template of a kind with a kgl_<stem>_s16 variant. */
+static void template_for_s16(uint32_t kind, fz_genome *g) {
+    memset(g, 0, sizeof *g);
+    pool_defaults(g);
+    const int32_t conv[] = {0, 0, 1, 1, 1, 1, 1, 1, -32768, 32767, D_MULT, D_SHIFT, 2};
+    const int32_t fc[] = {0, 0, -32768, 32767, D_MULT, D_SHIFT};
+    const int32_t add[] = {0, 0, 0, 15, 0x40000000, -1, 0x40000000, -1, 0x40000000, -14,
+                           -32768, 32767};
+    const int32_t quantize[] = {0, float_bits(0.5f), 0, 0x40000000, -3};
+    const int32_t dequantize[] = {0, float_bits(0.5f)};
+    switch (kind) {
+    case KGL_OP_CONV_2D:
+        set_op(g, kind, 3, P_I16, P_CONV_W, P_B64_2, P_I16_CONV, conv, 12);
+        break;
+    case KGL_OP_DEPTHWISE_CONV_2D:
+        set_op(g, kind, 3, P_I16, P_DW_W, P_B64_6, P_I16_DW, conv, 13);
+        break;
+    case KGL_OP_FULLY_CONNECTED:
+        set_op(g, kind, 3, P_I16_FLAT, P_FC_W, P_B64_2, P_I16_FC, fc, 6);
+        break;
+    case KGL_OP_ADD:
+        set_op(g, kind, 2, P_I16, P_I16_SAME, 0, P_I16_SAME, add, 12);
+        g->output = P_I16_SAME;
+        g->inputs[1] = P_I16;
+        break;
+    case KGL_OP_QUANTIZE: /* int16 -> int8; mutations reach float32 and int8 inputs */
+        set_op(g, kind, 1, P_I16, 0, 0, P_SAME, quantize, 5);
+        break;
+    case KGL_OP_DEQUANTIZE:
+        set_op(g, kind, 1, P_I16, 0, 0, P_FLOAT, dequantize, 2);
+        break;
+    default:
+        set_op(g, kind, 1, P_I16, 0, 0, P_I16_SAME, NULL, 0);
+        break;
+    }
+}
+
 static const int32_t interesting[] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, 15, 16, 20, 31, 32, -31, -32, 63, 64, 127, 128,
     -127, -128, -129, 255, 256, 0x7FFF, 0x8000, -0x8000, 0x10000, 0x3FFFFFFF, 0x40000000,
@@ -299,7 +350,7 @@ static void mutate(fz_genome *g) {
     case 8: /* type, zero point, quantization */
         switch (pick(4)) {
         case 0:
-            t->type = (uint8_t)(1 + pick(4));
+            t->type = (uint8_t)(1 + pick(5));
             break;
         case 1:
             t->zero_point = interesting_value();
@@ -325,9 +376,7 @@ static void mutate(fz_genome *g) {
     }
 }
 
-static uint32_t type_size(uint32_t type) {
-    return type == KGL_TYPE_INT8 ? 1u : type == KGL_TYPE_INT16 ? 2u : 4u;
-}
+static uint32_t type_size(uint32_t type) { return kb_type_size(type); }
 
 static kb_model spec;
 static uint32_t arena_offsets[P_COUNT];
@@ -470,11 +519,15 @@ static kgl_status run_one(const fz_genome *g, fz_stats *stats) {
     return s;
 }
 
-static void fuzz_kind(uint32_t kind, const char *name) {
+static void fuzz_kind(uint32_t kind, const char *name, int s16) {
     fz_stats stats;
     memset(&stats, 0, sizeof stats);
     fz_genome base, g;
-    template_for(kind, &base);
+    if (s16) {
+        template_for_s16(kind, &base);
+    } else {
+        template_for(kind, &base);
+    }
     stats.template_status = run_one(&base, &stats);
     stats.accepted = stats.rejected = 0;
     fz_genome last_accepted = base;
@@ -498,9 +551,13 @@ static void fuzz_kind(uint32_t kind, const char *name) {
 
 int main(void) {
     rng_state = 0x2545F491u;
-#define FUZZ_KIND(code, NAME, stem, min_inputs, max_inputs, outputs) fuzz_kind(code, #NAME);
+#define FUZZ_KIND(code, NAME, stem, min_inputs, max_inputs, outputs) fuzz_kind(code, #NAME, 0);
     KGL_OPERATORS(FUZZ_KIND)
 #undef FUZZ_KIND
+#define FUZZ_KIND_S16(code, NAME, stem, min_inputs, max_inputs, outputs) \
+    fuzz_kind(code, #NAME " s16", 1);
+    KGL_OPERATORS_S16(FUZZ_KIND_S16)
+#undef FUZZ_KIND_S16
     kgl_test_context = "";
     return KGL_TEST_END();
 }

@@ -817,6 +817,28 @@ static void test_float_helpers(void) {
     t.type = KGL_TYPE_INT32;
     CHECK_STATUS(kgl_quantize_f32(&t, values, 1), KGL_ERROR_INDEX);
     CHECK_STATUS(kgl_dequantize_f32(&t, values, 1), KGL_ERROR_INDEX);
+
+    /* int16 tensors (16x8 models): the same rounding, clamped to int16; n counts elements. */
+    static int16_t wide[4];
+    t.data = wide;
+    t.type = KGL_TYPE_INT16;
+    t.dims[0] = 4;
+    t.bytes = 8;
+    t.scale = 0.5f;
+    t.zero_point = 0;
+    values[0] = 1.25f; /* 2.5 -> 3 */
+    values[1] = -1.25f;
+    values[2] = 20000.0f; /* 40000 clamps */
+    values[3] = -INFINITY;
+    CHECK_STATUS(kgl_quantize_f32(&t, values, 4), KGL_OK);
+    CHECK_EQ(wide[0], 3);
+    CHECK_EQ(wide[1], -3);
+    CHECK_EQ(wide[2], 32767);
+    CHECK_EQ(wide[3], -32768);
+    CHECK_STATUS(kgl_dequantize_f32(&t, values, 4), KGL_OK);
+    CHECK(values[0] == 1.5f && values[2] == 16383.5f && values[3] == -16384.0f);
+    CHECK_STATUS(kgl_quantize_f32(&t, values, 5), KGL_ERROR_INDEX);
+    CHECK_STATUS(kgl_dequantize_f32(&t, values, 5), KGL_ERROR_INDEX);
 }
 #endif
 
