@@ -65,6 +65,41 @@ import KingletIO
         }
     }
 
+    /// A real 16x8 model with random bit flips in its records and data (CRC fixed so the
+    /// deeper checks run): the two engines accept exactly the same damaged models, and run
+    /// every accepted one to the same bytes.
+    @Test func bothEnginesAcceptExactlyTheSameDamaged16x8Models() throws {
+        let fixture = try #require(Fixture.all.first { $0.name == "residual_cnn_16x8" })
+        let kgl = try Compiler.compile(Compiler.importGraph(fixture.modelPath), file: fixture.modelPath)
+        var rng = SplitMix64(seed: 1616)
+        var accepted = 0
+        for trial in 0..<1500 {
+            var damaged = kgl
+            for _ in 0..<(1 + Int(rng.next() % 3)) {
+                let at = FormatSpec.header.byteCount + Int(rng.next() % UInt64(damaged.count - FormatSpec.header.byteCount))
+                damaged[at] ^= UInt8(1 << (rng.next() % 8))
+            }
+            HostileInputTests.fixCRC(&damaged)
+            let swift = try? SwiftEngine(bytes: damaged)
+            let c = try? CEngine(bytes: damaged)
+            #expect((swift == nil) == (c == nil), "trial \(trial): swift \(swift == nil ? "refuses" : "accepts"), C \(c == nil ? "refuses" : "accepts")")
+            guard var swiftEngine = swift, var cEngine = c else { continue }
+            accepted += 1
+            let model = try KglModel(bytes: damaged)
+            for index in model.inputs.indices {
+                let bytes = (0..<model.tensors[model.inputs[index]].byteCount).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                try swiftEngine.setInput(index, bytes: bytes)
+                try cEngine.setInput(index, bytes: bytes)
+            }
+            swiftEngine.invoke()
+            cEngine.invoke()
+            for index in model.outputs.indices {
+                #expect(swiftEngine.output(index) == cEngine.output(index), "trial \(trial): output \(index) differs")
+            }
+        }
+        #expect(accepted > 50, "only \(accepted) damaged models were accepted")
+    }
+
     /// The per-operator comparison through the CLI's Verifier, for the fixtures whose inputs
     /// its .npy conversion takes (it does not take int16 arrays yet).
     @Test(arguments: Fixture.all.filter { !$0.hasInt16Inputs })
