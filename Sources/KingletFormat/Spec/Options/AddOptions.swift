@@ -2,6 +2,8 @@
 /// (= −zero point), shifted left by `leftShift`, scaled by its multiplier (shift ≤ 0); the
 /// sum scaled by the output multiplier (shift ≤ 0), plus `outputOffset` (= output zero
 /// point), clamped to the activation range. Shapes broadcast (NumPy rules, rank ≤ 6).
+/// 16x8 (all operands int16; kgl_add_s16): offsets 0, left shift ≤ 15 (TFLite's 15), the
+/// clamp within int16.
 public enum AddOptions: Int, OperatorOptions {
     case input1Offset
     case input2Offset

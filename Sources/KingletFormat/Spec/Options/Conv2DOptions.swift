@@ -6,6 +6,8 @@
 /// nothing, as if they held the input zero point. Checked: strides and dilations ≥ 1,
 /// padding ≥ 0, offsets of int8 zero points, min ≤ max within int8, multipliers ≥ 0,
 /// shifts in −31...30.
+/// 16x8 (int16 input and output, int64 bias; kgl_conv2d_s16): the same slots with offsets 0,
+/// min ≤ max within int16 and shifts in −31...14 (the int64 rescale).
 public enum Conv2DOptions: Int, OperatorOptions {
     case inputOffset
     case outputOffset

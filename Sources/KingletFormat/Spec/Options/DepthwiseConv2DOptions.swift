@@ -1,5 +1,6 @@
 /// DEPTHWISE_CONV_2D options; as CONV_2D (weights [1,KH,KW,Cout]) plus the depth multiplier:
 /// Cout = Cin × depthMultiplier, output channel c reading input channel c / depthMultiplier.
+/// 16x8 as CONV_2D's.
 public enum DepthwiseConv2DOptions: Int, OperatorOptions {
     case inputOffset
     case outputOffset
