@@ -6,7 +6,7 @@ import KingletIO
 public enum Runner {
     /// Runs every sample through one engine. Float inputs are quantized with the input's
     /// scale and zero point (round half away from zero, as TFLite); with `dequantize`,
-    /// int8 outputs are returned as float32.
+    /// int8 and int16 outputs are returned as float32.
     public static func run(_ kgl: [UInt8], inputs: [NpyArray], engine kind: EngineKind,
                            dequantize: Bool = false) throws -> [NpyArray] {
         let model = try KglModel(bytes: kgl)
@@ -23,6 +23,13 @@ public enum Runner {
         return try model.outputs.indices.map { index in
             let tensor = model.tensors[model.outputs[index]]
             let shape = [batches.count] + sampleShape(tensor.shape)
+            if dequantize && tensor.type == .int16 {
+                let raw = outputs[index]
+                let values = stride(from: 0, to: raw.count - 1, by: 2).map { i in
+                    Float(Int32(Int16(bitPattern: UInt16(raw[i]) | UInt16(raw[i + 1]) << 8)) - tensor.zeroPoint) * tensor.scale
+                }
+                return try NpyArray(shape: shape, values: values)
+            }
             if dequantize && tensor.type == .int8 {
                 let values = outputs[index].map { Float(Int32(Int8(bitPattern: $0)) - tensor.zeroPoint) * tensor.scale }
                 return try NpyArray(shape: shape, values: values)
@@ -77,8 +84,17 @@ public enum Runner {
     /// The raw bytes of an input array in the model input's element type.
     static func convert(_ array: NpyArray, to tensor: KglTensor, index: Int) throws -> [UInt8] {
         switch (tensor.type, array.dtype) {
-        case (.int8, .int8), (.float32, .float32):
+        case (.int8, .int8), (.float32, .float32), (.int16, .int16):
             return array.data
+        case (.int16, .float32), (.int16, .float64), (.int16, .uint8), (.int16, .int8), (.int16, .uint16):
+            // Real values quantized to a 16x8 model's int16 input.
+            guard tensor.scale > 0 else {
+                throw CompilerError("input \(index) is real-valued but the model input \(tensor.label) has no scale to quantize with")
+            }
+            return try array.floatValues().flatMap { v -> [UInt8] in
+                let q = UInt16(bitPattern: quantize16(v, scale: tensor.scale, zeroPoint: tensor.zeroPoint))
+                return [UInt8(truncatingIfNeeded: q), UInt8(truncatingIfNeeded: q >> 8)]
+            }
         case (.int8, .float32), (.int8, .float64), (.int8, .uint8), (.int8, .int16), (.int8, .uint16):
             // Real values (float, or 8/16-bit samples such as uint8 pixels) are quantized.
             guard tensor.scale > 0 else {
@@ -88,7 +104,12 @@ public enum Runner {
         case (.float32, .float64), (.float32, .uint8), (.float32, .int8), (.float32, .int16), (.float32, .uint16):
             return try array.floatValues().flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) } }
         default:
-            throw CompilerError("input \(index) is \(array.dtype); the model input \(tensor.label) is \(tensor.type), which takes \(tensor.type == .int8 ? "int8 (as is), or float32/float64/uint8/int16/uint16 values (quantized)" : "float32, float64, int8, uint8, int16 or uint16")")
+            let takes = switch tensor.type {
+            case .int8: "int8 (as is), or float32/float64/uint8/int16/uint16 values (quantized)"
+            case .int16: "int16 (as is), or float32/float64/int8/uint8/uint16 values (quantized)"
+            default: "float32, float64, int8, uint8, int16 or uint16"
+            }
+            throw CompilerError("input \(index) is \(array.dtype); the model input \(tensor.label) is \(tensor.type), which takes \(takes)")
         }
     }
 
@@ -99,6 +120,14 @@ public enum Runner {
         guard scaled.isFinite else { return scaled > 0 ? 127 : -128 }
         let q = Double(scaled) + Double(zeroPoint)
         return Int8(min(max(q, -128), 127))
+    }
+
+    /// The same for int16 (16x8 inputs), clamped to [-32768, 32767].
+    public static func quantize16(_ x: Float, scale: Float, zeroPoint: Int32) -> Int16 {
+        let scaled = (x / scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled.isFinite else { return scaled > 0 ? .max : .min }
+        let q = Double(scaled) + Double(zeroPoint)
+        return Int16(min(max(q, -32768), 32767))
     }
 
     static func npyType(_ type: KglElementType) -> NpyDType {

@@ -146,6 +146,26 @@ struct CLITests {
         }
     }
 
+    /// A 16x8 model (int16 input and output) through the command line: its int16 .npy input
+    /// as is, the raw output equal to TFLite Micro's, both engines equal.
+    @Test func sixteenBitModelsRunAndVerify() throws {
+        let directory = try KingletProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = fixtures.appendingPathComponent("residual_cnn_16x8.tflite").path
+        let input = fixtures.appendingPathComponent("residual_cnn_16x8.input0.npy").path
+        let output = directory.appendingPathComponent("y.npy").path
+        let run = try KingletProcess.run(["run", model, "--input", input, "-o", output])
+        #expect(run.status == 0, "\(run.stderr)")
+        let ours = try NpyArray(decoding: [UInt8](Data(contentsOf: URL(fileURLWithPath: output))))
+        let tflm = try NpyArray(decoding: [UInt8](Data(contentsOf: fixtures.appendingPathComponent("residual_cnn_16x8.output0.npy"))))
+        #expect(ours.dtype == .int16 && ours.data == tflm.data)
+        let verify = try KingletProcess.run(["verify", model, "--input", input])
+        #expect(verify.status == 0 && verify.stdout.contains("OK"), "\(verify.stdout)\(verify.stderr)")
+        let dequantized = try KingletProcess.run(["run", model, "--input", input, "-o", output, "--dequantize"])
+        let floats = try NpyArray(decoding: [UInt8](Data(contentsOf: URL(fileURLWithPath: output))))
+        #expect(dequantized.status == 0 && floats.dtype == .float32)
+    }
+
     @Test func inputsOfTheWrongShapeOrTypeAreExplained() throws {
         let directory = try KingletProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
