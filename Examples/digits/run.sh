@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job on a bundled Keras model: a small CNN trained on scikit-learn's handwritten
+# digits (digits_cnn.keras, see README.md here) is imported without Python, checked against
+# its float outputs, quantized to int8 with calibration data, measured on held-out digits,
+# run on the C runtime and verified byte for byte against the Swift interpreter.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+kinglet=${KINGLET:-$here/../../.build/debug/kinglet}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+"$kinglet" inspect "$here/digits_cnn.keras" | tail -n 12
+echo
+"$kinglet" compile "$here/digits_cnn.keras" --calibration "$here/calibration.npy" \
+  --eval "$here/eval_x.npy" --labels "$here/eval_y.npy" -o "$out/digits.kgl"
+echo
+"$kinglet" run "$out/digits.kgl" --input "$here/eval_x.npy" -o "$out/probabilities.npy" --dequantize
+echo "int8 outputs of $(basename "$here")/eval_x.npy written by the C runtime"
+"$kinglet" verify "$out/digits.kgl" --input "$here/eval_x.npy"
