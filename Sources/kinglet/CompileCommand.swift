@@ -151,6 +151,12 @@ struct CompileCommand: Command {
         } catch let error as CompilerError {
             throw CompilerError(file: calibration[0], error.message)
         }
+        // A NaN or infinity would poison every range downstream of it.
+        for (index, sample) in samples.enumerated() {
+            for (input, values) in sample.enumerated() where values.contains(where: { !$0.isFinite }) {
+                throw CompilerError(file: calibration[input], "sample \(index) holds a NaN or infinite value; calibration data must be finite")
+            }
+        }
         var options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection,
                                           equalization: equalization)
         options.int16 = int16
