@@ -97,6 +97,7 @@ public struct Interpreter: Sendable {
         case .averagePool2D: AveragePool2DS8.self
         case .maxPool2D: MaxPool2DS8.self
         case .add: AddS8.self
+        case .sub: SubS8.self
         case .mul: MulS8.self
         case .reshape: ReshapeS8.self
         case .softmax: SoftmaxS8.self

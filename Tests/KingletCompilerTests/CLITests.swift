@@ -119,7 +119,7 @@ struct CLITests {
         try Data(contentsOf: fixtures.appendingPathComponent("mlp.tflite")).prefix(700).write(to: truncated)
         let cases: [(String, String)] = [
             (invalid.appendingPathComponent("float_mlp.tflite").path, "not an int8 model"),
-            (invalid.appendingPathComponent("int8_sub.tflite").path, "no kernel for SUB"),
+            (invalid.appendingPathComponent("int8_maximum.tflite").path, "no kernel for MAXIMUM"),
             (truncated.path, "truncated.tflite"),
             (directory.appendingPathComponent("missing.tflite").path, "no such file"),
         ]

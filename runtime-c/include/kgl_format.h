@@ -1,5 +1,5 @@
 /*
- * kgl_format.h: the .kgl v1.1 file layout, as C structs that mirror it.
+ * kgl_format.h: the .kgl v1.2 file layout, as C structs that mirror it.
  *
  * GENERATED from Sources/KingletFormat/Spec by `swift run kinglet-format-header`.
  * Do not edit: change FormatSpec and regenerate; a test fails when the two disagree.
@@ -13,7 +13,7 @@
 
 #define KGL_MAGIC 0x004C474Bu
 #define KGL_VERSION_MAJOR 1
-#define KGL_VERSION_MINOR 1
+#define KGL_VERSION_MINOR 2
 #define KGL_ALIGNMENT 16
 #define KGL_MAX_RANK 6
 #define KGL_OPTION_SLOTS 16
@@ -54,7 +54,8 @@
     X(17, MEAN, mean, 1, 1, 1) \
     X(18, CONCATENATION, concatenation, 1, 255, 1) \
     X(19, QUANTIZE, quantize, 1, 1, 1) \
-    X(20, DEQUANTIZE, dequantize, 1, 1, 1)
+    X(20, DEQUANTIZE, dequantize, 1, 1, 1) \
+    X(21, SUB, sub, 2, 2, 1)
 
 /* Kinds with a 16x8 variant kgl_<stem>_s16 (int16 activations, int8 weights), which runs
    when the operator's first input or first output is int16. Same X arguments. */
@@ -86,6 +87,7 @@
 #define KGL_OP_CONCATENATION 18
 #define KGL_OP_QUANTIZE 19
 #define KGL_OP_DEQUANTIZE 20
+#define KGL_OP_SUB 21
 
 typedef struct {
     uint32_t magic;

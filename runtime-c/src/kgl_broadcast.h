@@ -1,7 +1,7 @@
 /*
  * kgl_broadcast.h: element-wise iteration of two inputs broadcast to an output shape, for
- * ADD and MUL (kernels/kgl_add_s8.c, kernels/kgl_mul_s8.c). The Swift twin is
- * Sources/KingletInterpreter/Kernels/Broadcast.swift.
+ * ADD, SUB and MUL (kernels/kgl_add_s8.c, kernels/kgl_sub_s8.c, kernels/kgl_mul_s8.c). The
+ * Swift twin is Sources/KingletInterpreter/Kernels/Broadcast.swift.
  *
  * NumPy/TFLite rules, as TFLite's BroadcastBinaryOpSimple: shapes are right-aligned and
  * left-padded with 1s; along each axis the two inputs have equal sizes or one of them is 1

@@ -192,6 +192,7 @@ static void template_for(uint32_t kind, fz_genome *g) {
         set_op(g, kind, 1, P_IN, 0, 0, P_POOL_OUT, pool, 8);
         break;
     case KGL_OP_ADD:
+    case KGL_OP_SUB:
         set_op(g, kind, 2, P_IN, P_CONST_IN, 0, P_SAME, add, 12);
         break;
     case KGL_OP_MUL:

@@ -37,7 +37,7 @@ extension KglLowering {
                  outputs: [operands.output], options: options.values)
     }
 
-    // MARK: - Shared by ADD and MUL
+    // MARK: - Shared by ADD, SUB and MUL
 
     /// The operands of an int8 (or 16x8) binary element-wise operator with their per-tensor
     /// quantization.
@@ -132,12 +132,12 @@ extension KglLowering {
     }
 
     /// TFLite's QuantizeMultiplierSmallerThanOneExp: QuantizeMultiplier of a value in (0, 1)
-    /// whose shift comes out ≤ 0. TFLite aborts otherwise; we refuse the model.
-    private func multiplierSmallerThanOne(_ real: Double, _ role: String,
-                                          _ context: OperatorContext) throws(FormatError) -> QuantizedMultiplier {
+    /// whose shift comes out ≤ 0. TFLite aborts otherwise; we refuse the model. (ADD, SUB.)
+    func multiplierSmallerThanOne(_ real: Double, _ role: String, _ context: OperatorContext,
+                                  operatorName: String = "ADD") throws(FormatError) -> QuantizedMultiplier {
         let q = QuantizedMultiplier(real)
         guard real > 0, real < 1, q.shift <= 0 else {
-            throw context.error("the \(role) rescale factor \(real) is not in (0, 1); TFLite's ADD cannot represent it (check the tensors' scales)")
+            throw context.error("the \(role) rescale factor \(real) is not in (0, 1); TFLite's \(operatorName) cannot represent it (check the tensors' scales)")
         }
         return q
     }

@@ -46,6 +46,8 @@ public struct KglLowering {
             try lowerPool2D(context, attributes, kind: .maxPool2D)
         case .add(let activation):
             try lowerAdd(context, activation: activation)
+        case .sub(let activation):
+            try lowerSub(context, activation: activation)
         case .mul(let activation):
             try lowerMul(context, activation: activation)
         case .reshape, .squeeze:

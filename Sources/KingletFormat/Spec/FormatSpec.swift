@@ -7,7 +7,8 @@ public enum FormatSpec {
     public static let versionMajor: UInt16 = 1
     /// 1.1: element type int64 (16x8 bias) and the 16x8 variants of CONV_2D,
     /// DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, QUANTIZE and DEQUANTIZE.
-    public static let versionMinor: UInt16 = 1
+    /// 1.2: SUB (int8; ADD's option layout).
+    public static let versionMinor: UInt16 = 2
     /// Sections start at multiples of this; the model bytes and the arena must be aligned to it.
     public static let alignment = 16
     public static let maxRank = 6
@@ -112,5 +113,6 @@ public enum FormatSpec {
                      int16Activations: true),
         OperatorSpec(.dequantize, "DEQUANTIZE", "dequantize", DequantizeOptions.self,
                      inputs: 1...1, int16Activations: true),
+        OperatorSpec(.sub, "SUB", "sub", AddOptions.self, optionsStem: "add", inputs: 2...2),
     ]
 }

@@ -24,6 +24,8 @@ public struct KglOperatorKind: RawRepresentable, Hashable, Sendable, CustomStrin
     public static let concatenation = KglOperatorKind(rawValue: 18)
     public static let quantize = KglOperatorKind(rawValue: 19)
     public static let dequantize = KglOperatorKind(rawValue: 20)
+    /// Since format 1.2.
+    public static let sub = KglOperatorKind(rawValue: 21)
 
     /// The spec entry for this kind, or nil for a code this version does not know.
     public var spec: OperatorSpec? { FormatSpec.operators.first { $0.kind == self } }

@@ -62,6 +62,9 @@ extension TFLiteImporter {
         case .add:
             guard case .add(let o) = options else { return .add(activation: .none) }
             return .add(activation: try activation(o.fusedActivation, location))
+        case .sub:
+            guard case .sub(let o) = options else { return .sub(activation: .none) }
+            return .sub(activation: try activation(o.fusedActivation, location))
         case .mul:
             guard case .mul(let o) = options else { return .mul(activation: .none) }
             return .mul(activation: try activation(o.fusedActivation, location))

@@ -10,7 +10,7 @@ public enum TFLiteImporter {
         .add, .averagePool2D, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .expandDims,
         .fullyConnected, .hardSwish, .leakyRelu, .logistic, .maxPool2D, .mean, .mul, .pack,
         .pad, .padV2, .quantize, .relu, .relu6, .reshape, .shape, .softmax, .squeeze,
-        .stridedSlice, .tanh,
+        .stridedSlice, .sub, .tanh,
     ]
 
     public static func importModel(_ bytes: [UInt8]) throws(ImportError) -> Graph {

@@ -1,7 +1,8 @@
 """Makes the .tflite files that kinglet must refuse with a clear message:
 
 - float_mlp.tflite: a float32 model (converted without quantization): "not an int8 model".
-- int8_sub.tflite: a full-int8 model whose SUB operator kinglet does not support.
+- int8_maximum.tflite: a full-int8 model whose MAXIMUM operator kinglet does not support
+  (until format 1.2 this was int8_sub.tflite, a SUB model; SUB now has a kernel).
 
 Run with the fixture virtualenv (see ../tflite/README.md):
     ~/fixenv/bin/python Tests/Fixtures/tflite-invalid/make_invalid.py
@@ -30,7 +31,7 @@ save("float_mlp.tflite", tf.lite.TFLiteConverter.from_keras_model(float_model).c
 
 a = keras.Input(shape=(4, 4, 2), batch_size=1, name="in0")
 b = keras.Input(shape=(4, 4, 2), batch_size=1, name="in1")
-sub_model = keras.Model([a, b], keras.layers.Subtract()([a, b]))
+maximum_model = keras.Model([a, b], keras.layers.Maximum()([a, b]))
 
 
 def representative():
@@ -40,11 +41,11 @@ def representative():
                rng.normal(size=(1, 4, 4, 2)).astype(np.float32)]
 
 
-converter = tf.lite.TFLiteConverter.from_keras_model(sub_model)
+converter = tf.lite.TFLiteConverter.from_keras_model(maximum_model)
 converter.optimizations = [tf.lite.Optimize.DEFAULT]
 converter.representative_dataset = representative
 converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
 converter.inference_input_type = tf.int8
 converter.inference_output_type = tf.int8
-save("int8_sub.tflite", converter.convert())
+save("int8_maximum.tflite", converter.convert())
 print("made", sorted(f for f in os.listdir(HERE) if f.endswith(".tflite")))

@@ -337,8 +337,10 @@ FIXTURES = []
 
 
 def fixture(name, kind, description, shapes, gen=None, float_io=False, bias_std=0.1,
-            input_names=None, trained=False, quant="int8", raw=None):
+            input_names=None, trained=False, quant="int8", raw=None, fresh=False):
     """trained=True: the build function trains the model; skip randomize_weights.
+    fresh=True: start from a fresh Keras session, as every 16x8 fixture does (names, and so
+    bytes, independent of what ran before; --only gives what a full run gives).
     quant: "int8" (TFLITE_BUILTINS_INT8) or "16x8" (int16 activations, int8 weights).
     raw: the input dtype name when build() returns finished .tflite bytes instead of a Keras
     model (no conversion; inputs drawn as integers of that dtype)."""
@@ -346,7 +348,7 @@ def fixture(name, kind, description, shapes, gen=None, float_io=False, bias_std=
         FIXTURES.append(dict(name=name, kind=kind, description=description, shapes=shapes,
                              gen=gen or normal_gen(), float_io=float_io, build=build,
                              bias_std=bias_std, input_names=input_names, trained=trained,
-                             quant=quant, raw=raw))
+                             quant=quant, raw=raw, fresh=fresh))
         return build
     return deco
 
@@ -359,13 +361,13 @@ def simple(name, description, shape, layer_fn, gen=None, bias_std=0.1, batch=1, 
     fixture(name, "op", description, [shape], gen=gen, bias_std=bias_std, quant=quant)(build)
 
 
-def two_input(name, description, s0, s1, fn, gen=None, quant="int8"):
+def two_input(name, description, s0, s1, fn, gen=None, quant="int8", fresh=False):
     def build():
         a = I(s0, "in0")
         b = I(s1, "in1")
         return keras.Model([a, b], fn(a, b))
     fixture(name, "op", description, [s0, s1], gen=gen, input_names=["in0", "in1"],
-            quant=quant)(build)
+            quant=quant, fresh=fresh)(build)
 
 
 # conv2d -----------------------------------------------------------------------------------------
@@ -759,6 +761,21 @@ def _residual_cnn_16x8():
     return m
 
 
+# --- sub (int8; added after the 16x8 ones, each from a fresh session, so that neither a full run
+# nor --only changes any earlier fixture's bytes) -----------------------------------------------------
+two_input("sub_same", "Subtract of two model inputs [1,7,9,5]", (7, 9, 5), (7, 9, 5),
+          lambda a, b: layers.Subtract()([a, b]), fresh=True)
+two_input("sub_broadcast", "Subtract [1,4,4,8] - [1,1,1,8] (two model inputs; TFLM's BroadcastQuantSubSlow)",
+          (4, 4, 8), (1, 1, 8), lambda a, b: layers.Subtract()([a, b]), fresh=True)
+two_input("sub_broadcast_first", "Subtract [1,1,1,8] - [1,4,4,8]: the first operand is the broadcast one",
+          (1, 1, 8), (4, 4, 8), lambda a, b: layers.Subtract()([a, b]), fresh=True)
+two_input("sub_relu", "Subtract followed by ReLU layer (fused by the converter into SUB if it can), in0 ~ N(0,1)*3, "
+          "in1 ~ N(0,1), [1,7,9,5]", (7, 9, 5), (7, 9, 5), lambda a, b: layers.ReLU()(layers.Subtract()([a, b])),
+          gen=scaled_gens([3.0, 1.0]), fresh=True)
+two_input("sub_different_scales", "Subtract of inputs with different ranges: in0 ~ N(0,1), in1 ~ N(0,1)*10, [1,5,7,3]",
+          (5, 7, 3), (5, 7, 3), lambda a, b: layers.Subtract()([a, b]), gen=scaled_gens([1.0, 10.0]), fresh=True)
+
+
 # 16x8 models Kinglet must refuse with the operator's name (written to unsupported_16x8/, not in the
 # manifest, no outputs): (name, description, input shape, build, int32 bias).
 UNSUPPORTED_16X8 = [
@@ -861,7 +878,7 @@ def raw_inputs(fx, rng):
 def make_one(fx, out_dir):
     if fx["raw"]:
         return make_raw(fx, out_dir)
-    if fx["quant"] == "16x8":
+    if fx["quant"] == "16x8" or fx["fresh"]:
         # Fresh Keras name counters: a 16x8 fixture's tensor names (and so its bytes) do not
         # depend on which fixtures ran before it (--only-16x8 and a full run agree). The int8
         # fixtures predate this and keep the names of a full run.
