@@ -139,7 +139,7 @@ struct Int8GraphQuantizer {
             switch op.kind {
             case .conv2D, .depthwiseConv2D, .fullyConnected:
                 try quantizeWeights(&op, index, int64Bias: sixteen)
-            case .add, .mul:
+            case .add, .mul, .sub:
                 if sixteen, op.inputs.contains(where: { $0 >= 0 && graph.tensors[$0].isConstant }) {
                     throw error(index, "a 16x8 ADD with a constant operand is not supported")
                 }
@@ -192,7 +192,7 @@ struct Int8GraphQuantizer {
     func canRetarget(_ tensor: Int, forConcatenation index: Int) -> Bool {
         guard readers[tensor] == [index], !graph.outputs.contains(tensor), let producer = producer[tensor] else { return false }
         switch graph.operators[producer].kind {
-        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mul, .mean, .relu, .leakyRelu, .hardSwish:
+        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mul, .sub, .mean, .relu, .leakyRelu, .hardSwish:
             return true
         default:
             return false

@@ -90,6 +90,23 @@ import Testing
         #expect(throws: CompilerError.self) { try QuantizingCompiler.compile(graph, calibration: samples, options: options) }
     }
 
+    /// Keras Subtract (tensor − tensor) and `1 − x` (constant first operand) quantize to the
+    /// int8 SUB kernel; both engines agree and the output stays close to Keras's.
+    @Test func subtractionQuantizes() throws {
+        for name in ["merge_subtract"] {
+            let inputs = [KerasFixture.path("\(name).input0.npy"), KerasFixture.path("\(name).input1.npy")]
+            let graph = try Compiler.importFloatGraph(KerasFixture.path("\(name).keras"))
+            let arrays = try inputs.map { try KerasFixture.read($0) }
+            let samples = try FloatRunner.samples(graph, arrays)
+            let (kgl, report) = try QuantizingCompiler.compile(graph, calibration: samples,
+                                                               options: QuantizationOptions(method: .minMax, equalization: .off))
+            let model = try KglModel(bytes: kgl)
+            #expect(model.operators.map(\.kind) == [.sub])
+            #expect(report.outputSQNR > 35, "\(report.outputSQNR)")
+            #expect(try Verifier.verify(kgl, inputs: arrays).mismatch == nil)
+        }
+    }
+
     @Test func floatModelsNeedCalibrationData() throws {
         let result = try KingletProcess.run(["compile", QuantizationFixture.path("digits_cnn.keras"), "-o", "/tmp/unused.kgl"])
         #expect(result.status == 1)

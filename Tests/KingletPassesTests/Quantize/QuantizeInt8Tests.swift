@@ -84,6 +84,21 @@ import Testing
         #expect(graph.tensors[scaled].quantization == outQ, "the MUL writes the concatenation's parameters directly")
     }
 
+    @Test func subtractionFromAConstantQuantizesTheConstant() throws {
+        var b = GraphBuilder()
+        let x = b.input("x", [1, 4])
+        let one = b.constant("one", [1], [1])
+        let y = b.apply(.sub(activation: .none), [one, x], "one_minus_x", [1, 4])
+        b.output(y)
+        var graph = try b.build()
+        try Pipeline([QuantizeInt8(ranges: [x: 0...1, y: 0...1])]).run(&graph)
+        let op = graph.operators[0]
+        #expect(op.kind == .sub(activation: .none))
+        let constant = graph.tensors[op.inputs[0]]
+        // [0, 1] → scale 1/255, zero point −128: 1.0 is stored as 127.
+        #expect(constant.type == .int8 && Self.int8s(constant) == [127])
+    }
+
     @Test func operatorsWithoutInt8KernelsAreNamed() throws {
         var b = GraphBuilder()
         let x = b.input("x", [1, 4])
