@@ -15,7 +15,7 @@ public struct QuantizationOptions: Sendable {
         case on, off, auto
     }
 
-    /// Cross-layer equalization: always, never, or when it raises the output SQNR (default).
+    /// Cross-layer equalization: always, never (default), or when it raises the held-out SQNR.
     public var equalization: Switch
     /// Layers with int16 activations (16x8).
     public var int16: Int16Choice = .none
@@ -29,13 +29,16 @@ public struct QuantizationOptions: Sendable {
     }
 
     public init(method: CalibrationMethod? = nil, floatIO: Bool = false, stripNames: Bool = false,
-                biasCorrection: Switch = .off, equalization: Switch = .auto) {
+                biasCorrection: Switch = .off, equalization: Switch = .off) {
         self.equalization = equalization
         self.method = method
         self.floatIO = floatIO
         self.stripNames = stripNames
         self.biasCorrection = biasCorrection
     }
+
+    /// dB by which a clipping method must beat min/max on the calibration samples to be chosen.
+    public static let clippingMargin = 1.0
 
     /// The methods tried when none is chosen.
     public static let automaticCandidates: [CalibrationMethod] = [.minMax, .percentile(99.99), .mse, .entropy]

@@ -69,7 +69,7 @@ public struct QuantizationReport: Sendable {
 
     public func text(file: String) -> String {
         var lines: [String] = []
-        let how = chosenAutomatically ? "best output SQNR of \(candidates.map(\.method).joined(separator: ", "))" : "as requested"
+        let how = chosenAutomatically ? "best output SQNR of \(candidates.map(\.method).joined(separator: ", ")); minmax unless beaten by 1 dB" : "as requested"
         lines.append("\(file): int8, calibration \(method) (\(how)) on \(calibrationSamples) samples")
         if chosenAutomatically {
             lines.append("  candidates: " + candidates.map { "\($0.method) \(Self.decibels($0.outputSQNR)) dB" }.joined(separator: ", "))
@@ -81,8 +81,8 @@ public struct QuantizationReport: Sendable {
         }
         if let with = sqnrWithEqualization, let without = sqnrWithoutEqualization {
             lines.append("  cross-layer equalization \(equalization ? "on" : "off"): held-out \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with")
-        } else if equalization {
-            lines.append("  cross-layer equalization on")
+        } else {
+            lines.append("  cross-layer equalization \(equalization ? "on" : "off (--equalize auto measures it)")")
         }
         if let with = sqnrWithBiasCorrection, let without = sqnrWithoutBiasCorrection {
             var line = "  bias correction \(biasCorrection ? "on" : "off"): \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with"

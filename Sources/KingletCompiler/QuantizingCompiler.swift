@@ -77,12 +77,21 @@ public enum QuantizingCompiler {
         let methods = options.method.map { [$0] } ?? QuantizationOptions.automaticCandidates
         var best: (method: CalibrationMethod, kgl: [UInt8], sqnr: Double)?
         var candidates: [QuantizationReport.Candidate] = []
+        var minMax: (method: CalibrationMethod, kgl: [UInt8], sqnr: Double)?
         for method in methods {
             progress?("quantizing with \(method)")
             let kgl = try build(method, biasCorrection: false)
             let sqnr = try reference.outputSQNR(kgl)
             candidates.append(.init(method: method.description, outputSQNR: sqnr))
             if best == nil || sqnr > best!.sqnr { best = (method, kgl, sqnr) }
+            if method == .minMax { minMax = (method, kgl, sqnr) }
+        }
+        // Ties go to min/max (the converter's method, which clips nothing): a clipping method
+        // must beat it by `clippingMargin` on the calibration samples, because deployment
+        // data often reaches beyond the calibration ranges.
+        if let minMax, let current = best, current.method != .minMax,
+           current.sqnr < minMax.sqnr + QuantizationOptions.clippingMargin {
+            best = minMax
         }
         var chosen = best!
         var int16Measurement: (without: Double, with: Double)?

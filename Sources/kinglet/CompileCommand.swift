@@ -37,7 +37,8 @@ struct CompileCommand: Command {
       --calibration FILE     calibration samples for a float model (once per input)
       --calibrate METHOD     activation ranges: minmax, percentile[=99.99], mse or
                              entropy (KL divergence); default: try all four and keep
-                             the best output SQNR on the calibration samples
+                             the best output SQNR on the calibration samples (a
+                             clipping method must beat minmax by 1 dB)
       --bias-correction on|off|auto
                              subtract the mean output shift the int8 weights cause
                              (from calibration means) from each bias. off (default)
@@ -45,8 +46,8 @@ struct CompileCommand: Command {
                              it raises the SQNR on held-out calibration samples
       --equalize on|off|auto cross-layer equalization of consecutive layers joined by
                              ReLU or nothing (exact in float; evens out channel
-                             ranges); auto (default) keeps it when it raises the
-                             output SQNR
+                             ranges). off (default); auto measures both and keeps it
+                             when the SQNR on held-out calibration samples rises
       --int16 auto|LAYER,... compute these layers (CONV_2D, DEPTHWISE_CONV_2D,
                              FULLY_CONNECTED or ADD, by Keras layer name) with int16
                              activations and int8 weights (16x8), requantizing at
@@ -93,7 +94,7 @@ struct CompileCommand: Command {
         } else {
             int16 = .none
         }
-        let equalize = try arguments.value("--equalize") ?? "auto"
+        let equalize = try arguments.value("--equalize") ?? "off"
         guard let equalization = QuantizationOptions.Switch(rawValue: equalize) else {
             throw UsageError("--equalize must be on, off or auto, not '\(equalize)'")
         }
@@ -125,7 +126,7 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .auto || int16 != .none {
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none {
             throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
         }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
