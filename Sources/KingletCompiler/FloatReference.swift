@@ -32,6 +32,10 @@ struct FloatReference {
         switch tensor.type {
         case .int8:
             return bytes.map { Float(Int32(Int8(bitPattern: $0)) - tensor.zeroPoint) * tensor.scale }
+        case .int16:
+            return stride(from: 0, to: bytes.count - 1, by: 2).map { i in
+                Float(Int32(Int16(bitPattern: UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8)) - tensor.zeroPoint) * tensor.scale
+            }
         case .float32:
             return stride(from: 0, to: bytes.count - 3, by: 4).map { i in
                 Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)

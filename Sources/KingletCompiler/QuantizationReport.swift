@@ -70,7 +70,8 @@ public struct QuantizationReport: Sendable {
     public func text(file: String) -> String {
         var lines: [String] = []
         let how = chosenAutomatically ? "best output SQNR of \(candidates.map(\.method).joined(separator: ", ")); minmax unless beaten by 1 dB" : "as requested"
-        lines.append("\(file): int8, calibration \(method) (\(how)) on \(calibrationSamples) samples")
+        let precision = int16Layers.isEmpty ? "int8" : "int8 with 16x8 layers"
+        lines.append("\(file): \(precision), calibration \(method) (\(how)) on \(calibrationSamples) samples")
         if chosenAutomatically {
             lines.append("  candidates: " + candidates.map { "\($0.method) \(Self.decibels($0.outputSQNR)) dB" }.joined(separator: ", "))
         }
@@ -135,12 +136,15 @@ public struct QuantizationReport: Sendable {
                  "int8_accuracy": e.int8Accuracy.map { $0 as Any } ?? NSNull()]
             } ?? NSNull(),
             "layers": layers.map { layer -> [String: Any] in
-                ["index": layer.index, "kind": layer.kind, "name": layer.name, "range": [Double(layer.low), Double(layer.high)],
-                 "scale": Double(layer.scale), "zero_point": layer.zeroPoint,
+                ["index": layer.index, "kind": layer.kind, "name": layer.name,
+                 // Requantizing QUANTIZEs have no calibrated float twin: no range.
+                 "range": layer.low.isFinite && layer.high.isFinite ? [Double(layer.low), Double(layer.high)] as Any : NSNull(),
+                 "scale": layer.scale.isFinite ? Double(layer.scale) as Any : NSNull(), "zero_point": layer.zeroPoint,
                  "sqnr_db": layer.sqnr.map(number) ?? NSNull(), "weight_bytes": layer.weightBytes]
             },
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        // Every number above is finite or replaced, so serialization cannot fail.
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -83,6 +83,11 @@ import Testing
         let model = try KglModel(bytes: mixed.kgl)
         #expect(model.tensors.filter { $0.type == .int16 }.count >= 6)
         #expect(mixed.report.outputSQNR >= int8.report.outputSQNR - 0.5)
+        // The report covers the requantizing QUANTIZEs (no range) and int16 outputs (finite SQNR).
+        let json = try JSONSerialization.jsonObject(with: Data(mixed.report.json().utf8)) as? [String: Any]
+        #expect((json?["layers"] as? [Any])?.count == model.operators.count)
+        let conv1 = try #require(mixed.report.layers.first { $0.name == "conv1" })
+        #expect(conv1.sqnr.map { $0.isFinite && $0 > 20 } == true, "\(String(describing: conv1.sqnr))")
         let verdict = try Verifier.verify(mixed.kgl, inputs: [try fixture.array("eval_x.npy")])
         #expect(verdict.mismatch == nil, "\(String(describing: verdict.mismatch))")
 
