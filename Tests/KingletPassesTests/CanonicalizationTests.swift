@@ -5,8 +5,8 @@ import Testing
 @Suite struct CanonicalizationTests {
     @Test func passOrder() {
         #expect(Canonicalization.passes.map(\.name) == [
-            "remove-identities", "split-separable-conv2d", "fold-batch-normalization", "fuse-activations",
-            "remove-dead-operators",
+            "remove-identities", "split-separable-conv2d", "hoist-channelwise-over-reshape",
+            "fold-batch-normalization", "fuse-activations", "remove-dead-operators",
         ])
     }
 

@@ -6,9 +6,9 @@ import KingletIR
 public enum Canonicalization {
     /// In order: identities go first so that they hide no producer from the later passes;
     /// separable convolutions split before batch normalization folds into their pointwise
-    /// half; activations fuse last, into the folded operators; dead tensors go at the end.
+    /// half; channel-wise operators move in front of reshapes that hide their producer; activations fuse last, into the folded operators; dead tensors go at the end.
     public static var passes: [any GraphPass] {
-        [RemoveIdentities(), SplitSeparableConv2D(), FoldBatchNormalization(), FuseActivations(),
-         RemoveDeadOperators()]
+        [RemoveIdentities(), SplitSeparableConv2D(), HoistChannelwiseOverReshape(), FoldBatchNormalization(),
+         FuseActivations(), RemoveDeadOperators()]
     }
 }
