@@ -26,6 +26,33 @@ extension KerasGraphBuilder {
         return output
     }
 
+    /// The window of a 2-D convolution layer: kernel_size, strides, dilation_rate and
+    /// padding read from its config and checked against the input's height and width.
+    struct ConvolutionWindow {
+        let kernel: [Int]
+        let strides: [Int]
+        let dilation: [Int]
+        let same: Bool
+        /// Output height and width.
+        let output: [Int]
+
+        func attributes(depthMultiplier: Int = 1) -> Conv2DAttributes {
+            Conv2DAttributes(strideH: strides[0], strideW: strides[1], dilationH: dilation[0], dilationW: dilation[1],
+                             padding: same ? .same : .valid, activation: .none, depthMultiplier: depthMultiplier)
+        }
+    }
+
+    func convolutionWindow(_ call: KerasLayerCall, input: [Int]) throws -> ConvolutionWindow {
+        let options = call.options
+        let kernel = try options.ints("kernel_size", count: 2)
+        let strides = try options.ints("strides", count: 2, default: [1, 1])
+        let dilation = try options.ints("dilation_rate", count: 2, default: [1, 1])
+        let same = try options.padding() == "same"
+        let output = try checkedWindow(call, input: Array(input[1...2]), kernel: kernel, strides: strides,
+                                       dilation: dilation, same: same)
+        return ConvolutionWindow(kernel: kernel, strides: strides, dilation: dilation, same: same, output: output)
+    }
+
     /// Dense: kernel [depth, units] (stored transposed as [units, depth]), on the last axis.
     mutating func dense(_ call: KerasLayerCall) throws -> Int {
         let x = try call.single()
@@ -57,12 +84,8 @@ extension KerasGraphBuilder {
         guard groups == 1 else { throw options.unsupported("groups", "\(groups): grouped convolution (only groups=1)") }
         let filters = try options.int("filters")
         guard filters >= 1 else { throw options.invalid("filters", "\(filters) must be positive") }
-        let kernel = try options.ints("kernel_size", count: 2)
-        let strides = try options.ints("strides", count: 2, default: [1, 1])
-        let dilation = try options.ints("dilation_rate", count: 2, default: [1, 1])
-        let same = try options.padding() == "same"
-        let spatial = try checkedWindow(call, input: Array(inputShape[1...2]), kernel: kernel, strides: strides,
-                                        dilation: dilation, same: same)
+        let window = try convolutionWindow(call, input: inputShape)
+        let kernel = window.kernel, spatial = window.output
         let channels = inputShape[3]
         let useBias = try options.bool("use_bias", default: true)
         let kernelShape = [kernel[0], kernel[1], channels, filters]
@@ -71,8 +94,7 @@ extension KerasGraphBuilder {
         let filter = constant(call.tensorName("kernel"), shape: [filters, kernel[0], kernel[1], channels],
                               floats: Self.transposed(weights["kernel"]!, shape: kernelShape, permutation: [3, 0, 1, 2]))
         let bias = useBias ? constant(call.tensorName("bias"), shape: [filters], floats: weights["bias"]!) : -1
-        let attributes = Conv2DAttributes(strideH: strides[0], strideW: strides[1], dilationH: dilation[0],
-                                          dilationW: dilation[1], padding: same ? .same : .valid, activation: .none)
+        let attributes = window.attributes()
         let linear = emit(.conv2D(attributes), [x, filter, bias], shape: [1, spatial[0], spatial[1], filters], name: call.name)
         return try applyActivation(try options.activation(), to: linear, call: call)
     }
@@ -134,12 +156,8 @@ extension KerasGraphBuilder {
         guard inputShape.count == 4 else { throw call.invalid("needs an input of rank 4, got \(inputShape.count)") }
         let multiplier = try options.int("depth_multiplier", default: 1)
         guard multiplier >= 1, multiplier <= 1 << 16 else { throw options.invalid("depth_multiplier", "\(multiplier) must be positive") }
-        let kernel = try options.ints("kernel_size", count: 2)
-        let strides = try options.ints("strides", count: 2, default: [1, 1])
-        let dilation = try options.ints("dilation_rate", count: 2, default: [1, 1])
-        let same = try options.padding() == "same"
-        let spatial = try checkedWindow(call, input: Array(inputShape[1...2]), kernel: kernel, strides: strides,
-                                        dilation: dilation, same: same)
+        let window = try convolutionWindow(call, input: inputShape)
+        let kernel = window.kernel, spatial = window.output
         let channels = inputShape[3]
         let outChannels = channels * multiplier
         let useBias = try options.bool("use_bias", default: true)
@@ -148,9 +166,7 @@ extension KerasGraphBuilder {
                                       + (useBias ? [ExpectedWeight(name: "bias", shape: [outChannels])] : []))
         let filter = constant(call.tensorName("kernel"), shape: [1, kernel[0], kernel[1], outChannels], floats: weights["kernel"]!)
         let bias = useBias ? constant(call.tensorName("bias"), shape: [outChannels], floats: weights["bias"]!) : -1
-        let attributes = Conv2DAttributes(strideH: strides[0], strideW: strides[1], dilationH: dilation[0],
-                                          dilationW: dilation[1], padding: same ? .same : .valid, activation: .none,
-                                          depthMultiplier: multiplier)
+        let attributes = window.attributes(depthMultiplier: multiplier)
         let linear = emit(.depthwiseConv2D(attributes), [x, filter, bias], shape: [1, spatial[0], spatial[1], outChannels],
                           name: call.name)
         return try applyActivation(try options.activation(), to: linear, call: call)
@@ -167,12 +183,8 @@ extension KerasGraphBuilder {
         guard filters >= 1 else { throw options.invalid("filters", "\(filters) must be positive") }
         let multiplier = try options.int("depth_multiplier", default: 1)
         guard multiplier >= 1, multiplier <= 1 << 16 else { throw options.invalid("depth_multiplier", "\(multiplier) must be positive") }
-        let kernel = try options.ints("kernel_size", count: 2)
-        let strides = try options.ints("strides", count: 2, default: [1, 1])
-        let dilation = try options.ints("dilation_rate", count: 2, default: [1, 1])
-        let same = try options.padding() == "same"
-        let spatial = try checkedWindow(call, input: Array(inputShape[1...2]), kernel: kernel, strides: strides,
-                                        dilation: dilation, same: same)
+        let window = try convolutionWindow(call, input: inputShape)
+        let kernel = window.kernel, spatial = window.output
         let channels = inputShape[3]
         let middle = channels * multiplier
         let useBias = try options.bool("use_bias", default: true)
@@ -185,9 +197,7 @@ extension KerasGraphBuilder {
         let pointwise = constant(call.tensorName("pointwise_kernel"), shape: [filters, 1, 1, middle],
                                  floats: Self.transposed(weights["pointwise_kernel"]!, shape: [middle, filters], permutation: [1, 0]))
         let bias = useBias ? constant(call.tensorName("bias"), shape: [filters], floats: weights["bias"]!) : -1
-        let attributes = Conv2DAttributes(strideH: strides[0], strideW: strides[1], dilationH: dilation[0],
-                                          dilationW: dilation[1], padding: same ? .same : .valid, activation: .none,
-                                          depthMultiplier: multiplier)
+        let attributes = window.attributes(depthMultiplier: multiplier)
         let linear = emit(.separableConv2D(attributes), [x, depthwise, pointwise, bias],
                           shape: [1, spatial[0], spatial[1], filters], name: call.name)
         return try applyActivation(try options.activation(), to: linear, call: call)
