@@ -38,7 +38,7 @@ let package = Package(
                     resources: []),
         .testTarget(name: "KingletFormatTests", dependencies: ["KingletFormat"]),
         .testTarget(name: "KingletInterpreterTests",
-                    dependencies: ["KingletInterpreter", "KingletIR", "KingletRuntimeC"]),
+                    dependencies: ["KingletInterpreter", "KingletIR", "KingletIO", "KingletRuntimeC"]),
         .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR"]),
         .testTarget(name: "KingletCompilerTests",
                     dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",

@@ -45,12 +45,12 @@ struct FloatReference {
         }
     }
 
-    /// The model input bytes of a float sample (quantized for int8 inputs).
+    /// The model input bytes of a float sample (normalized and quantized for int8 inputs).
     static func inputBytes(_ values: [Float], _ tensor: KglTensor) -> [UInt8] {
         if tensor.type == .float32 {
             return values.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) } }
         }
-        return values.map { UInt8(bitPattern: Runner.quantize($0, scale: tensor.scale, zeroPoint: tensor.zeroPoint)) }
+        return Runner.normalized(values, tensor).map { UInt8(bitPattern: Runner.quantize($0, scale: tensor.scale, zeroPoint: tensor.zeroPoint)) }
     }
 
     /// The compiled model's outputs (dequantized) per sample, per model output, on the C runtime.

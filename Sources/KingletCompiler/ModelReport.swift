@@ -1,5 +1,6 @@
 import Foundation
 import KingletFormat
+import KingletIR
 
 /// What `kinglet inspect` shows of a `.kgl` model: sizes, arena, and per operator its
 /// shapes, multiply-accumulates and constant bytes.
@@ -10,6 +11,8 @@ public struct ModelReport: Sendable {
         public let shape: [Int]
         public let scale: Float
         public let zeroPoint: Int
+        /// A model input's normalization (shifts, multipliers), applied before quantizing.
+        public let normalization: InputNormalization?
     }
 
     public struct OperatorInfo: Sendable {
@@ -35,7 +38,7 @@ public struct ModelReport: Sendable {
         func info(_ index: Int) -> TensorInfo {
             let t = model.tensors[index]
             return TensorInfo(name: t.name ?? "tensor\(index)", type: t.type.description, shape: t.shape,
-                              scale: t.scale, zeroPoint: Int(t.zeroPoint))
+                              scale: t.scale, zeroPoint: Int(t.zeroPoint), normalization: t.normalization)
         }
         var counted = Set<Int>()
         ops = model.operators.map { op in
@@ -75,7 +78,11 @@ public struct ModelReport: Sendable {
 
     public func json() -> String {
         func tensor(_ t: TensorInfo) -> [String: Any] {
-            ["name": t.name, "type": t.type, "shape": t.shape, "scale": Double(t.scale), "zero_point": t.zeroPoint]
+            var object: [String: Any] = ["name": t.name, "type": t.type, "shape": t.shape, "scale": Double(t.scale), "zero_point": t.zeroPoint]
+            if let n = t.normalization {
+                object["normalization"] = ["shifts": n.shifts.map(Double.init), "multipliers": n.multipliers.map(Double.init)]
+            }
+            return object
         }
         let object: [String: Any] = [
             "format_version": version,
@@ -97,7 +104,12 @@ public struct ModelReport: Sendable {
     public func text(file: String) -> String {
         var lines: [String] = []
         lines.append("\(file): .kgl v\(version), \(fileBytes) bytes (weights \(weightBytes)), arena \(arenaBytes) bytes, \(macs) MACs")
-        for t in inputs { lines.append("  input  \(t.name): \(t.type) \(t.shape) scale \(t.scale) zero point \(t.zeroPoint)") }
+        for t in inputs {
+            lines.append("  input  \(t.name): \(t.type) \(t.shape) scale \(t.scale) zero point \(t.zeroPoint)")
+            if let n = t.normalization {
+                lines.append("         normalized before quantizing: (x - shift) * multiplier per channel (\(n.channels) channels; --json lists them)")
+            }
+        }
         for t in outputs { lines.append("  output \(t.name): \(t.type) \(t.shape) scale \(t.scale) zero point \(t.zeroPoint)") }
         lines.append("")
         lines.append(pad("#", 4) + pad("operator", 19) + pad("output shape", 20) + pad("MACs", 12) + pad("weights", 10) + "name")

@@ -17,6 +17,10 @@ public struct QuantizationOptions: Sendable {
 
     /// Cross-layer equalization: always, never (default), or when it raises the held-out SQNR.
     public var equalization: Switch
+    /// Move a leading per-channel Normalization out of the graph into the input's
+    /// normalization (format 1.3), so raw features keep one int8 scale each
+    /// (AbsorbInputNormalization). On by default.
+    public var absorbInputNormalization = true
     /// Layers with int16 activations (16x8).
     public var int16: Int16Choice = .none
 
@@ -37,8 +41,9 @@ public struct QuantizationOptions: Sendable {
         self.biasCorrection = biasCorrection
     }
 
-    /// dB by which a clipping method must beat min/max on the calibration samples to be chosen.
-    public static let clippingMargin = 1.0
+    /// dB by which a clipping method must beat min/max, on the calibration samples and held
+    /// out, to be chosen.
+    public static let clippingMargin = 0.5
 
     /// The methods tried when none is chosen.
     public static let automaticCandidates: [CalibrationMethod] = [.minMax, .percentile(99.99), .mse, .entropy]

@@ -6,6 +6,9 @@ public struct QuantizationReport: Sendable {
         public let method: String
         /// Output SQNR in dB against the float model over the calibration samples.
         public let outputSQNR: Double
+        /// Mean output SQNR in dB on each calibration half with ranges from the other half:
+        /// what chose the method (nil when only one method or one sample).
+        public let heldOutSQNR: Double?
     }
 
     public struct Layer: Sendable {
@@ -60,6 +63,8 @@ public struct QuantizationReport: Sendable {
     public let int16Layers: [String]
     public let int16SQNR: (without: Double, with: Double)?
     public var equalization = false
+    /// Model inputs whose leading Normalization became the input's normalization.
+    public var normalizedInputs: [String] = []
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
 
@@ -69,11 +74,16 @@ public struct QuantizationReport: Sendable {
 
     public func text(file: String) -> String {
         var lines: [String] = []
-        let how = chosenAutomatically ? "best output SQNR of \(candidates.map(\.method).joined(separator: ", ")); minmax unless beaten by 1 dB" : "as requested"
+        let how = chosenAutomatically ? "minmax unless \(candidates.filter { $0.method != "minmax" }.map(\.method).joined(separator: ", ")) beats it by \(Self.decibels(QuantizationOptions.clippingMargin)) dB in and out of sample" : "as requested"
         let precision = int16Layers.isEmpty ? "int8" : "int8 with 16x8 layers"
         lines.append("\(file): \(precision), calibration \(method) (\(how)) on \(calibrationSamples) samples")
         if chosenAutomatically {
-            lines.append("  candidates: " + candidates.map { "\($0.method) \(Self.decibels($0.outputSQNR)) dB" }.joined(separator: ", "))
+            lines.append("  candidates: " + candidates.map { candidate in
+                "\(candidate.method) \(Self.decibels(candidate.outputSQNR)) dB" + (candidate.heldOutSQNR.map { " (held-out \(Self.decibels($0)))" } ?? "")
+            }.joined(separator: ", "))
+        }
+        for input in normalizedInputs {
+            lines.append("  input '\(input)': its per-feature Normalization is applied before quantization (input normalization), so each feature keeps its resolution; int8 input = quantize((x − shift) · multiplier)")
         }
         if !int16Layers.isEmpty {
             var line = "  int16 activations (16x8): \(int16Layers.joined(separator: ", "))"
@@ -115,7 +125,8 @@ public struct QuantizationReport: Sendable {
         func number(_ value: Double) -> Any { value.isFinite ? value : "inf" }
         let object: [String: Any] = [
             "method": method, "chosen_automatically": chosenAutomatically,
-            "candidates": candidates.map { ["method": $0.method, "output_sqnr_db": number($0.outputSQNR)] },
+            "candidates": candidates.map { ["method": $0.method, "output_sqnr_db": number($0.outputSQNR),
+                                             "held_out_sqnr_db": $0.heldOutSQNR.map(number) ?? NSNull()] },
             "held_out_sqnr_db": number(selectionSQNR),
             "output_sqnr_db": number(outputSQNR), "calibration_samples": calibrationSamples,
             "bias_correction": biasCorrection,
@@ -128,6 +139,7 @@ public struct QuantizationReport: Sendable {
             "int16_layers": int16Layers,
             "int16_sqnr_db": int16SQNR.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "equalization": equalization,
+            "normalized_inputs": normalizedInputs,
             "sqnr_without_equalization_db": sqnrWithoutEqualization.map(number) ?? NSNull(),
             "sqnr_with_equalization_db": sqnrWithEqualization.map(number) ?? NSNull(),
             "evaluation": evaluation.map { e -> [String: Any] in

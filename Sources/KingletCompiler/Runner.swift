@@ -4,8 +4,8 @@ import KingletIO
 /// Runs a `.kgl` model over a batch: `.npy` inputs shaped [batch, …input shape] in,
 /// `.npy` outputs shaped [batch, …output shape] out.
 public enum Runner {
-    /// Runs every sample through one engine. Float inputs are quantized with the input's
-    /// scale and zero point (round half away from zero, as TFLite); with `dequantize`,
+    /// Runs every sample through one engine. Float inputs are normalized (when the input has
+    /// an input normalization) and quantized with the input's scale and zero point (round half away from zero, as TFLite); with `dequantize`,
     /// int8 and int16 outputs are returned as float32.
     public static func run(_ kgl: [UInt8], inputs: [NpyArray], engine kind: EngineKind,
                            dequantize: Bool = false) throws -> [NpyArray] {
@@ -91,7 +91,7 @@ public enum Runner {
             guard tensor.scale > 0 else {
                 throw CompilerError("input \(index) is real-valued but the model input \(tensor.label) has no scale to quantize with")
             }
-            return try array.floatValues().flatMap { v -> [UInt8] in
+            return try normalized(array.floatValues(), tensor).flatMap { v -> [UInt8] in
                 let q = UInt16(bitPattern: quantize16(v, scale: tensor.scale, zeroPoint: tensor.zeroPoint))
                 return [UInt8(truncatingIfNeeded: q), UInt8(truncatingIfNeeded: q >> 8)]
             }
@@ -100,7 +100,7 @@ public enum Runner {
             guard tensor.scale > 0 else {
                 throw CompilerError("input \(index) is float but the model input \(tensor.label) has no scale to quantize with")
             }
-            return try array.floatValues().map { UInt8(bitPattern: quantize($0, scale: tensor.scale, zeroPoint: tensor.zeroPoint)) }
+            return try normalized(array.floatValues(), tensor).map { UInt8(bitPattern: quantize($0, scale: tensor.scale, zeroPoint: tensor.zeroPoint)) }
         case (.float32, .float64), (.float32, .uint8), (.float32, .int8), (.float32, .int16), (.float32, .uint16):
             return try array.floatValues().flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) } }
         default:
@@ -111,6 +111,12 @@ public enum Runner {
             }
             throw CompilerError("input \(index) is \(array.dtype); the model input \(tensor.label) is \(tensor.type), which takes \(takes)")
         }
+    }
+
+    /// Real input values after the input's normalization, if it has one (the int8 or int16
+    /// input holds normalized values; a float32 input's QUANTIZE normalizes by itself).
+    static func normalized(_ values: [Float], _ tensor: KglTensor) -> [Float] {
+        tensor.normalization?.apply(values) ?? values
     }
 
     /// TFLite's float → int8: x / scale in float32, rounded half away from zero, plus the

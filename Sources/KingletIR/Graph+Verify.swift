@@ -24,6 +24,17 @@ extension Graph {
             try check(input, "a model input")
             defined[input] = true
         }
+        for (index, tensor) in tensors.enumerated() {
+            guard let normalization = tensor.normalization else { continue }
+            guard inputs.contains(index) else {
+                throw IRError("tensor \(index) '\(tensor.name)' has an input normalization but is not a model input")
+            }
+            guard normalization.channels > 0, normalization.shifts.count == normalization.channels,
+                  normalization.channels == tensor.shape.last,
+                  (normalization.shifts + normalization.multipliers).allSatisfy(\.isFinite) else {
+                throw IRError("model input \(index) '\(tensor.name)': its input normalization needs one finite shift and multiplier per channel of \(tensor.shape)")
+            }
+        }
         for (position, op) in operators.enumerated() {
             let role = "operator \(position) (\(op.kind.name))"
             for input in op.inputs where input >= 0 {

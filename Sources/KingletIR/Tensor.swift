@@ -5,6 +5,9 @@ public struct Tensor: Sendable {
     public var shape: [Int]
     public var quantization: Quantization?
     public var data: [UInt8]?
+    /// On a graph input only: what the caller's values go through before the graph sees
+    /// them (the graph computes on the normalized values).
+    public var normalization: InputNormalization?
 
     public init(name: String, type: TensorType, shape: [Int],
                 quantization: Quantization? = nil, data: [UInt8]? = nil) {

@@ -12,8 +12,8 @@ struct CompileCommand: Command {
     Usage: kinglet compile MODEL -o OUT.kgl [--strip-names]
            kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy -o OUT.kgl
                            [--calibrate METHOD] [--bias-correction on|off|auto] [--equalize on|off|auto]
-                           [--int16 auto|LAYER,...] [--float-io] [--eval X.npy [--labels Y.npy]]
-                           [--report FILE.json]
+                           [--int16 auto|LAYER,...] [--float-io] [--keep-input-normalization]
+                           [--eval X.npy [--labels Y.npy]] [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
     reference interpreter execute.
@@ -55,6 +55,13 @@ struct CompileCommand: Command {
                              output SQNR (kept only if it gains at least 1 dB)
       --float-io             keep float32 model inputs and outputs (QUANTIZE and
                              DEQUANTIZE at the edges) instead of int8
+      --keep-input-normalization
+                             keep a leading per-feature Normalization inside the int8
+                             graph. By default it moves to the model input (format
+                             1.3 input normalization): raw features are mapped by
+                             (x - shift) * multiplier before quantization, so features
+                             of different ranges keep their resolution; kinglet run
+                             and kgl_quantize_f32 apply it
       --eval FILE            held-out inputs to measure the written model on (once
                              per model input): output SQNR against the float model
       --labels FILE          integer labels of the --eval samples: float and int8
@@ -75,6 +82,7 @@ struct CompileCommand: Command {
     let labels: String?
     let equalization: QuantizationOptions.Switch
     let int16: QuantizationOptions.Int16Choice
+    let keepInputNormalization: Bool
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -84,6 +92,7 @@ struct CompileCommand: Command {
         calibration = try arguments.values("--calibration")
         let methodName = try arguments.value("--calibrate")
         floatIO = arguments.flag("--float-io")
+        keepInputNormalization = arguments.flag("--keep-input-normalization")
         report = try arguments.value("--report")
         evaluation = try arguments.values("--eval")
         labels = try arguments.value("--labels")
@@ -126,7 +135,7 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none {
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization {
             throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
         }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
@@ -161,6 +170,7 @@ struct CompileCommand: Command {
         var options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection,
                                           equalization: equalization)
         options.int16 = int16
+        options.absorbInputNormalization = !keepInputNormalization
         let held = try evaluationSet(graph)
         let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, evaluation: held, file: model) { step in
             Progress.note(step)

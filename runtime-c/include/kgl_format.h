@@ -1,5 +1,5 @@
 /*
- * kgl_format.h: the .kgl v1.2 file layout, as C structs that mirror it.
+ * kgl_format.h: the .kgl v1.3 file layout, as C structs that mirror it.
  *
  * GENERATED from Sources/KingletFormat/Spec by `swift run kinglet-format-header`.
  * Do not edit: change FormatSpec and regenerate; a test fails when the two disagree.
@@ -13,7 +13,7 @@
 
 #define KGL_MAGIC 0x004C474Bu
 #define KGL_VERSION_MAJOR 1
-#define KGL_VERSION_MINOR 2
+#define KGL_VERSION_MINOR 3
 #define KGL_ALIGNMENT 16
 #define KGL_MAX_RANK 6
 #define KGL_OPTION_SLOTS 16
@@ -150,7 +150,8 @@ typedef struct {
     uint32_t quant_axis;
     uint32_t quant_scales;
     uint32_t name;
-    uint32_t reserved[2];
+    uint32_t normalization_channels;
+    uint32_t normalization;
 } kgl_tensor_record;
 typedef char kgl_tensor_record_size[(sizeof(kgl_tensor_record) == 64) ? 1 : -1];
 typedef char kgl_tensor_record_type_at[(offsetof(kgl_tensor_record, type) == 0) ? 1 : -1];
@@ -165,7 +166,8 @@ typedef char kgl_tensor_record_scale_at[(offsetof(kgl_tensor_record, scale) == 4
 typedef char kgl_tensor_record_quant_axis_at[(offsetof(kgl_tensor_record, quant_axis) == 44) ? 1 : -1];
 typedef char kgl_tensor_record_quant_scales_at[(offsetof(kgl_tensor_record, quant_scales) == 48) ? 1 : -1];
 typedef char kgl_tensor_record_name_at[(offsetof(kgl_tensor_record, name) == 52) ? 1 : -1];
-typedef char kgl_tensor_record_reserved_at[(offsetof(kgl_tensor_record, reserved) == 56) ? 1 : -1];
+typedef char kgl_tensor_record_normalization_channels_at[(offsetof(kgl_tensor_record, normalization_channels) == 56) ? 1 : -1];
+typedef char kgl_tensor_record_normalization_at[(offsetof(kgl_tensor_record, normalization) == 60) ? 1 : -1];
 
 typedef struct {
     uint16_t kind;

@@ -66,6 +66,11 @@ typedef struct {
     uint32_t bytes;              /* size of data */
     float scale;                 /* stored value, not used for arithmetic (0 if unquantized) */
     int32_t zero_point;
+    /* A model input's normalization (format 1.3), or 0 and NULL: kgl_quantize_f32 maps
+       value i to (x - normalization[c]) * normalization[channels + c], c = i % channels,
+       before quantizing it. Write raw features through kgl_quantize_f32, or apply it. */
+    uint32_t normalization_channels;
+    const float *normalization;
 } kgl_tensor;
 
 /*
@@ -126,8 +131,9 @@ const char *kgl_status_str(kgl_status status);
 #if KGL_ENABLE_FLOAT
 /*
  * Quantizes n floats into an int8 or int16 tensor: q = clamp(round(x / scale) + zero_point)
- * to the type's range, with rounding half away from zero, as TFLite does. Uses float
- * arithmetic.
+ * to the type's range, with rounding half away from zero, as TFLite does; a model input with
+ * an input normalization first maps x to (x - shift[c]) * multiplier[c], c = i % channels
+ * (the values start at element 0). Uses float arithmetic.
  * Returns: KGL_OK, KGL_ERROR_NULL_ARGUMENT, or KGL_ERROR_INDEX when n exceeds the tensor's
  * element count or the tensor is neither int8 nor int16.
  */

@@ -42,6 +42,22 @@ static inline int32_t kgl_affine_quantize(float x, float scale, int32_t zero_poi
     return q < qmin ? qmin : q > qmax ? qmax : (int32_t)q;
 }
 
+/*
+ * A model input's normalization (format 1.3) of element i: (x - shift[c]) * multiplier[c],
+ * c = i % channels, in float32. `normalization` is f32[2 * channels], shifts then
+ * multipliers, or NULL (x unchanged). Subtract, then multiply: no FMA can contract it, so
+ * every target rounds as Swift's InputNormalization.apply does.
+ */
+static inline float kgl_normalize(float x, const float *normalization, uint32_t channels,
+                                  uint32_t i) {
+    if (normalization == NULL) {
+        return x;
+    }
+    const uint32_t c = i % channels;
+    const float centered = x - normalization[c];
+    return centered * normalization[channels + c];
+}
+
 #endif /* KGL_ENABLE_FLOAT */
 
 #endif /* KGL_AFFINE_QUANTIZE_H */

@@ -45,6 +45,15 @@ static inline void *kgl_tensor_mutable_data(const kgl_model *m, const kgl_tensor
     return m->arena + t->offset;
 }
 
+/* A tensor's input normalization, f32[2 * channels] (shifts, multipliers), or NULL when it
+   has none (checked at init: 4-aligned, inside the data section, finite). */
+static inline const float *kgl_tensor_normalization(const kgl_model *m,
+                                                    const kgl_tensor_record *t) {
+    return t->normalization_channels == 0
+               ? NULL
+               : (const float *)(const void *)(m->data + t->normalization);
+}
+
 /* An int32 array in the data section at byte offset `offset` (checked by kgl_check_i32_array). */
 static inline const int32_t *kgl_data_i32(const kgl_model *m, int32_t offset) {
     return (const int32_t *)(const void *)(m->data + offset);

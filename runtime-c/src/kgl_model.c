@@ -155,6 +155,52 @@ static kgl_status kgl_check_tensor_record(const kgl_header *h, const kgl_tensor_
     if (!kgl_name_ok(h, t->name)) {
         return KGL_ERROR_BAD_TENSOR;
     }
+    /* An input normalization (format 1.3): one shift and multiplier per channel of the last
+       axis, on an int8, int16 or float32 arena tensor (kgl_check_normalizations checks the
+       rest once the data section is known). */
+    if (t->normalization_channels == 0) {
+        if (t->normalization != 0) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+    } else if ((t->type != KGL_TYPE_INT8 && t->type != KGL_TYPE_INT16 &&
+                t->type != KGL_TYPE_FLOAT32) ||
+               t->location != KGL_LOCATION_ARENA || t->rank == 0 ||
+               t->dims[t->rank - 1] != t->normalization_channels || t->normalization % 4 != 0 ||
+               (uint64_t)t->normalization + 8u * (uint64_t)t->normalization_channels >
+                   h->data_bytes) {
+        return KGL_ERROR_BAD_TENSOR;
+    }
+    return KGL_OK;
+}
+
+/* 1 when the float32 at p is finite (exponent bits not all ones; no float arithmetic). */
+static int kgl_finite_f32(const uint8_t *p) {
+    uint32_t bits;
+    memcpy(&bits, p, sizeof bits);
+    return (bits & 0x7F800000u) != 0x7F800000u;
+}
+
+/* Input normalizations sit on model inputs only and hold finite values. */
+static kgl_status kgl_check_normalizations(const kgl_header *h, const kgl_tensor_record *tensors,
+                                           const uint32_t *io, const uint8_t *data) {
+    for (uint32_t i = 0; i < h->tensor_count; i++) {
+        const kgl_tensor_record *t = &tensors[i];
+        if (t->normalization_channels == 0) {
+            continue;
+        }
+        int is_input = 0;
+        for (uint32_t k = 0; k < h->input_count; k++) {
+            is_input |= io[k] == i;
+        }
+        if (!is_input) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+        for (uint32_t k = 0; k < 2u * t->normalization_channels; k++) {
+            if (!kgl_finite_f32(data + t->normalization + 4u * k)) {
+                return KGL_ERROR_BAD_TENSOR;
+            }
+        }
+    }
     return KGL_OK;
 }
 
@@ -314,6 +360,10 @@ static kgl_status kgl_model_validate(kgl_model *model, const uint8_t *bytes, siz
     if (status != KGL_OK) {
         return status;
     }
+    status = kgl_check_normalizations(h, tensors, io, bytes + h->data_offset);
+    if (status != KGL_OK) {
+        return status;
+    }
 
     model->bytes = bytes;
     model->arena = arena;
@@ -376,6 +426,8 @@ static void kgl_describe(const kgl_model *m, uint32_t index, kgl_tensor *tensor)
     const int quantized = t->quant_kind != KGL_QUANT_NONE;
     tensor->scale = t->quant_kind == KGL_QUANT_PER_TENSOR ? t->scale : 0.0f;
     tensor->zero_point = quantized ? t->zero_point : 0;
+    tensor->normalization_channels = t->normalization_channels;
+    tensor->normalization = kgl_tensor_normalization(m, t);
 }
 
 kgl_status kgl_model_input(const kgl_model *model, uint32_t index, kgl_tensor *tensor) {
@@ -499,15 +551,19 @@ kgl_status kgl_quantize_f32(const kgl_tensor *tensor, const float *values, size_
     if (tensor->type == KGL_TYPE_INT8 && n <= tensor->bytes) {
         int8_t *out = (int8_t *)tensor->data;
         for (size_t i = 0; i < n; i++) {
-            out[i] = (int8_t)kgl_affine_quantize(values[i], tensor->scale, tensor->zero_point,
-                                                 INT8_MIN, INT8_MAX);
+            const float x = kgl_normalize(values[i], tensor->normalization,
+                                          tensor->normalization_channels, (uint32_t)i);
+            out[i] = (int8_t)kgl_affine_quantize(x, tensor->scale, tensor->zero_point, INT8_MIN,
+                                                 INT8_MAX);
         }
         return KGL_OK;
     }
     if (tensor->type == KGL_TYPE_INT16 && n <= tensor->bytes / 2u) {
         int16_t *out = (int16_t *)tensor->data;
         for (size_t i = 0; i < n; i++) {
-            out[i] = (int16_t)kgl_affine_quantize(values[i], tensor->scale, tensor->zero_point,
+            const float x = kgl_normalize(values[i], tensor->normalization,
+                                          tensor->normalization_channels, (uint32_t)i);
+            out[i] = (int16_t)kgl_affine_quantize(x, tensor->scale, tensor->zero_point,
                                                   INT16_MIN, INT16_MAX);
         }
         return KGL_OK;

@@ -132,6 +132,10 @@ public struct KglLowering {
                 draft.quantKind = FormatSpec.quantPerTensor
             }
         }
+        if let normalization = t.normalization {
+            draft.normalizationChannels = normalization.channels
+            draft.normalizationOffset = program.appendFloat32(normalization.shifts + normalization.multipliers)
+        }
         let mapped = program.addTensor(draft)
         tensorMap[index] = mapped
         return mapped

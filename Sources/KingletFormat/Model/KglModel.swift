@@ -1,4 +1,5 @@
 import KingletIO
+import KingletIR
 
 /// A `.kgl` model read from its bytes, with every generic check of the format done: header,
 /// version, CRC, section bounds, tensor and operator records, operand indices, names. The
@@ -141,12 +142,34 @@ public struct KglModel: Sendable {
             default:
                 throw FormatError("\(what): unknown quantization kind \(quantKind)")
             }
+            let normalizationChannels = Int(b.u32(at + t.offset(of: "normalization_channels")))
+            let normalizationAt = Int(b.u32(at + t.offset(of: "normalization")))
+            var normalization: InputNormalization?
+            if normalizationChannels == 0 {
+                guard normalizationAt == 0 else {
+                    throw FormatError("\(what): normalization offset \(normalizationAt) without channels; expected 0")
+                }
+            } else {
+                guard [.int8, .int16, .float32].contains(type), location == .arena,
+                      normalizationChannels == shape.last else {
+                    throw FormatError("\(what): an input normalization of \(normalizationChannels) channels needs an int8, int16 or float32 arena tensor whose last dimension is that count (\(type) \(shape))")
+                }
+                guard dataRange(normalizationAt, 8 * normalizationChannels, alignment: 4) else {
+                    throw FormatError("\(what): input normalization at \(normalizationAt) (\(8 * normalizationChannels) bytes) is outside the data section or misaligned")
+                }
+                let values = (0..<(2 * normalizationChannels)).map { b.f32(dataAt + normalizationAt + 4 * $0) }
+                guard values.allSatisfy(\.isFinite) else {
+                    throw FormatError("\(what): input normalization holds a non-finite shift or multiplier")
+                }
+                normalization = InputNormalization(shifts: Array(values[..<normalizationChannels]),
+                                                   multipliers: Array(values[normalizationChannels...]))
+            }
             tensors.append(KglTensor(
                 index: index, type: type, shape: shape, location: location, offset: offset,
                 byteCount: byteCount, zeroPoint: b.i32(at + t.offset(of: "zero_point")),
                 scale: b.f32(at + t.offset(of: "scale")), quantKind: quantKind,
                 quantAxis: quantAxis, channelScales: channelScales,
-                name: try name(b.u32(at + t.offset(of: "name")), what)))
+                name: try name(b.u32(at + t.offset(of: "name")), what), normalization: normalization))
         }
         self.tensors = tensors
         // No memory plan needs more than every arena tensor side by side (16-aligned): a
@@ -221,6 +244,9 @@ public struct KglModel: Sendable {
         }
         inputs = Array(io[..<header.inputCount])
         outputs = Array(io[header.inputCount...])
+        for tensor in tensors where tensor.normalization != nil && !inputs.contains(tensor.index) {
+            throw FormatError("\(tensor.label) has an input normalization but is not a model input")
+        }
 
     }
 

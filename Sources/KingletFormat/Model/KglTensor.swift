@@ -1,3 +1,5 @@
+import KingletIR
+
 /// A decoded tensor record of a `.kgl` model.
 public struct KglTensor: Sendable {
     public enum Location: Sendable, Hashable { case arena, constant }
@@ -16,6 +18,9 @@ public struct KglTensor: Sendable {
     /// Per-channel scales (quant kind per-channel), else empty.
     public let channelScales: [Float]
     public let name: String?
+    /// On a model input: the per-channel map its float values go through before they are
+    /// quantized (format 1.3).
+    public let normalization: InputNormalization?
 
     public var elementCount: Int { shape.reduce(1, *) }
 

@@ -8,7 +8,7 @@ public enum FormatSpec {
     /// 1.1: element type int64 (16x8 bias) and the 16x8 variants of CONV_2D,
     /// DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, QUANTIZE and DEQUANTIZE.
     /// 1.2: SUB (int8; ADD's option layout).
-    public static let versionMinor: UInt16 = 2
+    public static let versionMinor: UInt16 = 3
     /// Sections start at multiples of this; the model bytes and the arena must be aligned to it.
     public static let alignment = 16
     public static let maxRank = 6
@@ -66,7 +66,8 @@ public enum FormatSpec {
         RecordField("quant_axis", .u32),
         RecordField("quant_scales", .u32),
         RecordField("name", .u32),
-        RecordField("reserved", .u32, count: 2),
+        RecordField("normalization_channels", .u32),
+        RecordField("normalization", .u32),
     ])
 
     public static let `operator` = RecordLayout(cName: "kgl_operator_record", fields: [

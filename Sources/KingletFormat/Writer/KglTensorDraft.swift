@@ -12,6 +12,10 @@ public struct KglTensorDraft: Sendable {
     public var quantAxis: Int
     public var quantKind: UInt8
     public var name: String?
+    /// A model input's normalization: its channel count and the data-section offset of
+    /// f32[2 × channels] (shifts, then multipliers); 0 channels when it has none.
+    public var normalizationChannels = 0
+    public var normalizationOffset = 0
 
     public init(type: KglElementType, shape: [Int], location: KglTensor.Location, offset: Int,
                 zeroPoint: Int32 = 0, scale: Float = 0, quantKind: UInt8 = FormatSpec.quantNone,

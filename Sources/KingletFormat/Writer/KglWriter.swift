@@ -40,6 +40,8 @@ public enum KglWriter {
             tensorSection.set("quant_axis", UInt32(tensor.quantAxis))
             tensorSection.set("quant_scales", UInt32(tensor.channelScalesOffset ?? 0))
             tensorSection.set("name", nameOffset(tensor.name))
+            tensorSection.set("normalization_channels", UInt32(tensor.normalizationChannels))
+            tensorSection.set("normalization", UInt32(tensor.normalizationOffset))
         }
 
         var operatorSection = RecordWriter(FormatSpec.operator)

@@ -89,7 +89,8 @@ public struct FloatInterpreter: Sendable {
         try run(inputs, observe: nil)
     }
 
-    /// Runs one sample and shows `observe` every graph input and every operator output
+    /// Runs one sample and shows `observe` every graph input (normalized, when it has an input
+    /// normalization) and every operator output
     /// (tensor index, values) as it is computed — what calibration records.
     public func run(_ inputs: [[Float]], observe: ((Int, [Float]) -> Void)?) throws(FloatInterpreterError) -> [[Float]] {
         guard inputs.count == graph.inputs.count else {
@@ -101,8 +102,9 @@ public struct FloatInterpreter: Sendable {
         }
         var values = constants
         for (i, t) in graph.inputs.enumerated() {
-            values[t] = inputs[i]
-            observe?(t, inputs[i])
+            // An input normalization happens before the graph: it sees normalized values.
+            values[t] = graph.tensors[t].normalization?.apply(inputs[i]) ?? inputs[i]
+            observe?(t, values[t])
         }
         for step in steps {
             let operands = step.operands.map { $0 >= 0 ? values[$0] : [] }

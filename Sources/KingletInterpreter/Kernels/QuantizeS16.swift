@@ -3,7 +3,8 @@ import KingletFormat
 /// QUANTIZE with int16 on either side, as TFLite Micro's quantize kernel. Twin of
 /// kgl_quantize_s16.
 /// - float32 → int16: q = clamp(round(x / scale) + outputZeroPoint) to int16, the division in
-///   Float, rounding half away from zero (reference_ops::AffineQuantize).
+///   Float, rounding half away from zero (reference_ops::AffineQuantize), after the input
+///   tensor's normalization when it has one.
 /// - int8 → int16, int16 → int8, int16 → int16: q = clamp(MBQM(x − inputOffset, multiplier,
 ///   shift) + outputZeroPoint) to the output type (reference_ops::Requantize).
 enum QuantizeS16: Kernel {
@@ -44,7 +45,8 @@ enum QuantizeS16: Kernel {
         let q: [Int32]
         if input.type == .float32 {
             let scale = Float(bitPattern: UInt32(bitPattern: op.option(QuantizeOptions.scaleBits)))
-            q = memory.float32(op.inputs[0]).map { QuantizeS8.quantize($0, scale: scale, zeroPoint: zeroPoint, bounds: bounds) }
+            let x = input.normalization?.apply(memory.float32(op.inputs[0])) ?? memory.float32(op.inputs[0])
+            q = x.map { QuantizeS8.quantize($0, scale: scale, zeroPoint: zeroPoint, bounds: bounds) }
         } else {
             let inputOffset = op.option(QuantizeOptions.inputOffset)
             let multiplier = op.option(QuantizeOptions.multiplier)

@@ -2,7 +2,8 @@ import KingletFormat
 
 /// QUANTIZE to int8, as TFLite Micro's quantize kernel. Twin of kgl_quantize_s8.
 /// - From float32: q = clamp(round(x / scale) + outputZeroPoint), the division in Float and
-///   rounding half away from zero (reference_ops::AffineQuantize).
+///   rounding half away from zero (reference_ops::AffineQuantize); x first goes through the
+///   input tensor's normalization when it has one (format 1.3).
 /// - From int8: q = clamp(MBQM(x − inputOffset, multiplier, shift) + outputZeroPoint), the
 ///   multiplier being input scale / output scale (reference_ops::Requantize).
 /// QUANTIZE to or from int16 is QuantizeS16.
@@ -53,7 +54,8 @@ enum QuantizeS8: Kernel {
         let zeroPoint = op.option(QuantizeOptions.outputZeroPoint)
         if memory.tensor(op.inputs[0]).type == .float32 {
             let scale = Float(bitPattern: UInt32(bitPattern: op.option(QuantizeOptions.scaleBits)))
-            let x = memory.float32(op.inputs[0])
+            let input = memory.tensor(op.inputs[0])
+            let x = input.normalization?.apply(memory.float32(op.inputs[0])) ?? memory.float32(op.inputs[0])
             memory.write(int8: x.map { quantize($0, scale: scale, zeroPoint: zeroPoint) }, to: op.outputs[0])
             return
         }

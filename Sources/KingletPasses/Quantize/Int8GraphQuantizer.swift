@@ -263,7 +263,11 @@ struct Int8GraphQuantizer {
     mutating func addFloatEdges() {
         var front: [Operator] = []
         for (i, input) in graph.inputs.enumerated() {
-            let float = graph.add(Tensor(name: graph.tensors[input].name, type: .float32, shape: graph.tensors[input].shape))
+            var edge = Tensor(name: graph.tensors[input].name, type: .float32, shape: graph.tensors[input].shape)
+            // The caller's floats meet the input normalization at the QUANTIZE.
+            edge.normalization = graph.tensors[input].normalization
+            graph.tensors[input].normalization = nil
+            let float = graph.add(edge)
             graph.tensors[input].name += "/int8"
             front.append(Operator(kind: .quantize, inputs: [float], outputs: [input], name: "input\(i)/quantize"))
             graph.inputs[i] = float

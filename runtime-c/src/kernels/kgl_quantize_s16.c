@@ -2,7 +2,7 @@
  * QUANTIZE with int16 on either side, as TFLite Micro's quantize kernel:
  *   float32 -> int16: q = clamp(round(x / scale) + output_zero_point) to int16, the division
  *     in float32, rounding half away from zero (reference_ops::AffineQuantize,
- *     kgl_affine_quantize.h). Only with KGL_ENABLE_FLOAT; otherwise the check refuses it.
+ *     kgl_affine_quantize.h), x first normalized when the input has an input normalization. Only with KGL_ENABLE_FLOAT; otherwise the check refuses it.
  *   int8 -> int16, int16 -> int8, int16 -> int16: reference_ops::Requantize,
  *     q = clamp(MBQM(x - input_offset, multiplier, shift) + output_zero_point) to the output
  *     type, the multiplier being input scale / output scale in double, MBQM the int32
@@ -76,8 +76,10 @@ void kgl_quantize_s16(const kgl_model *m, const kgl_operator_record *op) {
         } scale;
         scale.bits = o->scale_bits;
         const float *in = (const float *)kgl_tensor_data(m, input);
+        const float *normalization = kgl_tensor_normalization(m, input);
         for (uint32_t i = 0; i < count; i++) {
-            ((int16_t *)out)[i] = (int16_t)kgl_affine_quantize(in[i], scale.value,
+            const float x = kgl_normalize(in[i], normalization, input->normalization_channels, i);
+            ((int16_t *)out)[i] = (int16_t)kgl_affine_quantize(x, scale.value,
                                                                o->output_zero_point, qmin, qmax);
         }
         return;

@@ -1,6 +1,7 @@
 /*
  * QUANTIZE to int8, as TFLite Micro's quantize kernel:
- *   from float32: q = clamp(round(x / scale) + output_zero_point), the division in float32
+ *   from float32: q = clamp(round(x / scale) + output_zero_point), the division in float32,
+ *     x first normalized when the input has an input normalization (format 1.3),
  *     and rounding half away from zero (reference_ops::AffineQuantize, kgl_affine_quantize.h).
  *     Only with KGL_ENABLE_FLOAT; otherwise the check refuses it.
  *   from int8: q = clamp(MBQM(x - input_offset, multiplier, shift) + output_zero_point), the
@@ -55,14 +56,16 @@ kgl_status kgl_quantize_s8_check(const kgl_model *m, const kgl_operator_record *
 
 #if KGL_ENABLE_FLOAT
 static void kgl_quantize_from_f32(const float *in, int8_t *out, uint32_t count,
-                                  const kgl_quantize_options *o) {
+                                  const kgl_quantize_options *o, const float *normalization,
+                                  uint32_t channels) {
     union {
         int32_t bits;
         float value;
     } scale;
     scale.bits = o->scale_bits;
     for (uint32_t i = 0; i < count; i++) {
-        out[i] = (int8_t)kgl_affine_quantize(in[i], scale.value, o->output_zero_point, INT8_MIN,
+        const float x = kgl_normalize(in[i], normalization, channels, i);
+        out[i] = (int8_t)kgl_affine_quantize(x, scale.value, o->output_zero_point, INT8_MIN,
                                              INT8_MAX);
     }
 }
@@ -77,7 +80,8 @@ void kgl_quantize_s8(const kgl_model *m, const kgl_operator_record *op) {
     const uint32_t count = kgl_element_count(input);
 #if KGL_ENABLE_FLOAT
     if (input->type == KGL_TYPE_FLOAT32) {
-        kgl_quantize_from_f32((const float *)kgl_tensor_data(m, input), out, count, o);
+        kgl_quantize_from_f32((const float *)kgl_tensor_data(m, input), out, count, o,
+                              kgl_tensor_normalization(m, input), input->normalization_channels);
         return;
     }
 #endif
