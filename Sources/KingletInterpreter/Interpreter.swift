@@ -109,6 +109,7 @@ public struct Interpreter: Sendable {
         case .hardSwish: HardSwishS8.self
         case .pad: PadS8.self
         case .mean: MeanS8.self
+        case .reduceMax: ReduceMaxS8.self
         case .concatenation: ConcatenationS8.self
         case .quantize: QuantizeS8.self
         case .dequantize: DequantizeS8.self

@@ -55,7 +55,8 @@
     X(18, CONCATENATION, concatenation, 1, 255, 1) \
     X(19, QUANTIZE, quantize, 1, 1, 1) \
     X(20, DEQUANTIZE, dequantize, 1, 1, 1) \
-    X(21, SUB, sub, 2, 2, 1)
+    X(21, SUB, sub, 2, 2, 1) \
+    X(22, REDUCE_MAX, reduce_max, 1, 1, 1)
 
 /* Kinds with a 16x8 variant kgl_<stem>_s16 (int16 activations, int8 weights), which runs
    when the operator's first input or first output is int16. Same X arguments. */
@@ -88,6 +89,7 @@
 #define KGL_OP_QUANTIZE 19
 #define KGL_OP_DEQUANTIZE 20
 #define KGL_OP_SUB 21
+#define KGL_OP_REDUCE_MAX 22
 
 typedef struct {
     uint32_t magic;
@@ -470,5 +472,11 @@ typedef struct {
 typedef char kgl_dequantize_options_fits[(sizeof(kgl_dequantize_options) <= 64) ? 1 : -1];
 typedef char kgl_dequantize_options_input_zero_point_at[(offsetof(kgl_dequantize_options, input_zero_point) == 0) ? 1 : -1];
 typedef char kgl_dequantize_options_scale_bits_at[(offsetof(kgl_dequantize_options, scale_bits) == 4) ? 1 : -1];
+
+typedef struct {
+    int32_t axis_mask;
+} kgl_reduce_max_options;
+typedef char kgl_reduce_max_options_fits[(sizeof(kgl_reduce_max_options) <= 64) ? 1 : -1];
+typedef char kgl_reduce_max_options_axis_mask_at[(offsetof(kgl_reduce_max_options, axis_mask) == 0) ? 1 : -1];
 
 #endif /* KGL_FORMAT_H */

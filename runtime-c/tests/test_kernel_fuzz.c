@@ -174,6 +174,7 @@ static void template_for(uint32_t kind, fz_genome *g) {
     const int32_t hswish[] = {0, 0, 16384, 0, 16384, 0};
     const int32_t pad[] = {0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0}; /* 5-D: before, after, value */
     const int32_t mean[] = {6, 1, -1, 0x40000000, -3};
+    const int32_t reduce_max[] = {6};
     const int32_t concat[] = {3};
     const int32_t quantize[] = {0, float_bits(0.5f), 0, 0x40000000, 1};
     const int32_t dequantize[] = {0, float_bits(0.5f)};
@@ -227,6 +228,9 @@ static void template_for(uint32_t kind, fz_genome *g) {
         break;
     case KGL_OP_MEAN:
         set_op(g, kind, 1, P_IN, 0, 0, P_MEAN_OUT, mean, 5);
+        break;
+    case KGL_OP_REDUCE_MAX:
+        set_op(g, kind, 1, P_IN, 0, 0, P_MEAN_OUT, reduce_max, 1);
         break;
     case KGL_OP_CONCATENATION:
         set_op(g, kind, 2, P_IN, P_CONST_IN, 0, P_CAT_OUT, concat, 1);

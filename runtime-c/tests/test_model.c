@@ -526,7 +526,7 @@ static void test_operator_records(void) {
     operator_at(0)->kind = 0;
     CHECK_STATUS(load_restamped(), KGL_ERROR_UNSUPPORTED_OPERATOR);
     fresh();
-    operator_at(0)->kind = 22; /* the first code no kind uses */
+    operator_at(0)->kind = 23; /* the first code no kind uses */
     CHECK_STATUS(load_restamped(), KGL_ERROR_UNSUPPORTED_OPERATOR);
     fresh();
     operator_at(0)->kind = 0xFFFF;

@@ -70,6 +70,8 @@ public struct KglLowering {
             try lowerPad(context)
         case .mean(let keepDims):
             try lowerMean(context, keepDims: keepDims)
+        case .reduceMax(let keepDims):
+            try lowerReduceMax(context, keepDims: keepDims)
         case .concatenation(let axis, let activation):
             try lowerConcatenation(context, axis: axis, activation: activation)
         case .quantize:

@@ -115,5 +115,6 @@ public enum FormatSpec {
         OperatorSpec(.dequantize, "DEQUANTIZE", "dequantize", DequantizeOptions.self,
                      inputs: 1...1, int16Activations: true),
         OperatorSpec(.sub, "SUB", "sub", AddOptions.self, optionsStem: "add", inputs: 2...2),
+        OperatorSpec(.reduceMax, "REDUCE_MAX", "reduce_max", ReduceMaxOptions.self, inputs: 1...1),
     ]
 }

@@ -26,6 +26,8 @@ public struct KglOperatorKind: RawRepresentable, Hashable, Sendable, CustomStrin
     public static let dequantize = KglOperatorKind(rawValue: 20)
     /// Since format 1.2.
     public static let sub = KglOperatorKind(rawValue: 21)
+    /// Since format 1.3.
+    public static let reduceMax = KglOperatorKind(rawValue: 22)
 
     /// The spec entry for this kind, or nil for a code this version does not know.
     public var spec: OperatorSpec? { FormatSpec.operators.first { $0.kind == self } }

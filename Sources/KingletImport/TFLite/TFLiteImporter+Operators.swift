@@ -94,6 +94,9 @@ extension TFLiteImporter {
         case .mean:
             guard case .reducer(let o) = options else { return .mean(keepDims: false) }
             return .mean(keepDims: o.keepDims)
+        case .reduceMax:
+            guard case .reducer(let o) = options else { return .reduceMax(keepDims: false) }
+            return .reduceMax(keepDims: o.keepDims)
         case .concatenation:
             guard case .concatenation(let o) = options else { throw mismatch() }
             return .concatenation(axis: Int(o.axis), activation: try activation(o.fusedActivation, location))

@@ -9,7 +9,7 @@ public enum TFLiteImporter {
     static let supported: [TFLiteBuiltinOperator] = [
         .add, .averagePool2D, .concatenation, .conv2D, .depthwiseConv2D, .dequantize, .expandDims,
         .fullyConnected, .hardSwish, .leakyRelu, .logistic, .maxPool2D, .mean, .mul, .pack,
-        .pad, .padV2, .quantize, .relu, .relu6, .reshape, .shape, .softmax, .squeeze,
+        .pad, .padV2, .quantize, .reduceMax, .relu, .relu6, .reshape, .shape, .softmax, .squeeze,
         .stridedSlice, .sub, .tanh,
     ]
 

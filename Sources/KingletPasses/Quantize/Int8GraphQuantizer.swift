@@ -108,8 +108,9 @@ struct Int8GraphQuantizer {
                 let range = try rangeOf(output)
                 parameters[output] = ActivationQuantization.int16(low: range.lowerBound, high: range.upperBound)
                 isInt16.insert(output)
-            case .maxPool2D, .averagePool2D, .reshape, .squeeze, .pad, .relu6, .identity:
-                // TFLite's kernels keep scale and zero point (RELU6 clamps without rescaling);
+            case .maxPool2D, .averagePool2D, .reshape, .squeeze, .pad, .relu6, .identity, .reduceMax:
+                // TFLite's kernels keep scale and zero point (RELU6 clamps without rescaling,
+                // REDUCE_MAX requires equal parameters);
                 // an int16 input is read through its int8 copy, at calibrated parameters.
                 guard input >= 0, let inputParameters = isInt16.contains(input) ? try calibrated(input) : parameters[input] else {
                     throw error(index, "its input has no quantization")
@@ -168,7 +169,7 @@ struct Int8GraphQuantizer {
                     }
                 }
             case .softmax, .logistic, .tanh, .maxPool2D, .averagePool2D, .reshape, .squeeze, .relu, .relu6,
-                 .leakyRelu, .hardSwish, .mean:
+                 .leakyRelu, .hardSwish, .mean, .reduceMax:
                 break
             default:
                 throw error(index, "has no int8 kernel yet (quantizable: \(QuantizeInt8.supportedKinds.joined(separator: ", ")))")

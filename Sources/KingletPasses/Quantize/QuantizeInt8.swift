@@ -40,7 +40,7 @@ public struct QuantizeInt8: GraphPass {
     public static let supportedKinds = [
         "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "AVERAGE_POOL_2D", "MAX_POOL_2D", "ADD", "SUB", "MUL",
         "RESHAPE", "SQUEEZE", "SOFTMAX", "LOGISTIC", "TANH", "RELU", "RELU6", "LEAKY_RELU", "HARD_SWISH",
-        "PAD", "MEAN", "CONCATENATION", "IDENTITY",
+        "PAD", "MEAN", "REDUCE_MAX", "CONCATENATION", "IDENTITY",
     ]
 
     public func run(_ graph: inout Graph) throws {

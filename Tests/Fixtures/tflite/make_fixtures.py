@@ -498,6 +498,11 @@ simple("mean_keepdims", "GlobalAveragePooling2D(keepdims=True) -> MEAN over axes
        (7, 9, 5), lambda x: layers.GlobalAveragePooling2D(keepdims=True)(x))
 simple("mean_nokeepdims", "GlobalAveragePooling2D() -> MEAN over axes [1,2], keep_dims false, [1,7,9,13]->[1,13]",
        (7, 9, 13), lambda x: layers.GlobalAveragePooling2D()(x))
+simple("reduce_max_nokeepdims", "GlobalMaxPooling2D() -> REDUCE_MAX over axes [1,2], keep_dims false, [1,7,9,6]->[1,6]",
+       (7, 9, 6), lambda x: layers.GlobalMaxPooling2D()(x))
+simple("reduce_max_conv", "Conv2D 3->8 3x3 same + relu, GlobalMaxPooling2D(keepdims=True): REDUCE_MAX after a conv, "
+       "[1,6,6,3]->[1,1,1,8]", (6, 6, 3),
+       lambda x: layers.GlobalMaxPooling2D(keepdims=True)(layers.Conv2D(8, 3, padding="same", activation="relu")(x)))
 two_input("concat_last_axis", "Concatenate axis -1 of [1,4,5,3] and [1,4,5,6] (in1 ~ N(0,1)*10; the converter gives both "
           "inputs the output's scale)", (4, 5, 3), (4, 5, 6), lambda a, b: layers.Concatenate(axis=-1)([a, b]),
           gen=scaled_gens([1.0, 10.0]))

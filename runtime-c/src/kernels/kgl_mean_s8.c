@@ -4,37 +4,8 @@
    int8. Each output is computed in one pass over its inputs, so no scratch buffer is needed.
    Sums wrap modulo 2^32 as TFLite's int32 arithmetic does. Twin of MeanS8.swift. */
 #include "../kgl_internal.h"
+#include "../kgl_reduce.h"
 #include "../kgl_requantize.h"
-
-/* 1 when output has input's shape with the masked axes removed (keep_dims false) or set to
-   1 (keep_dims true). */
-static int kgl_mean_shape_ok(const kgl_tensor_record *input, const kgl_tensor_record *output,
-                             uint32_t mask) {
-    int kept_ok = output->rank == input->rank;
-    uint32_t squeezed = 0;
-    for (uint32_t d = 0; d < input->rank; d++) {
-        const int reduced = (mask >> d) & 1u;
-        if (kept_ok && output->dims[d] != (reduced ? 1u : input->dims[d])) {
-            kept_ok = 0;
-        }
-        if (!reduced) {
-            squeezed++;
-        }
-    }
-    if (kept_ok) {
-        return 1;
-    }
-    if (output->rank != squeezed) {
-        return 0;
-    }
-    uint32_t k = 0;
-    for (uint32_t d = 0; d < input->rank; d++) {
-        if (!((mask >> d) & 1u) && output->dims[k++] != input->dims[d]) {
-            return 0;
-        }
-    }
-    return 1;
-}
 
 /* Checks: int8 input and output; the axis mask names only input axes; the output shape is
    the reduced shape (either form); input offset in [-127, 128], output offset in
@@ -53,23 +24,10 @@ kgl_status kgl_mean_s8_check(const kgl_model *m, const kgl_operator_record *op) 
         o->output_offset > 127 || o->multiplier < 0 || o->shift < -31 || o->shift > 30) {
         return KGL_ERROR_BAD_OPTIONS;
     }
-    if (!kgl_mean_shape_ok(input, output, (uint32_t)o->axis_mask)) {
+    if (!kgl_reduce_shape_ok(input, output, (uint32_t)o->axis_mask)) {
         return KGL_ERROR_BAD_OPERATOR;
     }
     return KGL_OK;
-}
-
-/* Advances an odometer over dims[0..n) (last fastest) and its element offset by steps. */
-static void kgl_mean_next(uint32_t n, const uint32_t *dims, const uint32_t *steps,
-                          uint32_t *index, uint32_t *offset) {
-    for (uint32_t i = n; i-- > 0;) {
-        *offset += steps[i];
-        if (++index[i] < dims[i]) {
-            return;
-        }
-        index[i] = 0;
-        *offset -= steps[i] * dims[i];
-    }
 }
 
 /* Reads the input, writes every output element. */
@@ -79,26 +37,9 @@ void kgl_mean_s8(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_mean_options *o = KGL_OPTIONS(kgl_mean_options, op);
     const int8_t *x = (const int8_t *)kgl_tensor_data(m, input);
     int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, output);
-    /* Split the input axes into kept (outer loop, in order) and reduced (inner loop). */
-    uint32_t kept_dims[KGL_MAX_RANK], kept_steps[KGL_MAX_RANK], kept = 0;
-    uint32_t red_dims[KGL_MAX_RANK], red_steps[KGL_MAX_RANK], reduced = 0;
-    uint32_t step = 1;
-    uint32_t steps[KGL_MAX_RANK];
-    for (uint32_t d = input->rank; d-- > 0;) {
-        steps[d] = step;
-        step *= input->dims[d];
-    }
-    uint32_t n = 1;
-    for (uint32_t d = 0; d < input->rank; d++) {
-        if (((uint32_t)o->axis_mask >> d) & 1u) {
-            red_dims[reduced] = input->dims[d];
-            red_steps[reduced++] = steps[d];
-            n *= input->dims[d];
-        } else {
-            kept_dims[kept] = input->dims[d];
-            kept_steps[kept++] = steps[d];
-        }
-    }
+    kgl_reduce_axes axes;
+    kgl_reduce_split(input, (uint32_t)o->axis_mask, &axes);
+    const uint32_t n = axes.count;
     const uint32_t outputs = kgl_element_count(output);
     const uint32_t bias = (uint32_t)o->input_offset * n;
     uint32_t kept_index[KGL_MAX_RANK] = {0};
@@ -109,7 +50,7 @@ void kgl_mean_s8(const kgl_model *m, const kgl_operator_record *op) {
         uint32_t sum = bias;
         for (uint32_t r = 0; r < n; r++) {
             sum += (uint32_t)(int32_t)x[at];
-            kgl_mean_next(reduced, red_dims, red_steps, red_index, &at);
+            kgl_reduce_next(axes.reduced, axes.reduced_dims, axes.reduced_steps, red_index, &at);
         }
         const int32_t scaled =
             kgl_multiply_by_quantized_multiplier((int32_t)sum, o->multiplier, o->shift);
@@ -121,6 +62,6 @@ void kgl_mean_s8(const kgl_model *m, const kgl_operator_record *op) {
             v = 127;
         }
         y[k] = (int8_t)v;
-        kgl_mean_next(kept, kept_dims, kept_steps, kept_index, &base);
+        kgl_reduce_next(axes.kept, axes.kept_dims, axes.kept_steps, kept_index, &base);
     }
 }
