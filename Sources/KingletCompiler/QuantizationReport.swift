@@ -62,6 +62,9 @@ public struct QuantizationReport: Sendable {
     /// without and with them.
     public let int16Layers: [String]
     public let int16SQNR: (without: Double, with: Double)?
+    /// With `--int16 auto`: the capable layer whose int16 version alone raised the output
+    /// SQNR most, and by how much (dB), whether or not anything was kept.
+    public var int16BestSingle: (layer: String, gain: Double)?
     public var equalization = false
     /// Model inputs whose leading Normalization became the input's normalization.
     public var normalizedInputs: [String] = []
@@ -84,6 +87,9 @@ public struct QuantizationReport: Sendable {
         }
         for input in normalizedInputs {
             lines.append("  input '\(input)': its per-feature Normalization is applied before quantization (input normalization), so each feature keeps its resolution; int8 input = quantize((x − shift) · multiplier)")
+        }
+        if int16Layers.isEmpty, let best = int16BestSingle {
+            lines.append(String(format: "  int16 auto: no layer kept (best alone: %@ %+.1f dB; a set must gain 1 dB)", best.layer, best.gain))
         }
         if !int16Layers.isEmpty {
             var line = "  int16 activations (16x8): \(int16Layers.joined(separator: ", "))"
@@ -137,6 +143,7 @@ public struct QuantizationReport: Sendable {
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
             "warnings": warnings,
             "int16_layers": int16Layers,
+            "int16_best_single": int16BestSingle.map { ["layer": $0.layer, "gain_db": number($0.gain)] as [String: Any] } ?? NSNull(),
             "int16_sqnr_db": int16SQNR.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "equalization": equalization,
             "normalized_inputs": normalizedInputs,

@@ -136,11 +136,13 @@ public enum QuantizingCompiler {
         }
         var chosen = (method: best.method, kgl: best.kgl, sqnr: best.sqnr)
         var int16Measurement: (without: Double, with: Double)?
+        var int16Best: (layer: String, gain: Double)?
         if case .auto = options.int16 {
             progress?("choosing int16 layers")
             let picked = try autoInt16(graph, reference: reference, base: chosen.sqnr) {
                 try build(chosen.method, biasCorrection: false, int16: $0)
             }
+            int16Best = picked.bestSingle.map { (graph.operators[$0.index].name, $0.gain) }
             if !picked.layers.isEmpty {
                 sixteen = picked.layers
                 int16Measurement = (chosen.sqnr, picked.sqnr)
@@ -195,7 +197,8 @@ public enum QuantizingCompiler {
             outputSQNR: chosen.sqnr, calibrationSamples: samples.count, floatWeightBytes: floatWeightBytes,
             int8WeightBytes: int8WeightBytes, kglBytes: kgl.count, arenaBytes: model.header.arenaBytes, layers: layers,
             evaluation: measured, warnings: warnings, selectionSQNR: selectionSQNR,
-            int16Layers: sixteen.sorted().map { graph.operators[$0].name }, int16SQNR: int16Measurement)
+            int16Layers: sixteen.sorted().map { graph.operators[$0].name }, int16SQNR: int16Measurement,
+            int16BestSingle: int16Best)
         return (kgl, report)
     }
 
@@ -251,20 +254,21 @@ public enum QuantizingCompiler {
     /// greedily (at most 4) while each raises the output SQNR by 0.5 dB; keeps the result
     /// only if it gains at least 1 dB overall (int16 doubles those activations' memory).
     static func autoInt16(_ graph: Graph, reference: FloatReference, base: Double,
-                          build: (Set<Int>) throws -> [UInt8]) throws -> (layers: Set<Int>, sqnr: Double) {
+                          build: (Set<Int>) throws -> [UInt8]) throws -> (layers: Set<Int>, sqnr: Double, bestSingle: (index: Int, gain: Double)?) {
         let capable = graph.operators.indices.filter { index in
             let op = graph.operators[index]
             if case .add = op.kind, op.inputs.contains(where: { $0 >= 0 && graph.tensors[$0].isConstant }) { return false }
             return QuantizeInt8.supportsInt16(op.kind)
         }
-        var gains: [(Int, Double)] = []
+        var gains: [(index: Int, gain: Double)] = []
         for index in capable.prefix(24) {
             guard let kgl = try? build([index]) else { continue }
             gains.append((index, try reference.outputSQNR(kgl) - base))
         }
+        gains.sort { $0.gain > $1.gain }
         var picked: Set<Int> = []
         var current = base
-        for (index, gain) in gains.sorted(by: { $0.1 > $1.1 }) where gain > 0.5 && picked.count < 4 {
+        for (index, gain) in gains where gain > 0.5 && picked.count < 4 {
             let trial = picked.union([index])
             guard let kgl = try? build(trial) else { continue }
             let sqnr = try reference.outputSQNR(kgl)
@@ -273,6 +277,6 @@ public enum QuantizingCompiler {
                 current = sqnr
             }
         }
-        return current >= base + 1 ? (picked, current) : ([], base)
+        return current >= base + 1 ? (picked, current, gains.first) : ([], base, gains.first)
     }
 }
