@@ -2,9 +2,9 @@ import Foundation
 import KingletFormat
 
 /// A `.kgl` model as C source for a firmware build: `NAME_model.h` (sizes, the arena size,
-/// each input's and output's type, shape and quantization as macros) and `NAME_model.c`
-/// (the bytes as a 16-byte-aligned `const` array, so the runtime reads them in place from
-/// flash).
+/// each input's and output's type, shape and quantization as macros), `NAME_model.c` (the
+/// bytes as a 16-byte-aligned `const` array, so the runtime reads them in place from flash)
+/// and `NAME_operators.h` (a runtime configuration that builds only the model's kernels).
 public struct CSourceEmitter {
     public let name: String
     /// An optional linker section for the array (e.g. `.rodata.model`).
@@ -38,7 +38,7 @@ public struct CSourceEmitter {
 
     /// The header and source texts for `kgl`. `origin` says where the model came from, for
     /// the comment at the top of both files.
-    public func emit(_ kgl: [UInt8], origin: String) throws -> (header: String, source: String) {
+    public func emit(_ kgl: [UInt8], origin: String) throws -> (header: String, source: String, operators: String) {
         let model: KglModel
         do {
             model = try KglModel(bytes: kgl)
@@ -83,6 +83,10 @@ public struct CSourceEmitter {
             }
         }
         h.append("")
+        h.append("/* To link only the kernels this model uses, build the runtime with")
+        h.append(" *   -DKGL_CONFIG_HEADER='\"\(name)_operators.h\"' -ffunction-sections -fdata-sections -Wl,--gc-sections")
+        h.append(" * (\(name)_operators.h selects \(kinds.map(\.description).joined(separator: ", "))). */")
+        h.append("")
         h.append("#endif /* \(upper)_MODEL_H */")
         h.append("")
 
@@ -109,7 +113,14 @@ public struct CSourceEmitter {
         if line != "   " { c.append(line) }
         c.append("};")
         c.append("")
-        return (h.joined(separator: "\n"), c.joined(separator: "\n"))
+        var o: [String] = [about, "#ifndef \(upper)_OPERATORS_H", "#define \(upper)_OPERATORS_H", ""]
+        o.append("/* Runtime configuration: build only the kernels \(name)_model uses (kgl_config.h). */")
+        o.append("#define KGL_SELECT_OPERATORS")
+        for kind in kinds { o.append("#define KGL_WITH_\(kind.description) 1") }
+        o.append("")
+        o.append("#endif /* \(upper)_OPERATORS_H */")
+        o.append("")
+        return (h.joined(separator: "\n"), c.joined(separator: "\n"), o.joined(separator: "\n"))
     }
 
     /// Text that cannot end a C comment or a line early (names come from the model file).

@@ -9,13 +9,18 @@ struct EmitCCommand: Command {
     static let help = """
     Usage: kinglet emit-c MODEL -o DIR [--name NAME] [--section SECTION]
 
-    Writes DIR/NAME_model.h and DIR/NAME_model.c: the model as a 16-byte-aligned
+    Writes DIR/NAME_model.h, DIR/NAME_model.c and DIR/NAME_operators.h: the
+    model as a 16-byte-aligned
     const byte array NAME_model (read in place from flash by kgl_model_init),
     NAME_MODEL_BYTES, NAME_ARENA_BYTES (the arena to give kgl_model_init), and
     per input and output NAME_INPUT0_TYPE/_RANK/_DIMS/_BYTES/_SCALE/_ZERO_POINT.
     A comment at the top of both says where the model came from and which
-    operators it uses. MODEL is a .kgl file, or an int8 .tflite compiled in
-    memory first. Both files are written only when everything succeeded.
+    operators it uses. NAME_operators.h is a runtime configuration that builds
+    only those kernels: compile the runtime with
+    -DKGL_CONFIG_HEADER='"NAME_operators.h"' (and -ffunction-sections
+    -Wl,--gc-sections to drop the rest). MODEL is a .kgl file, or an int8
+    .tflite compiled in memory first. Files are written only when everything
+    succeeded.
 
     In the firmware: compile NAME_model.c with the runtime (runtime-c/README.md),
     then
@@ -56,7 +61,7 @@ struct EmitCCommand: Command {
         let kgl = try Compiler.kglBytes(model)
         let emitter = try CSourceEmitter(name: cName ?? CSourceEmitter.defaultName(for: model), section: section)
         let origin = URL(fileURLWithPath: model).lastPathComponent
-        let (header, source) = try emitter.emit(kgl, origin: origin)
+        let (header, source, operators) = try emitter.emit(kgl, origin: origin)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -64,9 +69,11 @@ struct EmitCCommand: Command {
         }
         let headerPath = (directory as NSString).appendingPathComponent("\(emitter.name)_model.h")
         let sourcePath = (directory as NSString).appendingPathComponent("\(emitter.name)_model.c")
+        let operatorsPath = (directory as NSString).appendingPathComponent("\(emitter.name)_operators.h")
         try FileIO.writeAtomically(Array(header.utf8), to: headerPath)
         try FileIO.writeAtomically(Array(source.utf8), to: sourcePath)
-        print("\(headerPath), \(sourcePath): \(emitter.name)_model, \(kgl.count) bytes, arena \((try? KglModel(bytes: kgl))?.header.arenaBytes ?? 0) bytes")
+        try FileIO.writeAtomically(Array(operators.utf8), to: operatorsPath)
+        print("\(headerPath), \(sourcePath), \(operatorsPath): \(emitter.name)_model, \(kgl.count) bytes, arena \((try? KglModel(bytes: kgl))?.header.arenaBytes ?? 0) bytes")
         return 0
     }
 }

@@ -5,8 +5,9 @@ import KingletIO
 import Testing
 
 /// `kinglet emit-c`: the C files compile into a fresh program with only the documented steps
-/// (the runtime's sources and include directory, the two files, kgl_model_init on the array),
-/// and that program computes the bytes the Swift interpreter computes.
+/// (the runtime's sources and include directory, the emitted files, the runtime configured by
+/// NAME_operators.h, kgl_model_init on the array), and that program computes the bytes the
+/// Swift interpreter computes.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: KingletProcess.executable.path)
                 && FileManager.default.isExecutableFile(atPath: "/usr/bin/cc"),
                 "needs the built kinglet and a host C compiler"))
@@ -20,6 +21,8 @@ struct EmitCTests {
         #expect(emit.status == 0, "\(emit.stderr)")
         let header = try String(contentsOf: directory.appendingPathComponent("kws_model.h"), encoding: .utf8)
         #expect(header.contains("#define KWS_ARENA_BYTES") && header.contains("#define KWS_INPUT0_DIMS { 1, 49, 10, 1 }"))
+        let operators = try String(contentsOf: directory.appendingPathComponent("kws_operators.h"), encoding: .utf8)
+        #expect(operators.contains("#define KGL_WITH_MEAN 1") && !operators.contains("KGL_WITH_ADD"))
 
         // The expected output, from the Swift interpreter on the fixture input.
         // The first sample of the fixture input, and what the Swift interpreter computes on it.
@@ -55,7 +58,9 @@ struct EmitCTests {
             try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".c") }.map { dir.appendingPathComponent($0).path }
         }
         let program = directory.appendingPathComponent("kws").path
+        // Only the model's kernels: the runtime configured by the emitted kws_operators.h.
         let compile = try Self.shell("/usr/bin/cc", ["-std=c99", "-O1", "-Wall", "-Wextra", "-Werror",
+                                                     "-DKGL_CONFIG_HEADER=\"kws_operators.h\"",
                                                      "-I", runtime.appendingPathComponent("include").path, "-I", directory.path,
                                                      directory.appendingPathComponent("main.c").path,
                                                      directory.appendingPathComponent("kws_model.c").path] + sources + ["-o", program])
@@ -64,6 +69,15 @@ struct EmitCTests {
         #expect(run.status == 0, "\(run.output)")
         let got = run.output.split(separator: "\n").compactMap { Int8($0) }.map { UInt8(bitPattern: $0) }
         #expect(got == expected)
+
+        // A runtime built without one of the model's kernels refuses the model at load.
+        let partial = try Self.shell("/usr/bin/cc", ["-std=c99", "-O1", "-DKGL_SELECT_OPERATORS", "-DKGL_WITH_CONV_2D=1",
+                                                     "-I", runtime.appendingPathComponent("include").path, "-I", directory.path,
+                                                     directory.appendingPathComponent("main.c").path,
+                                                     directory.appendingPathComponent("kws_model.c").path] + sources + ["-o", program])
+        #expect(partial.status == 0, "\(partial.output.prefix(2000))")
+        let refused = try Self.shell(program, [])
+        #expect(refused.status == 1 && refused.output.contains("not built into this runtime"), "\(refused.output)")
     }
 
     @Test func refusesNamesThatAreNotCIdentifiers() throws {

@@ -5,6 +5,12 @@
 #ifndef KGL_CONFIG_H
 #define KGL_CONFIG_H
 
+/* A header of your own with these settings, e.g. -DKGL_CONFIG_HEADER='"kws_operators.h"' for
+   the operator selection `kinglet emit-c` writes. Included first, so its values win. */
+#ifdef KGL_CONFIG_HEADER
+#include KGL_CONFIG_HEADER
+#endif
+
 /* Float helpers (kgl_quantize_f32, kgl_dequantize_f32) and the QUANTIZE-from-float and
    DEQUANTIZE operators. With 0 the runtime has no floating point at all; models that
    contain those operators are then refused with KGL_ERROR_UNSUPPORTED_OPERATOR. */
@@ -17,5 +23,8 @@
 #ifndef KGL_SKIP_CRC
 #define KGL_SKIP_CRC 0
 #endif
+
+/* Operator selection (KGL_SELECT_OPERATORS, KGL_WITH_<NAME>): see kgl_format.h. Without it
+   every operator kind is built. */
 
 #endif /* KGL_CONFIG_H */

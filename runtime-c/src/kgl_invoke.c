@@ -1,7 +1,8 @@
 /*
  * kgl_invoke.c: running a validated model, and the dispatch from an operator's kind to its
  * kernel. The switches are generated from KGL_OPERATORS and KGL_OPERATORS_S16, so adding a
- * kind (or a 16x8 variant) to the format adds it here; its kernel file
+ * kind (or a 16x8 variant) to the format adds it here (a kind left out by operator selection,
+ * KGL_WITH_<NAME> 0, is refused by the check and never reached by the run); its kernel file
  * (kernels/kgl_<stem>_s8.c, kernels/kgl_<stem>_s16.c) must then exist to link.
  *
  * A kind with a 16x8 variant runs it when the operator's first input or first output is
@@ -13,9 +14,10 @@
 kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op) {
     if (kgl_uses_int16(m, op)) {
         switch (op->kind) {
-#define KGL_CHECK_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
-    case code:                                                                \
-        return kgl_##stem##_s16_check(m, op);
+#define KGL_CHECK_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs)          \
+    case code:                                                                         \
+        return KGL_WITH_##NAME ? kgl_##stem##_s16_check(m, op)                           \
+                               : KGL_ERROR_UNSUPPORTED_OPERATOR;
             KGL_OPERATORS_S16(KGL_CHECK_S16_CASE)
 #undef KGL_CHECK_S16_CASE
         default:
@@ -23,9 +25,9 @@ kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op)
         }
     }
     switch (op->kind) {
-#define KGL_CHECK_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
-    case code:                                                            \
-        return kgl_##stem##_s8_check(m, op);
+#define KGL_CHECK_CASE(code, NAME, stem, min_inputs, max_inputs, outputs)                  \
+    case code:                                                                             \
+        return KGL_WITH_##NAME ? kgl_##stem##_s8_check(m, op) : KGL_ERROR_UNSUPPORTED_OPERATOR;
         KGL_OPERATORS(KGL_CHECK_CASE)
 #undef KGL_CHECK_CASE
     default:
@@ -38,7 +40,9 @@ void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op) {
         switch (op->kind) {
 #define KGL_RUN_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
     case code:                                                              \
-        kgl_##stem##_s16(m, op);                                            \
+        if (KGL_WITH_##NAME) {                                              \
+            kgl_##stem##_s16(m, op);                                        \
+        }                                                                   \
         return;
             KGL_OPERATORS_S16(KGL_RUN_S16_CASE)
 #undef KGL_RUN_S16_CASE
@@ -49,7 +53,9 @@ void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op) {
     switch (op->kind) {
 #define KGL_RUN_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
     case code:                                                          \
-        kgl_##stem##_s8(m, op);                                         \
+        if (KGL_WITH_##NAME) {                                          \
+            kgl_##stem##_s8(m, op);                                     \
+        }                                                               \
         break;
         KGL_OPERATORS(KGL_RUN_CASE)
 #undef KGL_RUN_CASE

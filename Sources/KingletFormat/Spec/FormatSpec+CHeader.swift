@@ -54,6 +54,13 @@ extension FormatSpec {
         for op in operators {
             out += "#define KGL_OP_\(op.name) \(op.kind.rawValue)\n"
         }
+        out += "\n/* Operator selection: by default every kind is built. With KGL_SELECT_OPERATORS defined,\n"
+        out += "   only the kinds with KGL_WITH_<NAME> defined to 1 are dispatched (`kinglet emit-c` lists a\n"
+        out += "   model's); the others are refused at load with KGL_ERROR_UNSUPPORTED_OPERATOR and their\n"
+        out += "   kernels are dropped by the linker (-ffunction-sections -Wl,--gc-sections). */\n"
+        for op in operators {
+            out += "#ifndef KGL_WITH_\(op.name)\n#ifdef KGL_SELECT_OPERATORS\n#define KGL_WITH_\(op.name) 0\n#else\n#define KGL_WITH_\(op.name) 1\n#endif\n#endif\n"
+        }
         out += "\n"
         out += cStruct(header)
         out += cStruct(tensor)
