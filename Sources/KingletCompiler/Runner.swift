@@ -7,18 +7,26 @@ public enum Runner {
     /// Runs every sample through one engine. Float inputs are normalized (when the input has
     /// an input normalization) and quantized with the input's scale and zero point (round half away from zero, as TFLite); with `dequantize`,
     /// int8 and int16 outputs are returned as float32.
+    /// With a `target`, the samples run on that target's test firmware under its emulator
+    /// (TargetRunner) instead of in process.
     public static func run(_ kgl: [UInt8], inputs: [NpyArray], engine kind: EngineKind,
-                           dequantize: Bool = false) throws -> [NpyArray] {
+                           dequantize: Bool = false, target: Target? = nil) throws -> [NpyArray] {
         let model = try KglModel(bytes: kgl)
         let batches = try samples(model, inputs)
-        var engine = try makeEngine(kind, kgl)
         var outputs = [[UInt8]](repeating: [], count: model.outputs.count)
-        for sample in 0..<batches.count {
-            for (index, bytes) in batches.samples[sample].enumerated() {
-                try engine.setInput(index, bytes: bytes)
+        if let target {
+            for sample in try TargetRunner.run(kgl, samples: batches.samples, on: target) {
+                for index in model.outputs.indices { outputs[index] += sample[index] }
             }
-            engine.invoke()
-            for index in model.outputs.indices { outputs[index] += engine.output(index) }
+        } else {
+            var engine = try makeEngine(kind, kgl)
+            for sample in 0..<batches.count {
+                for (index, bytes) in batches.samples[sample].enumerated() {
+                    try engine.setInput(index, bytes: bytes)
+                }
+                engine.invoke()
+                for index in model.outputs.indices { outputs[index] += engine.output(index) }
+            }
         }
         return try model.outputs.indices.map { index in
             let tensor = model.tensors[model.outputs[index]]

@@ -12,9 +12,11 @@ public enum Verifier {
         public let swiftValue: Int
         public let cValue: Int
         public let differing: Int
+        /// What computed `cValue`: the C runtime in process ("c"), or a target's name.
+        public var engine = "c"
 
         public var description: String {
-            "sample \(sample): \(operatorLabel) output \(output) differs at element \(element) (swift \(swiftValue), c \(cValue)); \(differing) element(s) differ"
+            "sample \(sample): \(operatorLabel) output \(output) differs at element \(element) (swift \(swiftValue), \(engine) \(cValue)); \(differing) element(s) differ"
         }
     }
 
@@ -55,6 +57,40 @@ public enum Verifier {
                 }
             }
             for index in model.outputs.indices { outputBytes += swift.output(index).count }
+        }
+        return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes, mismatch: nil)
+    }
+
+    /// Runs every sample on `target` (TargetRunner) and in the Swift interpreter and compares
+    /// the model outputs byte for byte (a target shows only its outputs, not every operator's).
+    public static func verify(_ kgl: [UInt8], inputs: [NpyArray], target: Target) throws -> Result {
+        let model = try KglModel(bytes: kgl)
+        let batches = try Runner.samples(model, inputs)
+        let onTarget = try TargetRunner.run(kgl, samples: batches.samples, on: target)
+        var swift = try SwiftEngine(bytes: kgl)
+        var outputBytes = 0
+        for sample in 0..<batches.count {
+            for (index, bytes) in batches.samples[sample].enumerated() {
+                try swift.setInput(index, bytes: bytes)
+            }
+            swift.invoke()
+            for output in model.outputs.indices {
+                let a = swift.output(output)
+                let b = onTarget[sample][output]
+                let tensor = model.tensors[model.outputs[output]]
+                if a != b {
+                    let size = tensor.type.byteCount ?? 1
+                    let differing = (0..<(a.count / size)).filter { a[($0 * size)..<(($0 + 1) * size)] != b[($0 * size)..<(($0 + 1) * size)] }
+                    let first = differing.first ?? 0
+                    var mismatch = Mismatch(sample: sample, operatorLabel: "model output \(tensor.label)", output: output,
+                                            element: first, swiftValue: value(a, first, tensor.type),
+                                            cValue: value(b, first, tensor.type), differing: differing.count)
+                    mismatch.engine = target.name
+                    return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes,
+                                  mismatch: mismatch)
+                }
+                outputBytes += a.count
+            }
         }
         return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes, mismatch: nil)
     }

@@ -1,13 +1,13 @@
 import KingletCompiler
 import KingletIO
 
-/// `kinglet run MODEL --input X.npy -o Y.npy [--engine c|swift] [--dequantize]`
+/// `kinglet run MODEL --input X.npy -o Y.npy [--engine c|swift | --target NAME] [--dequantize]`
 struct RunCommand: Command {
     static let name = "run"
     static let abstract = "run a model on .npy inputs and write .npy outputs"
     static let help = """
     Usage: kinglet run MODEL --input X.npy [--input X2.npy ...] -o Y.npy
-                       [--engine c|swift] [--dequantize]
+                       [--engine c|swift | --target NAME] [--dequantize]
 
     Runs MODEL on every sample of X.npy. Give --input once per model input, in
     order; X.npy is [batch, ...input shape]. A model with several outputs writes
@@ -29,6 +29,13 @@ struct RunCommand: Command {
       -o, --output FILE   where to write the outputs (.npy)
       --engine c|swift    int8 models: the C runtime (default) or the Swift
                           reference interpreter
+      --target NAME       int8 models: run on a target under emulation instead:
+                          \(Target.all.map(\.name).joined(separator: ", ")).
+                          Builds that target's test firmware from the source tree
+                          (runtime-c/, targets/; found above the kinglet
+                          executable or via KINGLET_ROOT) and runs it under QEMU
+                          (qemu-system-arm, qemu-aarch64) or natively (x86_64),
+                          bounded by a timeout; see targets/README.md
       --dequantize        int8 models: write float32 outputs (scale * (q - zero point))
       -h, --help          show this help
     """
@@ -39,6 +46,7 @@ struct RunCommand: Command {
     let engine: EngineKind
     let engineGiven: Bool
     let dequantize: Bool
+    let target: Target?
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         inputs = try arguments.values("--input")
@@ -49,6 +57,7 @@ struct RunCommand: Command {
         engineGiven = engineOption != nil
         let engineName = engineOption ?? "c"
         dequantize = arguments.flag("--dequantize")
+        let targetName = try arguments.value("--target")
         let positionals = try arguments.positionals()
         guard positionals.count == 1 else {
             throw UsageError(positionals.isEmpty ? "missing MODEL" : "expected one MODEL, got \(positionals.count)")
@@ -57,6 +66,16 @@ struct RunCommand: Command {
         guard let output else { throw UsageError("missing -o Y.npy") }
         guard let engine = EngineKind(rawValue: engineName) else {
             throw UsageError("--engine must be c or swift, not '\(engineName)'")
+        }
+        if let targetName {
+            guard engineOption == nil else { throw UsageError("give --engine or --target, not both") }
+            do {
+                target = try Target.named(targetName)
+            } catch {
+                throw UsageError("\(error)")
+            }
+        } else {
+            target = nil
         }
         model = positionals[0]
         self.output = output
@@ -71,7 +90,7 @@ struct RunCommand: Command {
         let arrays = try inputs.map(NpyFiles.read)
         let outputs: [NpyArray]
         do {
-            outputs = try Runner.run(kgl, inputs: arrays, engine: engine, dequantize: dequantize)
+            outputs = try Runner.run(kgl, inputs: arrays, engine: engine, dequantize: dequantize, target: target)
         } catch let error as CompilerError {
             throw CompilerError(file: model, error.message)
         } catch {
@@ -85,8 +104,8 @@ struct RunCommand: Command {
 
     /// A float model: imported, canonicalized, run by the float reference interpreter.
     private func runFloat() throws -> Int32 {
-        if engineGiven || dequantize {
-            throw UsageError("\(engineGiven ? "--engine" : "--dequantize") applies to int8 models; \(model) is a float model, run by the float reference interpreter")
+        if engineGiven || dequantize || target != nil {
+            throw UsageError("\(engineGiven ? "--engine" : target != nil ? "--target" : "--dequantize") applies to int8 models; \(model) is a float model, run by the float reference interpreter")
         }
         let graph = try Compiler.importFloatGraph(model)
         let arrays = try inputs.map(NpyFiles.read)

@@ -1,11 +1,11 @@
 import KingletCompiler
 
-/// `kinglet verify MODEL.kgl --input X.npy`
+/// `kinglet verify MODEL.kgl --input X.npy [--target NAME]`
 struct VerifyCommand: Command {
     static let name = "verify"
     static let abstract = "check that the C runtime and the Swift interpreter agree byte for byte"
     static let help = """
-    Usage: kinglet verify MODEL --input X.npy [--input X2.npy ...]
+    Usage: kinglet verify MODEL --input X.npy [--input X2.npy ...] [--target NAME]
 
     Runs every sample of the inputs through both engines, the C runtime and the
     Swift reference interpreter, operator by operator, and compares the bytes of
@@ -14,16 +14,31 @@ struct VerifyCommand: Command {
     and exits 1. MODEL is a .kgl (or a .tflite, compiled in memory). Inputs are as
     for 'kinglet run'.
 
+    With --target, the samples run on that target under emulation (as 'kinglet
+    run --target') and its model outputs are compared byte for byte with the
+    Swift interpreter's.
+
     Options:
       --input FILE   input samples (.npy)
+      --target NAME  \(Target.all.map(\.name).joined(separator: ", "))
       -h, --help     show this help
     """
 
     let model: String
     let inputs: [String]
+    let target: Target?
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         inputs = try arguments.values("--input")
+        if let name = try arguments.value("--target") {
+            do {
+                target = try Target.named(name)
+            } catch {
+                throw UsageError("\(error)")
+            }
+        } else {
+            target = nil
+        }
         let positionals = try arguments.positionals()
         guard positionals.count == 1 else {
             throw UsageError(positionals.isEmpty ? "missing MODEL" : "expected one MODEL, got \(positionals.count)")
@@ -37,7 +52,7 @@ struct VerifyCommand: Command {
         let arrays = try inputs.map(NpyFiles.read)
         let result: Verifier.Result
         do {
-            result = try Verifier.verify(kgl, inputs: arrays)
+            result = try target.map { try Verifier.verify(kgl, inputs: arrays, target: $0) } ?? Verifier.verify(kgl, inputs: arrays)
         } catch let error as CompilerError {
             throw CompilerError(file: model, error.message)
         } catch {
@@ -47,7 +62,11 @@ struct VerifyCommand: Command {
             print("\(model): MISMATCH: \(mismatch)")
             return 1
         }
-        print("\(model): OK: \(result.samples) sample(s), \(result.operators) operators, every output byte equal (\(result.outputBytes) model output bytes)")
+        if let target {
+            print("\(model): OK on \(target.name): \(result.samples) sample(s), every model output byte equal to the Swift interpreter's (\(result.outputBytes) bytes)")
+        } else {
+            print("\(model): OK: \(result.samples) sample(s), \(result.operators) operators, every output byte equal (\(result.outputBytes) model output bytes)")
+        }
         return 0
     }
 }

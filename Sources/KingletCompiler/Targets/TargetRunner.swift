@@ -1,0 +1,67 @@
+import Foundation
+import KingletFormat
+
+/// Runs a `.kgl` model on a target: builds the target's test firmware from the source tree
+/// (`make -C targets TARGET=…`, incremental, once per target rather than per model), then
+/// runs it under its emulator on the samples (`targets/run.sh`), bounded by a timeout. The
+/// firmware reads `model.kgl` and `input.bin` and writes `output.bin` (targets/README.md).
+public enum TargetRunner {
+    /// The output bytes per sample, per model output. `samples[s][i]` holds input i of sample
+    /// s in the input tensor's element type.
+    public static func run(_ kgl: [UInt8], samples: [[[UInt8]]], on target: Target,
+                           timeoutSeconds: Int = 600) throws -> [[[UInt8]]] {
+        let model = try KglModel(bytes: kgl)
+        let missing = target.tools.filter { Subprocess.find($0.executable) == nil }
+        if !missing.isEmpty {
+            let packages = Array(Set(target.tools.map(\.package))).sorted().joined(separator: " ")
+            throw CompilerError("target \(target.name) needs \(missing.map(\.executable).joined(separator: " and ")), not found on PATH; install with: apt-get install -y --no-install-recommends \(packages)")
+        }
+        let root = try SourceTree.locate()
+        let targets = root.appendingPathComponent("targets")
+        guard let make = Subprocess.find("make") else {
+            throw CompilerError("target builds need make; install with: apt-get install -y --no-install-recommends make")
+        }
+        let build = try Subprocess.run(make, ["-s", "-C", targets.path, "TARGET=\(target.name)"])
+        guard build.status == 0 else {
+            throw CompilerError("building the \(target.name) test firmware failed (make -C \(targets.path) TARGET=\(target.name)):\n\(build.output.suffix(3000))")
+        }
+        let firmware = targets.appendingPathComponent("build/\(target.name)/kinglet-harness")
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("kinglet-\(target.name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        try Data(kgl).write(to: work.appendingPathComponent("model.kgl"))
+        try Data(samples.flatMap { $0.flatMap { $0 } }).write(to: work.appendingPathComponent("input.bin"))
+        let run = try Subprocess.run("/bin/sh", [targets.appendingPathComponent("run.sh").path, target.name,
+                                                 firmware.path, work.path, String(timeoutSeconds)])
+        guard run.status == 0 else {
+            let why: String
+            switch run.status {
+            case 2: why = "the firmware could not read or write its files"
+            case 3: why = "the runtime on the target refused the model"
+            case 4: why = "the input bytes are not a whole number of samples"
+            case 99: why = "the target faulted (HardFault)"
+            case 124: why = "it did not finish within \(timeoutSeconds) s"
+            default: why = "exit status \(run.status)"
+            }
+            throw CompilerError("running on \(target.name) failed: \(why)\n\(run.output.suffix(2000))")
+        }
+        let produced = try [UInt8](Data(contentsOf: work.appendingPathComponent("output.bin")))
+        let sizes = model.outputs.map { model.tensors[$0].byteCount }
+        let perSample = sizes.reduce(0, +)
+        guard produced.count == perSample * samples.count else {
+            throw CompilerError("the \(target.name) firmware wrote \(produced.count) output bytes; \(samples.count) sample(s) need \(perSample * samples.count)")
+        }
+        var outputs: [[[UInt8]]] = []
+        var at = 0
+        for _ in samples {
+            var sample: [[UInt8]] = []
+            for size in sizes {
+                sample.append(Array(produced[at..<(at + size)]))
+                at += size
+            }
+            outputs.append(sample)
+        }
+        return outputs
+    }
+}

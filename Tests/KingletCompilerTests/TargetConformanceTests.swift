@@ -1,0 +1,101 @@
+import Foundation
+import KingletCompiler
+import KingletFormat
+import KingletIO
+import Testing
+
+/// The conformance corpus on every target under emulation: each target's test firmware
+/// (built once per target) runs every TFLite Micro fixture model on its inputs and must give
+/// TFLite Micro's bytes, which the Swift interpreter also gives; Keras models quantized by
+/// kinglet must give the Swift interpreter's bytes. Cortex-M0+ runs on a 16 KB board: only
+/// the models that fit its harness buffers. Needs the cross toolchains and QEMU (.ci/run
+/// installs them).
+@Suite(.enabled(if: TargetTools.present, "needs gcc-arm-none-eabi, qemu-system-arm, qemu-user and gcc-aarch64-linux-gnu"))
+struct TargetConformanceTests {
+    /// The harness's model and arena buffers for a target, from its target.mk.
+    static func capacity(_ target: Target) throws -> (model: Int, arena: Int) {
+        let text = try String(contentsOf: KingletProcess.repository.appendingPathComponent("targets/\(target.name)/target.mk"), encoding: .utf8)
+            + (try String(contentsOf: KingletProcess.repository.appendingPathComponent("targets/common/cortex-m.mk"), encoding: .utf8))
+        func value(_ name: String) -> Int? {
+            for line in text.split(separator: "\n") where line.hasPrefix(name) {
+                if let number = line.split(whereSeparator: { $0 == "=" || $0 == " " || $0 == "?" || $0 == ":" }).last.flatMap({ Int($0) }) {
+                    return number
+                }
+            }
+            return nil
+        }
+        return (value("HARNESS_MODEL_BYTES") ?? Int.max, value("HARNESS_ARENA_BYTES") ?? Int.max)
+    }
+
+    /// Small Keras models quantized by kinglet (min/max, no search: fast in debug builds).
+    static let quantized: [(name: String, kgl: [UInt8], inputs: [NpyArray])] = {
+        ["digits_mlp", "digits_cnn", "digits_dscnn", "cancer_mlp", "wine_mlp", "autoencoder_fc"].compactMap { name in
+            guard let fixture = QuantizationFixture.named(name),
+                  let (graph, samples) = try? fixture.graphAndSamples("calibration.npy"),
+                  let (kgl, _) = try? QuantizingCompiler.compile(graph, calibration: samples,
+                                                                 options: QuantizationOptions(method: .minMax)),
+                  let eval = try? fixture.array("eval_x.npy") else { return nil }
+            // The first 16 evaluation samples.
+            let count = min(16, eval.shape[0])
+            let bytes = eval.data.count / eval.shape[0] * count
+            guard let few = try? NpyArray(shape: [count] + eval.shape.dropFirst(), dtype: eval.dtype,
+                                          data: Array(eval.data.prefix(bytes))) else { return nil }
+            return (name, kgl, [few])
+        }
+    }()
+
+    @Test(arguments: Target.all)
+    func everyFixtureGivesTheSameBytes(target: Target) throws {
+        let capacity = try Self.capacity(target)
+        var ran = 0
+        for fixture in Fixture.all {
+            let kgl = try Compiler.kglBytes(fixture.modelPath)
+            let model = try KglModel(bytes: kgl)
+            guard kgl.count <= capacity.model, model.header.arenaBytes <= capacity.arena else { continue }
+            let outputs = try Runner.run(kgl, inputs: try fixture.inputArrays(), engine: .c, target: target)
+            let expected = try fixture.outputArrays()
+            #expect(outputs.map(\.data) == expected.map(\.data), "\(fixture.name) on \(target.name)")
+            ran += 1
+        }
+        for (name, kgl, inputs) in Self.quantized {
+            let model = try KglModel(bytes: kgl)
+            guard kgl.count <= capacity.model, model.header.arenaBytes <= capacity.arena else { continue }
+            let verdict = try Verifier.verify(kgl, inputs: inputs, target: target)
+            #expect(verdict.mismatch == nil, "\(name) on \(target.name): \(String(describing: verdict.mismatch))")
+            ran += 1
+        }
+        // Every model runs on the big boards; the 16 KB one takes the small operator models.
+        let total = Fixture.all.count + Self.quantized.count
+        #expect(target.name == "cortex-m0plus" ? ran >= 40 : ran == total, "\(ran) of \(total) models ran on \(target.name)")
+    }
+
+    @Test func missingToolchainsAndUnknownTargetsAreNamed() throws {
+        let unknown = try KingletProcess.run(["run", Fixture.path("ds_cnn.tflite"), "--input", Fixture.path("ds_cnn.input0.npy"),
+                                              "-o", "/tmp/kinglet-unused.npy", "--target", "cortex-m99"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("cortex-m4"), "\(unknown.stderr)")
+        // With an empty PATH the cross compiler cannot be found: the message names the package.
+        let process = Process()
+        process.executableURL = KingletProcess.executable
+        process.arguments = ["run", Fixture.path("ds_cnn.tflite"), "--input", Fixture.path("ds_cnn.input0.npy"),
+                             "-o", "/tmp/kinglet-unused.npy", "--target", "cortex-m4"]
+        process.environment = ["PATH": "/nonexistent"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1 && message.contains("gcc-arm-none-eabi") && message.contains("qemu-system-arm"), "\(message)")
+    }
+}
+
+/// Whether every target's toolchain and emulator are on PATH.
+enum TargetTools {
+    static let present = Target.all.allSatisfy { target in
+        target.tools.allSatisfy { tool in
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+                FileManager.default.isExecutableFile(atPath: "\($0)/\(tool.executable)")
+            }
+        }
+    }
+}
