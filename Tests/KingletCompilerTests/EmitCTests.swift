@@ -70,6 +70,20 @@ struct EmitCTests {
         let got = run.output.split(separator: "\n").compactMap { Int8($0) }.map { UInt8(bitPattern: $0) }
         #expect(got == expected)
 
+        // The single-file runtime (runtime-c/tools/amalgamate.sh), for Arduino-style builds.
+        let single = directory.appendingPathComponent("single")
+        let amalgamate = try Self.shell("/bin/sh", [runtime.appendingPathComponent("tools/amalgamate.sh").path, single.path])
+        #expect(amalgamate.status == 0, "\(amalgamate.output)")
+        let amalgamated = try Self.shell("/usr/bin/cc", ["-std=c99", "-O1", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                                                         "-DKGL_CONFIG_HEADER=\"kws_operators.h\"",
+                                                         "-I", single.path, "-I", directory.path,
+                                                         directory.appendingPathComponent("main.c").path,
+                                                         directory.appendingPathComponent("kws_model.c").path,
+                                                         single.appendingPathComponent("kinglet.c").path, "-o", program])
+        #expect(amalgamated.status == 0, "\(amalgamated.output.prefix(2000))")
+        let singleRun = try Self.shell(program, [])
+        #expect(singleRun.output.split(separator: "\n").compactMap { Int8($0) }.map { UInt8(bitPattern: $0) } == expected)
+
         // A runtime built without one of the model's kernels refuses the model at load.
         let partial = try Self.shell("/usr/bin/cc", ["-std=c99", "-O1", "-DKGL_SELECT_OPERATORS", "-DKGL_WITH_CONV_2D=1",
                                                      "-I", runtime.appendingPathComponent("include").path, "-I", directory.path,
