@@ -69,6 +69,25 @@ struct TargetConformanceTests {
         #expect(target.name == "cortex-m0plus" ? ran >= 40 : ran == total, "\(ran) of \(total) models ran on \(target.name)")
     }
 
+    /// `kinglet size`: a real link with only the model's kernels. The model and arena figures
+    /// are the model's own; a model with one kernel kind needs less runtime than one with five.
+    @Test func sizeLinksOnlyTheKernelsAModelUses() throws {
+        let target = try Target.named("cortex-m4")
+        let dsCNN = try Compiler.kglBytes(Fixture.path("ds_cnn.tflite"))
+        let conv = try Compiler.kglBytes(Fixture.path("conv2d_3x3_same_s1.tflite"))
+        let big = try SizeReport.measure(dsCNN, on: target)
+        let small = try SizeReport.measure(conv, on: target)
+        #expect(big.modelBytes == dsCNN.count && small.modelBytes == conv.count)
+        #expect(big.arenaBytes == (try KglModel(bytes: dsCNN)).header.arenaBytes)
+        #expect(big.operators == ["CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "SOFTMAX", "MEAN"])
+        #expect(small.operators == ["CONV_2D"])
+        #expect(small.runtimeText > 0 && small.runtimeText < big.runtimeText, "\(small.runtimeText) vs \(big.runtimeText)")
+        #expect(big.stackBytes > 0 && big.stateBytes > 0)
+        #expect(big.flashBytes == big.runtimeText + big.runtimeRodata + big.runtimeData + big.modelBytes)
+        let cli = try KingletProcess.run(["size", Fixture.path("ds_cnn.tflite"), "--target", "cortex-m4", "--json"])
+        #expect(cli.status == 0 && cli.stdout.contains("\"flash_bytes\" : \(big.flashBytes)"), "\(cli.stdout)\(cli.stderr)")
+    }
+
     @Test func missingToolchainsAndUnknownTargetsAreNamed() throws {
         let unknown = try KingletProcess.run(["run", Fixture.path("ds_cnn.tflite"), "--input", Fixture.path("ds_cnn.input0.npy"),
                                               "-o", "/tmp/kinglet-unused.npy", "--target", "cortex-m99"])
