@@ -43,7 +43,7 @@ public struct QuantizationOptions: Sendable {
 
     /// dB by which a clipping method must beat min/max, on the calibration samples and held
     /// out, to be chosen.
-    public static let clippingMargin = 0.5
+    public static let clippingMargin = 1.0
 
     /// The methods tried when none is chosen.
     public static let automaticCandidates: [CalibrationMethod] = [.minMax, .percentile(99.99), .mse, .entropy]

@@ -37,8 +37,9 @@ struct CompileCommand: Command {
       --calibration FILE     calibration samples for a float model (once per input)
       --calibrate METHOD     activation ranges: minmax, percentile[=99.99], mse or
                              entropy (KL divergence); default: try all four and keep
-                             the best output SQNR on the calibration samples (a
-                             clipping method must beat minmax by 1 dB)
+                             minmax unless a clipping method beats it by 1 dB of
+                             output SQNR both on the calibration samples and held out
+                             (ranges from one half, SQNR on the other)
       --bias-correction on|off|auto
                              subtract the mean output shift the int8 weights cause
                              (from calibration means) from each bias. off (default)
