@@ -102,7 +102,7 @@ struct FloatReference {
         for name in duplicated { floatByName[name] = nil }
         var signal = [Double](repeating: 0, count: model.operators.count)
         var noise = [Double](repeating: 0, count: model.operators.count)
-        var engine = try CEngine(bytes: kgl)
+        let engine = try CEngine(bytes: kgl)
         for inputs in samples {
             var activations: [Int: [Float]] = [:]
             _ = try? interpreter.run(inputs) { tensor, values in activations[tensor] = values }
