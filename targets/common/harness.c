@@ -1,7 +1,8 @@
 /*
- * harness.c: the Kinglet test harness. Runs the model in ./model.kgl on every sample in
- * ./input.bin and writes the outputs to ./output.bin. The same file builds for every
- * target; harness_io.h hides whether files come from stdio or semihosting.
+ * harness.c: the Kinglet test harness. Runs the model in ./model.kgl (or one linked in,
+ * below) on every sample in ./input.bin and writes the outputs to ./output.bin. The same
+ * file builds for every target; harness_io.h hides whether files come from stdio or
+ * semihosting.
  *
  * input.bin holds samples back to back; one sample is each model input's bytes
  * (kgl_tensor.bytes) in model-input order, copied into the input tensors as they are (no
@@ -12,8 +13,14 @@
  * than the model buffer, or arena too small); 4 input.bin not a whole number of samples.
  * (99 is the Cortex-M HardFault handler's.) A failure prints one line first.
  *
- * Buffer sizes come from the target (target.mk): KGL_HARNESS_MODEL_BYTES and
- * KGL_HARNESS_ARENA_BYTES.
+ * Two builds (the Makefile passes the settings):
+ * - model.kgl read into RAM (make harness): KGL_HARNESS_MODEL_BYTES and
+ *   KGL_HARNESS_ARENA_BYTES are the target's buffer sizes (target.mk).
+ * - model in flash (make flash-harness), KGL_HARNESS_MODEL_IN_FLASH defined: the model is
+ *   the array `kinglet emit-c` wrote, linked in and read in place, so a model larger than
+ *   RAM runs; model.kgl is not read. KGL_HARNESS_MODEL_HEADER is its header (e.g.
+ *   "kws_model.h"), KGL_HARNESS_MODEL the array (kws_model), KGL_HARNESS_ARENA_BYTES the
+ *   arena it needs (KWS_ARENA_BYTES).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -21,11 +28,16 @@
 #include "harness_io.h"
 #include "kinglet.h"
 
-#ifndef KGL_HARNESS_MODEL_BYTES
+#ifdef KGL_HARNESS_MODEL_IN_FLASH
+#if !defined(KGL_HARNESS_MODEL_HEADER) || !defined(KGL_HARNESS_MODEL)
+#error "define KGL_HARNESS_MODEL_HEADER and KGL_HARNESS_MODEL (kinglet emit-c's header, array)"
+#endif
+#include KGL_HARNESS_MODEL_HEADER
+#elif !defined(KGL_HARNESS_MODEL_BYTES)
 #error "define KGL_HARNESS_MODEL_BYTES (the target's model buffer size, see target.mk)"
 #endif
 #ifndef KGL_HARNESS_ARENA_BYTES
-#error "define KGL_HARNESS_ARENA_BYTES (the target's arena size, see target.mk)"
+#error "define KGL_HARNESS_ARENA_BYTES (the arena size: target.mk, or NAME_ARENA_BYTES)"
 #endif
 
 #define EXIT_OK 0
@@ -33,8 +45,11 @@
 #define EXIT_MODEL 3
 #define EXIT_INPUT_SIZE 4
 
-/* The runtime needs both 16-byte aligned (KGL_ALIGNMENT). */
-static uint8_t model_bytes[KGL_HARNESS_MODEL_BYTES] __attribute__((aligned(16)));
+/* The runtime needs the model and the arena 16-byte aligned (KGL_ALIGNMENT); emit-c
+   aligns its array. */
+#ifndef KGL_HARNESS_MODEL_IN_FLASH
+static uint8_t model_buffer[KGL_HARNESS_MODEL_BYTES] __attribute__((aligned(16)));
+#endif
 static uint8_t arena[KGL_HARNESS_ARENA_BYTES] __attribute__((aligned(16)));
 
 /* One diagnostic line, built without printf (there is none on bare metal). */
@@ -83,8 +98,17 @@ static int fail(int status, const char *text) {
     return line_print(status);
 }
 
-/* Reads model.kgl into model_bytes. Returns EXIT_OK and its size in *size, or a status. */
-static int load_model(size_t *size) {
+#ifdef KGL_HARNESS_MODEL_IN_FLASH
+/* The model is linked in: nothing to read. Returns EXIT_OK, the array and its size. */
+static int load_model(const uint8_t **bytes, size_t *size) {
+    *bytes = KGL_HARNESS_MODEL;
+    *size = sizeof KGL_HARNESS_MODEL;
+    return EXIT_OK;
+}
+#else
+/* Reads model.kgl into model_buffer. Returns EXIT_OK, the buffer and the model's size, or
+   a status. */
+static int load_model(const uint8_t **bytes, size_t *size) {
     const int file = hio_open_read("model.kgl");
     if (file < 0) {
         return fail(EXIT_IO, "cannot open model.kgl");
@@ -94,27 +118,29 @@ static int load_model(size_t *size) {
         hio_close(file);
         return fail(EXIT_IO, "cannot tell the size of model.kgl");
     }
-    if ((unsigned long)length > sizeof model_bytes) {
+    if ((unsigned long)length > sizeof model_buffer) {
         hio_close(file);
         line_start("model.kgl has ");
         line_add_number((unsigned long)length);
         line_add(" bytes; this harness holds at most ");
-        line_add_number(sizeof model_bytes);
+        line_add_number(sizeof model_buffer);
         return line_print(EXIT_MODEL);
     }
-    const int read_status = hio_read(file, model_bytes, (size_t)length);
+    const int read_status = hio_read(file, model_buffer, (size_t)length);
     hio_close(file);
     if (read_status != 0) {
         return fail(EXIT_IO, "cannot read model.kgl");
     }
+    *bytes = model_buffer;
     *size = (size_t)length;
     return EXIT_OK;
 }
+#endif
 
 /* Validates the model and binds it to the arena. Returns EXIT_OK or EXIT_MODEL. */
-static int init_model(kgl_model *model, size_t size) {
+static int init_model(kgl_model *model, const uint8_t *bytes, size_t size) {
     size_t needed = 0;
-    kgl_status status = kgl_model_arena_size(model_bytes, size, &needed);
+    kgl_status status = kgl_model_arena_size(bytes, size, &needed);
     if (status == KGL_OK && needed > sizeof arena) {
         line_start("arena too small: the model needs ");
         line_add_number((unsigned long)needed);
@@ -123,7 +149,7 @@ static int init_model(kgl_model *model, size_t size) {
         return line_print(EXIT_MODEL);
     }
     if (status == KGL_OK) {
-        status = kgl_model_init(model, model_bytes, size, arena, sizeof arena);
+        status = kgl_model_init(model, bytes, size, arena, sizeof arena);
     }
     if (status != KGL_OK) {
         line_start("model refused: ");
@@ -210,13 +236,14 @@ static int run_samples(kgl_model *model) {
 
 /* Runs the harness protocol above. Returns the exit status. */
 int main(void) {
+    const uint8_t *bytes = NULL;
     size_t size = 0;
-    int status = load_model(&size);
+    int status = load_model(&bytes, &size);
     if (status != EXIT_OK) {
         return status;
     }
     kgl_model model;
-    status = init_model(&model, size);
+    status = init_model(&model, bytes, size);
     if (status != EXIT_OK) {
         return status;
     }

@@ -5,6 +5,9 @@ import KingletFormat
 /// (`make -C targets TARGET=…`, incremental, once per target rather than per model), then
 /// runs it under its emulator on the samples (`targets/run.sh`), bounded by a timeout. The
 /// firmware reads `model.kgl` and `input.bin` and writes `output.bin` (targets/README.md).
+/// A model too big for that firmware's RAM buffers (the 16 KB Cortex-M0+ board) gets a
+/// firmware of its own with the model linked into flash, as on a real device
+/// (`make … flash-harness`).
 public enum TargetRunner {
     /// The output bytes per sample, per model output. `samples[s][i]` holds input i of sample
     /// s in the input tensor's element type.
@@ -21,19 +24,14 @@ public enum TargetRunner {
         guard let make = Subprocess.find("make") else {
             throw CompilerError("target builds need make; install with: apt-get install -y --no-install-recommends make")
         }
-        let build = try Subprocess.run(make, ["-s", "-C", targets.path, "TARGET=\(target.name)"])
-        guard build.status == 0 else {
-            throw CompilerError("building the \(target.name) test firmware failed (make -C \(targets.path) TARGET=\(target.name)):\n\(build.output.suffix(3000))")
-        }
-        let firmware = targets.appendingPathComponent("build/\(target.name)/kinglet-harness")
-
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("kinglet-\(target.name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
+        let firmware = try firmware(for: kgl, model: model, on: target, make: make, targets: targets, work: work)
         try Data(kgl).write(to: work.appendingPathComponent("model.kgl"))
         try Data(samples.flatMap { $0.flatMap { $0 } }).write(to: work.appendingPathComponent("input.bin"))
         let run = try Subprocess.run("/bin/sh", [targets.appendingPathComponent("run.sh").path, target.name,
-                                                 firmware.path, work.path, String(timeoutSeconds)])
+                                                 firmware, work.path, String(timeoutSeconds)])
         guard run.status == 0 else {
             let why: String
             switch run.status {
@@ -63,5 +61,38 @@ public enum TargetRunner {
             outputs.append(sample)
         }
         return outputs
+    }
+
+    /// The path of the firmware to run: the target's shared harness when the model fits its
+    /// buffers, else one built for this model with the model in flash.
+    static func firmware(for kgl: [UInt8], model: KglModel, on target: Target, make: String,
+                         targets: URL, work: URL) throws -> String {
+        let capacity = try Subprocess.run(make, ["-s", "--no-print-directory", "-C", targets.path,
+                                                 "TARGET=\(target.name)", "print-capacity"])
+        let limits = capacity.output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard capacity.status == 0, limits.count == 2 else {
+            throw CompilerError("cannot read the \(target.name) harness's buffer sizes (make -C \(targets.path) TARGET=\(target.name) print-capacity):\n\(capacity.output.suffix(2000))")
+        }
+        if kgl.count <= limits[0] && model.header.arenaBytes <= limits[1] {
+            let build = try Subprocess.run(make, ["-s", "-C", targets.path, "TARGET=\(target.name)"])
+            guard build.status == 0 else {
+                throw CompilerError("building the \(target.name) test firmware failed (make -C \(targets.path) TARGET=\(target.name)):\n\(build.output.suffix(3000))")
+            }
+            return targets.appendingPathComponent("build/\(target.name)/kinglet-harness").path
+        }
+        let sources = work.appendingPathComponent("flash")
+        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+        let (header, source, operators) = try CSourceEmitter(name: "model").emit(kgl, origin: "kinglet run --target")
+        try Data(header.utf8).write(to: sources.appendingPathComponent("model_model.h"))
+        try Data(source.utf8).write(to: sources.appendingPathComponent("model_model.c"))
+        try Data(operators.utf8).write(to: sources.appendingPathComponent("model_operators.h"))
+        let build = try Subprocess.run(make, ["-s", "--no-print-directory", "-C", targets.path, "TARGET=\(target.name)",
+                                              "flash-harness", "MODEL_DIR=\(sources.path)", "MODEL_NAME=model",
+                                              "BUILD=\(work.appendingPathComponent("build").path)"])
+        guard build.status == 0, let elf = build.output.split(separator: "\n").last.map(String.init),
+              FileManager.default.fileExists(atPath: elf) else {
+            throw CompilerError("the model (\(kgl.count) bytes, arena \(model.header.arenaBytes) bytes) is larger than the \(target.name) harness's buffers (\(limits[0]) and \(limits[1]) bytes), and a firmware with the model in flash does not fit the board either:\n\(build.output.suffix(2000))")
+        }
+        return elf
     }
 }
