@@ -12,9 +12,9 @@ import Testing
 /// not fit its RAM are left out. Needs the cross toolchains and QEMU (.ci/run installs them).
 @Suite(.enabled(if: TargetTools.present, "needs gcc-arm-none-eabi, qemu-system-arm, qemu-user and gcc-aarch64-linux-gnu"))
 struct TargetConformanceTests {
-    /// Small Keras models quantized by kinglet (min/max, no search: fast in debug builds).
+    /// The Keras fixtures quantized by kinglet (min/max, no search: faster in debug builds).
     static let quantized: [(name: String, kgl: [UInt8], inputs: [NpyArray])] = {
-        ["digits_mlp", "digits_cnn", "digits_dscnn", "cancer_mlp", "wine_mlp", "autoencoder_fc"].compactMap { name in
+        QuantizationFixture.all.map(\.name).compactMap { name in
             guard let fixture = QuantizationFixture.named(name),
                   let (graph, samples) = try? fixture.graphAndSamples("calibration.npy"),
                   let (kgl, _) = try? QuantizingCompiler.compile(graph, calibration: samples,
@@ -31,6 +31,7 @@ struct TargetConformanceTests {
 
     @Test(arguments: Target.all)
     func everyFixtureGivesTheSameBytes(target: Target) throws {
+        #expect(Self.quantized.count == QuantizationFixture.all.count, "a Keras fixture failed to quantize")
         var ran = 0
         var tooBig: [String] = []
         // A model that does not fit the board at all (only the 16 KB Cortex-M0+ board has such
