@@ -21,6 +21,8 @@ public struct QuantizationOptions: Sendable {
     /// normalization (format 1.3), so raw features keep one int8 scale each
     /// (AbsorbInputNormalization). On by default.
     public var absorbInputNormalization = true
+    /// Low-rank decomposition of Dense and Conv2D layers before quantization (issue 6), or nil.
+    public var lowRank: LowRankDecomposition.Policy?
     /// Layers with int16 activations (16x8).
     public var int16: Int16Choice = .none
 

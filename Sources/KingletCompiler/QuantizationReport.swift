@@ -1,4 +1,5 @@
 import Foundation
+import KingletPasses
 
 /// What quantization chose and what it cost, per layer and for the whole model.
 public struct QuantizationReport: Sendable {
@@ -37,7 +38,7 @@ public struct QuantizationReport: Sendable {
     public let heldOutBiasCorrection: (without: Double, with: Double)?
     public let outputSQNR: Double
     public let calibrationSamples: Int
-    public let floatWeightBytes: Int
+    public var floatWeightBytes: Int
     public let int8WeightBytes: Int
     public let kglBytes: Int
     public let arenaBytes: Int
@@ -50,7 +51,8 @@ public struct QuantizationReport: Sendable {
         public let floatAccuracy: Double?
         public let int8Accuracy: Double?
     }
-    public let evaluation: Evaluation?
+    /// Against the original float model, also with --low-rank.
+    public var evaluation: Evaluation?
     /// Problems the user can fix in the model or its data.
     public let warnings: [String]
     /// Whether cross-layer equalization is in the written model, and (with `auto`) the
@@ -68,6 +70,10 @@ public struct QuantizationReport: Sendable {
     public var equalization = false
     /// Model inputs whose leading Normalization became the input's normalization.
     public var normalizedInputs: [String] = []
+    /// With --low-rank: per Dense/Conv2D layer the rank chosen and whether it was replaced.
+    public var lowRank: [LowRankDecomposition.Decision] = []
+    /// The decomposed float model against the original, on the calibration samples (dB).
+    public var lowRankFloatSQNR: Double?
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
 
@@ -84,6 +90,17 @@ public struct QuantizationReport: Sendable {
             lines.append("  candidates: " + candidates.map { candidate in
                 "\(candidate.method) \(Self.decibels(candidate.outputSQNR)) dB" + (candidate.heldOutSQNR.map { " (held-out \(Self.decibels($0)))" } ?? "")
             }.joined(separator: ", "))
+        }
+        if !lowRank.isEmpty {
+            let before = lowRank.reduce(0) { $0 + $1.parametersBefore }, after = lowRank.reduce(0) { $0 + $1.parametersAfter }
+            var line = "  low-rank: \(lowRank.filter(\.applied).count) of \(lowRank.count) layers decomposed, their weights \(before) → \(after) parameters"
+            if let sqnr = lowRankFloatSQNR { line += "; float model vs the original: SQNR \(Self.decibels(sqnr)) dB on the calibration samples (the SQNR figures below compare with the decomposed model; the evaluation with the original)" }
+            lines.append(line)
+            for d in lowRank {
+                let what = d.applied ? "rank \(d.rank) of \(d.fullRank) (\(String(format: "%.1f", 100 * d.energy))% of Σσ²), \(d.parametersBefore) → \(d.parametersAfter) parameters"
+                    : "kept: rank \(d.rank) of \(d.fullRank) would not reduce its \(d.parametersBefore) parameters"
+                lines.append("    \(d.kind) \(d.layer): \(what)")
+            }
         }
         for input in normalizedInputs {
             lines.append("  input '\(input)': its per-feature Normalization is applied before quantization (input normalization), so each feature keeps its resolution; int8 input = quantize((x − shift) · multiplier)")
@@ -147,6 +164,11 @@ public struct QuantizationReport: Sendable {
             "int16_sqnr_db": int16SQNR.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "equalization": equalization,
             "normalized_inputs": normalizedInputs,
+            "low_rank_float_sqnr_db": lowRankFloatSQNR.map(number) ?? NSNull(),
+            "low_rank": lowRank.map { d -> [String: Any] in
+                ["layer": d.layer, "kind": d.kind, "full_rank": d.fullRank, "rank": d.rank, "applied": d.applied,
+                 "energy": d.energy, "parameters_before": d.parametersBefore, "parameters_after": d.parametersAfter]
+            },
             "sqnr_without_equalization_db": sqnrWithoutEqualization.map(number) ?? NSNull(),
             "sqnr_with_equalization_db": sqnrWithEqualization.map(number) ?? NSNull(),
             "evaluation": evaluation.map { e -> [String: Any] in

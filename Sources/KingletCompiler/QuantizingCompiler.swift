@@ -13,7 +13,20 @@ public enum QuantizingCompiler {
                                evaluation: (samples: [[[Float]]], labels: [Int]?)? = nil,
                                file: String? = nil, progress: ((String) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
         guard !samples.isEmpty else { throw CompilerError(file: file, "the calibration set is empty") }
+        let original = graph
         var graph = graph
+        var lowRank: [LowRankDecomposition.Decision] = []
+        if let policy = options.lowRank {
+            progress?("low-rank decomposition (\(policy))")
+            var pass = LowRankDecomposition(policy: policy)
+            do {
+                try pass.decompose(&graph)
+                try Pipeline([RemoveDeadOperators()]).run(&graph)
+            } catch {
+                throw CompilerError(file: file, "\(error)")
+            }
+            lowRank = pass.decisions
+        }
         var normalizedInputs: [String] = []
         if options.absorbInputNormalization {
             var absorb = AbsorbInputNormalization()
@@ -27,6 +40,22 @@ public enum QuantizingCompiler {
         }
         var result = try quantizeWithEqualization(graph, samples, options, evaluation, file, progress)
         result.report.normalizedInputs = normalizedInputs
+        result.report.lowRank = lowRank
+        if lowRank.contains(where: \.applied) {
+            // Decomposition changes the float model: measure against the user's original.
+            let before = try FloatReference(graph: original, samples: samples)
+            let after = try FloatReference(graph: graph, samples: samples)
+            result.report.lowRankFloatSQNR = FloatReference.sqnr(before.outputs, after.outputs)
+            result.report.floatWeightBytes = original.tensors.filter { $0.isConstant && $0.type == .float32 }.reduce(0) { $0 + $1.byteCount }
+            if let evaluation, !evaluation.samples.isEmpty {
+                let judge = try FloatReference(graph: original, samples: evaluation.samples)
+                let int8 = try judge.compiledOutputs(result.kgl)
+                result.report.evaluation = QuantizationReport.Evaluation(
+                    samples: evaluation.samples.count, outputSQNR: FloatReference.sqnr(judge.outputs, int8),
+                    floatAccuracy: evaluation.labels.map { FloatReference.accuracy(judge.outputs, labels: $0) },
+                    int8Accuracy: evaluation.labels.map { FloatReference.accuracy(int8, labels: $0) })
+            }
+        }
         return result
     }
 

@@ -13,6 +13,7 @@ struct CompileCommand: Command {
            kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy -o OUT.kgl
                            [--calibrate METHOD] [--bias-correction on|off|auto] [--equalize on|off|auto]
                            [--int16 auto|LAYER,...] [--float-io] [--keep-input-normalization]
+                           [--low-rank energy=E|params=P]
                            [--eval X.npy [--labels Y.npy]] [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
@@ -63,6 +64,13 @@ struct CompileCommand: Command {
                              (x - shift) * multiplier before quantization, so features
                              of different ranges keep their resolution; kinglet run
                              and kgl_quantize_f32 apply it
+      --low-rank energy=E|params=P
+                             replace Dense layers by two (truncated SVD) and k×k
+                             Conv2D by a k×k Conv2D with r filters and a 1×1 Conv2D,
+                             where that saves parameters and MACs: r keeps a fraction
+                             E of the squared singular values, or the two layers keep
+                             at most a fraction P of the parameters. The report gives
+                             each layer's rank
       --eval FILE            held-out inputs to measure the written model on (once
                              per model input): output SQNR against the float model
       --labels FILE          integer labels of the --eval samples: float and int8
@@ -84,6 +92,7 @@ struct CompileCommand: Command {
     let equalization: QuantizationOptions.Switch
     let int16: QuantizationOptions.Int16Choice
     let keepInputNormalization: Bool
+    let lowRank: LowRankDecomposition.Policy?
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -94,6 +103,16 @@ struct CompileCommand: Command {
         let methodName = try arguments.value("--calibrate")
         floatIO = arguments.flag("--float-io")
         keepInputNormalization = arguments.flag("--keep-input-normalization")
+        if let text = try arguments.value("--low-rank") {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), value > 0, value <= 1,
+                  parts[0] == "energy" || parts[0] == "params" else {
+                throw UsageError("--low-rank must be energy=E or params=P with 0 < E, P ≤ 1, not '\(text)'")
+            }
+            lowRank = parts[0] == "energy" ? .energy(value) : .parameters(value)
+        } else {
+            lowRank = nil
+        }
         report = try arguments.value("--report")
         evaluation = try arguments.values("--eval")
         labels = try arguments.value("--labels")
@@ -136,7 +155,7 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization {
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || lowRank != nil {
             throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
         }
         let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
@@ -172,6 +191,7 @@ struct CompileCommand: Command {
                                           equalization: equalization)
         options.int16 = int16
         options.absorbInputNormalization = !keepInputNormalization
+        options.lowRank = lowRank
         let held = try evaluationSet(graph)
         let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, evaluation: held, file: model) { step in
             Progress.note(step)

@@ -151,6 +151,31 @@ import Testing
         #expect(int8[0].dtype == .int8)
     }
 
+    /// --low-rank before quantization: layers replaced where they shrink, each decision in the
+    /// report, the evaluation against the original float model, both engines equal.
+    @Test func lowRankDecompositionBeforeQuantization() throws {
+        let fixture = try #require(QuantizationFixture.named("digits_mlp"))
+        let (graph, samples) = try fixture.graphAndSamples("calibration.npy")
+        var options = QuantizationOptions(method: .minMax)
+        options.lowRank = .energy(0.9)
+        let eval = try fixture.array("eval_x.npy")
+        let labels = try fixture.array("eval_y.npy").floatValues().map { Int($0) }
+        let evalSamples = try FloatRunner.samples(graph, [eval])
+        let (kgl, report) = try QuantizingCompiler.compile(graph, calibration: samples, options: options,
+                                                           evaluation: (evalSamples, labels))
+        #expect(report.lowRank.count == 3)
+        let applied = report.lowRank.filter(\.applied)
+        #expect(!applied.isEmpty && applied.allSatisfy { $0.parametersAfter < $0.parametersBefore && $0.energy >= 0.9 })
+        let model = try KglModel(bytes: kgl)
+        #expect(model.operators.filter { $0.kind == .fullyConnected }.count == 3 + applied.count)
+        // Accuracy is measured against the original model's float accuracy.
+        let plain = try QuantizingCompiler.compile(graph, calibration: samples, options: QuantizationOptions(method: .minMax),
+                                                   evaluation: (evalSamples, labels))
+        #expect(report.evaluation?.floatAccuracy == plain.report.evaluation?.floatAccuracy)
+        #expect(report.lowRankFloatSQNR.map { $0 > 10 } == true)
+        #expect(try Verifier.verify(kgl, inputs: [eval]).mismatch == nil)
+    }
+
     @Test func floatModelsNeedCalibrationData() throws {
         let result = try KingletProcess.run(["compile", QuantizationFixture.path("digits_cnn.keras"), "-o", "/tmp/unused.kgl"])
         #expect(result.status == 1)
