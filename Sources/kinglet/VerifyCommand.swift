@@ -3,7 +3,7 @@ import KingletCompiler
 /// `kinglet verify MODEL.kgl --input X.npy [--target NAME]`
 struct VerifyCommand: Command {
     static let name = "verify"
-    static let abstract = "check that the C runtime and the Swift interpreter agree byte for byte"
+    static let abstract = "check byte for byte that the C runtime (in process or on a --target) agrees with the Swift interpreter"
     static let help = """
     Usage: kinglet verify MODEL --input X.npy [--input X2.npy ...] [--target NAME]
 
