@@ -74,7 +74,8 @@ public struct LowRankDecomposition: GraphPass {
         graph.operators = operators
     }
 
-    func chooseRank(_ svd: SingularValueDecomposition, out: Int, inner: Int) -> Int {
+    /// The rank the policy gives a layer with these singular values.
+    public func chooseRank(_ svd: SingularValueDecomposition, out: Int, inner: Int) -> Int {
         switch policy {
         case .energy(let fraction):
             let total = svd.singularValues.reduce(0) { $0 + $1 * $1 }
@@ -92,7 +93,7 @@ public struct LowRankDecomposition: GraphPass {
 
     /// The weights of a FULLY_CONNECTED [out, in] or CONV_2D [out, kh, kw, in] as an
     /// out × inner matrix, when they are float constants.
-    static func weightMatrix(_ op: Operator, _ graph: Graph) -> ([Double], Int, Int)? {
+    public static func weightMatrix(_ op: Operator, _ graph: Graph) -> ([Double], Int, Int)? {
         switch op.kind {
         case .fullyConnected, .conv2D: break
         default: return nil
@@ -105,7 +106,7 @@ public struct LowRankDecomposition: GraphPass {
     }
 
     /// The two operators that replace `op` at rank `rank`.
-    static func replace(_ op: Operator, svd: SingularValueDecomposition, rank r: Int, graph: inout Graph) -> [Operator] {
+    public static func replace(_ op: Operator, svd: SingularValueDecomposition, rank r: Int, graph: inout Graph) -> [Operator] {
         let out = svd.rows, inner = svd.columns, k = svd.rank
         let filterShape = graph.tensors[op.inputs[1]].shape
         let input = op.inputs[0], output = op.outputs[0]

@@ -176,6 +176,34 @@ import Testing
         #expect(try Verifier.verify(kgl, inputs: [eval]).mismatch == nil)
     }
 
+    /// `kinglet analyze --sensitivity`: per Dense layer and energy level, the rank the policy
+    /// gives, its parameters (only where that saves any), and the float model's SQNR and
+    /// accuracy with just that layer decomposed.
+    @Test func rankSensitivityPerLayer() throws {
+        let fixture = try #require(QuantizationFixture.named("digits_mlp"))
+        let (graph, samples) = try fixture.graphAndSamples("eval_x.npy")
+        let labels = try fixture.array("eval_y.npy").floatValues().map { Int($0) }
+        let report = try RankSensitivity.measure(graph, samples: Array(samples.prefix(64)), labels: Array(labels.prefix(64)))
+        #expect(report.layers.map(\.name) == ["fc1", "fc2", "fc3"])
+        for layer in report.layers {
+            #expect(layer.points.map(\.energy) == RankSensitivity.energies)
+            #expect(zip(layer.points, layer.points.dropFirst()).allSatisfy { $0.rank >= $1.rank }, "\(layer.name)")
+            let out = graph.tensors[graph.operators.first { $0.name == layer.name }!.inputs[1]].shape[0]
+            let inner = layer.parameters / out
+            for point in layer.points {
+                if let parameters = point.parameters {
+                    #expect(parameters == point.rank * (out + inner) && parameters < layer.parameters)
+                    #expect(point.outputSQNR.map { $0.isFinite && $0 > 0 } == true && point.accuracy != nil)
+                } else {
+                    #expect(point.rank * (out + inner) >= layer.parameters && point.outputSQNR == nil)
+                }
+            }
+        }
+        let cli = try KingletProcess.run(["analyze", fixture.modelPath, "--sensitivity", "--calibration",
+                                          QuantizationFixture.path("digits_mlp.calibration.npy"), "--samples", "16", "--json"])
+        #expect(cli.status == 0 && cli.stdout.contains("\"full_rank\""), "\(cli.stderr)")
+    }
+
     @Test func floatModelsNeedCalibrationData() throws {
         let result = try KingletProcess.run(["compile", QuantizationFixture.path("digits_cnn.keras"), "-o", "/tmp/unused.kgl"])
         #expect(result.status == 1)

@@ -1,0 +1,88 @@
+import KingletCompiler
+import KingletIO
+
+/// `kinglet analyze MODEL --sensitivity --calibration C.npy [--eval X.npy [--labels Y.npy]]`
+struct AnalyzeCommand: Command {
+    static let name = "analyze"
+    static let abstract = "per-layer sensitivity of a float model to compression (low-rank)"
+    static let help = """
+    Usage: kinglet analyze MODEL.keras --sensitivity --calibration CALIB.npy
+                           [--eval X.npy [--labels Y.npy]] [--samples N] [--json]
+
+    Measures, one layer at a time, what low-rank decomposition costs: each Dense
+    and Conv2D layer is decomposed (truncated SVD, as 'compile --low-rank') at the
+    ranks keeping 99, 95, 90, 80 and 50% of its squared singular values, where
+    that saves parameters, and the float model's output SQNR against the original
+    is measured (and accuracy, with --labels). Layers that keep a high SQNR at a
+    low rank are the ones to decompose. Runs on the --eval samples when given,
+    else on the calibration samples, at most N of them (default 128).
+    (Sparsity columns come with pruning, issue 6.)
+
+    Options:
+      --sensitivity      the analysis to run (the only one so far)
+      --calibration FILE samples to measure on (once per model input)
+      --eval FILE        held-out samples to measure on instead
+      --labels FILE      integer labels of the --eval samples: accuracy too
+      --samples N        use at most N samples (default 128)
+      --json             one JSON object
+      -h, --help         show this help
+    """
+
+    let model: String
+    let calibration: [String]
+    let evaluation: [String]
+    let labels: String?
+    let limit: Int
+    let json: Bool
+
+    init(_ arguments: inout ArgumentList) throws(UsageError) {
+        let sensitivity = arguments.flag("--sensitivity")
+        calibration = try arguments.values("--calibration")
+        evaluation = try arguments.values("--eval")
+        labels = try arguments.value("--labels")
+        json = arguments.flag("--json")
+        let samples = try arguments.value("--samples")
+        let positionals = try arguments.positionals()
+        guard positionals.count == 1 else {
+            throw UsageError(positionals.isEmpty ? "missing MODEL" : "expected one MODEL, got \(positionals.count)")
+        }
+        guard sensitivity else { throw UsageError("give the analysis to run: --sensitivity") }
+        guard !calibration.isEmpty || !evaluation.isEmpty else { throw UsageError("missing --calibration CALIB.npy (or --eval X.npy)") }
+        if labels != nil && evaluation.isEmpty { throw UsageError("--labels needs --eval") }
+        if let samples {
+            guard let n = Int(samples), n > 0 else { throw UsageError("--samples must be a positive integer, not '\(samples)'") }
+            limit = n
+        } else {
+            limit = 128
+        }
+        model = positionals[0]
+    }
+
+    func run() throws -> Int32 {
+        let graph = try Compiler.importFloatGraph(model)
+        let files = evaluation.isEmpty ? calibration : evaluation
+        let arrays = try files.map(NpyFiles.read)
+        var samples: [[[Float]]]
+        do {
+            samples = try FloatRunner.samples(graph, arrays)
+        } catch let error as CompilerError {
+            throw CompilerError(file: files[0], error.message)
+        }
+        var classes: [Int]?
+        if let labels {
+            let values: [Float]
+            do { values = try NpyFiles.read(labels).floatValues() } catch { throw CompilerError(file: labels, "\(error)") }
+            guard values.count == samples.count, values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e9 }) else {
+                throw CompilerError(file: labels, "expected \(samples.count) non-negative integer labels, found \(values.count) values")
+            }
+            classes = values.map { Int($0) }
+        }
+        if samples.count > limit {
+            samples = Array(samples.prefix(limit))
+            classes = classes.map { Array($0.prefix(limit)) }
+        }
+        let report = try RankSensitivity.measure(graph, samples: samples, labels: classes) { step in Progress.note(step) }
+        print(json ? report.json() : report.text(file: model))
+        return 0
+    }
+}
