@@ -128,6 +128,25 @@ public struct CSourceEmitter {
         String(text.map { $0.isNewline ? " " : $0 }).replacingOccurrences(of: "*/", with: "* /")
     }
 
+    /// Emits `kgl` and writes NAME_model.h, NAME_model.c and NAME_operators.h into `directory`
+    /// (created if missing; each file written atomically). Returns their paths.
+    @discardableResult
+    public func write(_ kgl: [UInt8], origin: String, to directory: String) throws -> [String] {
+        let (header, source, operators) = try emit(kgl, origin: origin)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CompilerError(file: directory, "cannot create the output directory: \(error.localizedDescription)")
+        }
+        var paths: [String] = []
+        for (suffix, text) in [("_model.h", header), ("_model.c", source), ("_operators.h", operators)] {
+            let path = (directory as NSString).appendingPathComponent(name + suffix)
+            try FileIO.writeAtomically(Array(text.utf8), to: path)
+            paths.append(path)
+        }
+        return paths
+    }
+
     static func typeName(_ type: KglElementType) -> String {
         switch type {
         case .int8: "INT8"

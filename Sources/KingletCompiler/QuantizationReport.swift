@@ -52,7 +52,7 @@ public struct QuantizationReport: Sendable {
         public let int8Accuracy: Double?
     }
     /// Against the original float model, also with --low-rank.
-    public var evaluation: Evaluation?
+    public let evaluation: Evaluation?
     /// Problems the user can fix in the model or its data.
     public let warnings: [String]
     /// Whether cross-layer equalization is in the written model, and (with `auto`) the

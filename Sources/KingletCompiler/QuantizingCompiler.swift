@@ -38,28 +38,22 @@ public enum QuantizingCompiler {
             }
             normalizedInputs = absorb.absorbed
         }
-        var result = try quantizeWithEqualization(graph, samples, options, evaluation, file, progress)
+        var result = try quantizeWithEqualization(graph, original: original, samples, options, evaluation, file, progress)
         result.report.normalizedInputs = normalizedInputs
         result.report.lowRank = lowRank
         if lowRank.contains(where: \.applied) {
-            // Decomposition changes the float model: measure against the user's original.
+            // Decomposition changes the float model: how far from the user's original it is.
             let before = try FloatReference(graph: original, samples: samples)
             let after = try FloatReference(graph: graph, samples: samples)
             result.report.lowRankFloatSQNR = FloatReference.sqnr(before.outputs, after.outputs)
             result.report.floatWeightBytes = original.tensors.filter { $0.isConstant && $0.type == .float32 }.reduce(0) { $0 + $1.byteCount }
-            if let evaluation, !evaluation.samples.isEmpty {
-                let judge = try FloatReference(graph: original, samples: evaluation.samples)
-                let int8 = try judge.compiledOutputs(result.kgl)
-                result.report.evaluation = QuantizationReport.Evaluation(
-                    samples: evaluation.samples.count, outputSQNR: FloatReference.sqnr(judge.outputs, int8),
-                    floatAccuracy: evaluation.labels.map { FloatReference.accuracy(judge.outputs, labels: $0) },
-                    int8Accuracy: evaluation.labels.map { FloatReference.accuracy(int8, labels: $0) })
-            }
         }
         return result
     }
 
-    static func quantizeWithEqualization(_ graph: Graph, _ samples: [[[Float]]], _ options: QuantizationOptions,
+    /// `original`: the user's float model, which `--eval` measures against (the graph being
+    /// quantized may be decomposed, normalized at its input or equalized).
+    static func quantizeWithEqualization(_ graph: Graph, original: Graph, _ samples: [[[Float]]], _ options: QuantizationOptions,
                                          _ evaluation: (samples: [[[Float]]], labels: [Int]?)?, _ file: String?,
                                          _ progress: ((String) -> Void)?) throws -> (kgl: [UInt8], report: QuantizationReport) {
         var equalized = graph
@@ -70,16 +64,16 @@ public enum QuantizingCompiler {
         }
         switch options.equalization {
         case .off:
-            return try quantize(graph, samples, options, evaluation, file, progress)
+            return try quantize(graph, original: original, samples, options, evaluation, file, progress)
         case .on:
-            var result = try quantize(equalized, samples, options, evaluation, file, progress)
+            var result = try quantize(equalized, original: original, samples, options, evaluation, file, progress)
             result.report.equalization = true
             return result
         case .auto:
             // Equalization is exact in float; keep it when the int8 model is closer to float.
-            let plain = try quantize(graph, samples, options, evaluation, file, progress)
+            let plain = try quantize(graph, original: original, samples, options, evaluation, file, progress)
             progress?("cross-layer equalization")
-            var equal = try quantize(equalized, samples, options, evaluation, file, progress)
+            var equal = try quantize(equalized, original: original, samples, options, evaluation, file, progress)
             var chosen = plain
             if equal.report.selectionSQNR > plain.report.selectionSQNR {
                 equal.report.equalization = true
@@ -91,7 +85,7 @@ public enum QuantizingCompiler {
         }
     }
 
-    static func quantize(_ graph: Graph, _ samples: [[[Float]]], _ options: QuantizationOptions,
+    static func quantize(_ graph: Graph, original: Graph, _ samples: [[[Float]]], _ options: QuantizationOptions,
                          _ evaluation: (samples: [[[Float]]], labels: [Int]?)?, _ file: String?,
                          _ progress: ((String) -> Void)?) throws -> (kgl: [UInt8], report: QuantizationReport) {
         progress?("calibrating on \(samples.count) samples")
@@ -212,7 +206,7 @@ public enum QuantizingCompiler {
         var measured: QuantizationReport.Evaluation?
         if let evaluation, !evaluation.samples.isEmpty {
             progress?("evaluating on \(evaluation.samples.count) samples")
-            let judge = try FloatReference(graph: graph, samples: evaluation.samples)
+            let judge = try FloatReference(graph: original, samples: evaluation.samples)
             let int8 = try judge.compiledOutputs(chosen.kgl)
             measured = QuantizationReport.Evaluation(
                 samples: evaluation.samples.count, outputSQNR: FloatReference.sqnr(judge.outputs, int8),

@@ -45,14 +45,9 @@ public enum Verifier {
                     let a = swift.operatorOutput(index, output)
                     let b = c.operatorOutput(index, output)
                     if a != b {
-                        let tensor = model.tensors[op.outputs[output]]
-                        let size = tensor.type.byteCount ?? 1
-                        let differing = (0..<(a.count / size)).filter { a[($0 * size)..<(($0 + 1) * size)] != b[($0 * size)..<(($0 + 1) * size)] }
-                        let first = differing.first ?? 0
                         return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes,
-                                      mismatch: Mismatch(sample: sample, operatorLabel: op.label, output: output, element: first,
-                                                         swiftValue: value(a, first, tensor.type), cValue: value(b, first, tensor.type),
-                                                         differing: differing.count))
+                                      mismatch: mismatch(a, b, model.tensors[op.outputs[output]], sample: sample,
+                                                         label: op.label, output: output, engine: "c"))
                     }
                 }
             }
@@ -79,20 +74,27 @@ public enum Verifier {
                 let b = onTarget[sample][output]
                 let tensor = model.tensors[model.outputs[output]]
                 if a != b {
-                    let size = tensor.type.byteCount ?? 1
-                    let differing = (0..<(a.count / size)).filter { a[($0 * size)..<(($0 + 1) * size)] != b[($0 * size)..<(($0 + 1) * size)] }
-                    let first = differing.first ?? 0
-                    var mismatch = Mismatch(sample: sample, operatorLabel: "model output \(tensor.label)", output: output,
-                                            element: first, swiftValue: value(a, first, tensor.type),
-                                            cValue: value(b, first, tensor.type), differing: differing.count)
-                    mismatch.engine = target.name
                     return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes,
-                                  mismatch: mismatch)
+                                  mismatch: mismatch(a, b, tensor, sample: sample, label: "model output \(tensor.label)",
+                                                     output: output, engine: target.name))
                 }
                 outputBytes += a.count
             }
         }
         return Result(samples: batches.count, operators: model.operators.count, outputBytes: outputBytes, mismatch: nil)
+    }
+
+    /// Where the Swift bytes `a` and the other engine's bytes `b` of one tensor differ.
+    private static func mismatch(_ a: [UInt8], _ b: [UInt8], _ tensor: KglTensor, sample: Int, label: String,
+                                 output: Int, engine: String) -> Mismatch {
+        let size = tensor.type.byteCount ?? 1
+        let differing = (0..<(a.count / size)).filter { a[($0 * size)..<(($0 + 1) * size)] != b[($0 * size)..<(($0 + 1) * size)] }
+        let first = differing.first ?? 0
+        var mismatch = Mismatch(sample: sample, operatorLabel: label, output: output, element: first,
+                                swiftValue: value(a, first, tensor.type), cValue: value(b, first, tensor.type),
+                                differing: differing.count)
+        mismatch.engine = engine
+        return mismatch
     }
 
     private static func value(_ bytes: [UInt8], _ element: Int, _ type: KglElementType) -> Int {

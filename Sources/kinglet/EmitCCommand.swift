@@ -60,20 +60,8 @@ struct EmitCCommand: Command {
     func run() throws -> Int32 {
         let kgl = try Compiler.kglBytes(model)
         let emitter = try CSourceEmitter(name: cName ?? CSourceEmitter.defaultName(for: model), section: section)
-        let origin = URL(fileURLWithPath: model).lastPathComponent
-        let (header, source, operators) = try emitter.emit(kgl, origin: origin)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw CompilerError(file: directory, "cannot create the output directory: \(error.localizedDescription)")
-        }
-        let headerPath = (directory as NSString).appendingPathComponent("\(emitter.name)_model.h")
-        let sourcePath = (directory as NSString).appendingPathComponent("\(emitter.name)_model.c")
-        let operatorsPath = (directory as NSString).appendingPathComponent("\(emitter.name)_operators.h")
-        try FileIO.writeAtomically(Array(header.utf8), to: headerPath)
-        try FileIO.writeAtomically(Array(source.utf8), to: sourcePath)
-        try FileIO.writeAtomically(Array(operators.utf8), to: operatorsPath)
-        print("\(headerPath), \(sourcePath), \(operatorsPath): \(emitter.name)_model, \(kgl.count) bytes, arena \((try? KglModel(bytes: kgl))?.header.arenaBytes ?? 0) bytes")
+        let paths = try emitter.write(kgl, origin: URL(fileURLWithPath: model).lastPathComponent, to: directory)
+        print("\(paths.joined(separator: ", ")): \(emitter.name)_model, \(kgl.count) bytes, arena \((try? KglModel(bytes: kgl))?.header.arenaBytes ?? 0) bytes")
         return 0
     }
 }

@@ -69,11 +69,7 @@ struct RunCommand: Command {
         }
         if let targetName {
             guard engineOption == nil else { throw UsageError("give --engine or --target, not both") }
-            do {
-                target = try Target.named(targetName)
-            } catch {
-                throw UsageError("\(error)")
-            }
+            target = try Target.parsed(targetName)
         } else {
             target = nil
         }

@@ -40,13 +40,7 @@ struct SizeCommand: Command {
         }
         guard !names.isEmpty else { throw UsageError("missing --target NAME") }
         var targets: [Target] = []
-        for name in names {
-            do {
-                targets.append(try Target.named(name))
-            } catch {
-                throw UsageError("\(error)")
-            }
-        }
+        for name in names { targets.append(try Target.parsed(name)) }
         model = positionals[0]
         self.targets = targets
     }

@@ -31,11 +31,7 @@ struct VerifyCommand: Command {
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         inputs = try arguments.values("--input")
         if let name = try arguments.value("--target") {
-            do {
-                target = try Target.named(name)
-            } catch {
-                throw UsageError("\(error)")
-            }
+            target = try Target.parsed(name)
         } else {
             target = nil
         }

@@ -26,23 +26,12 @@ public struct SizeReport: Sendable {
 
     public static func measure(_ kgl: [UInt8], on target: Target) throws -> SizeReport {
         let model = try KglModel(bytes: kgl)
-        let missing = target.tools.filter { Subprocess.find($0.executable) == nil }
-        if !missing.isEmpty {
-            let packages = Array(Set(target.tools.map(\.package))).sorted().joined(separator: " ")
-            throw CompilerError("target \(target.name) needs \(missing.map(\.executable).joined(separator: " and ")), not found on PATH; install with: apt-get install -y --no-install-recommends \(packages)")
-        }
-        guard let make = Subprocess.find("make") else {
-            throw CompilerError("target builds need make; install with: apt-get install -y --no-install-recommends make")
-        }
+        let make = try target.requireTools()
         let root = try SourceTree.locate()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("kinglet-size-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let emitter = try CSourceEmitter(name: "model")
-        let (header, source, operators) = try emitter.emit(kgl, origin: "kinglet size")
-        try Data(header.utf8).write(to: work.appendingPathComponent("model_model.h"))
-        try Data(source.utf8).write(to: work.appendingPathComponent("model_model.c"))
-        try Data(operators.utf8).write(to: work.appendingPathComponent("model_operators.h"))
+        try CSourceEmitter(name: "model").write(kgl, origin: "kinglet size", to: work.path)
         let build = work.appendingPathComponent("build")
         let result = try Subprocess.run(make, ["-s", "--no-print-directory", "-C", root.appendingPathComponent("targets").path,
                                                "TARGET=\(target.name)", "model-size", "MODEL_DIR=\(work.path)",

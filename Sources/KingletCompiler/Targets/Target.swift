@@ -36,4 +36,18 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         }
         return target
     }
+
+    /// The path of make, once this target's cross compiler and emulator are known to be on
+    /// PATH; otherwise an error naming the Debian packages to install.
+    func requireTools() throws -> String {
+        let missing = tools.filter { Subprocess.find($0.executable) == nil }
+        if !missing.isEmpty {
+            let packages = Array(Set(tools.map(\.package))).sorted().joined(separator: " ")
+            throw CompilerError("target \(name) needs \(missing.map(\.executable).joined(separator: " and ")), not found on PATH; install with: apt-get install -y --no-install-recommends \(packages)")
+        }
+        guard let make = Subprocess.find("make") else {
+            throw CompilerError("target builds need make; install with: apt-get install -y --no-install-recommends make")
+        }
+        return make
+    }
 }

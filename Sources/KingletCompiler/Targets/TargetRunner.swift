@@ -14,16 +14,9 @@ public enum TargetRunner {
     public static func run(_ kgl: [UInt8], samples: [[[UInt8]]], on target: Target,
                            timeoutSeconds: Int = 600) throws -> [[[UInt8]]] {
         let model = try KglModel(bytes: kgl)
-        let missing = target.tools.filter { Subprocess.find($0.executable) == nil }
-        if !missing.isEmpty {
-            let packages = Array(Set(target.tools.map(\.package))).sorted().joined(separator: " ")
-            throw CompilerError("target \(target.name) needs \(missing.map(\.executable).joined(separator: " and ")), not found on PATH; install with: apt-get install -y --no-install-recommends \(packages)")
-        }
+        let make = try target.requireTools()
         let root = try SourceTree.locate()
         let targets = root.appendingPathComponent("targets")
-        guard let make = Subprocess.find("make") else {
-            throw CompilerError("target builds need make; install with: apt-get install -y --no-install-recommends make")
-        }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("kinglet-\(target.name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -81,11 +74,7 @@ public enum TargetRunner {
             return targets.appendingPathComponent("build/\(target.name)/kinglet-harness").path
         }
         let sources = work.appendingPathComponent("flash")
-        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        let (header, source, operators) = try CSourceEmitter(name: "model").emit(kgl, origin: "kinglet run --target")
-        try Data(header.utf8).write(to: sources.appendingPathComponent("model_model.h"))
-        try Data(source.utf8).write(to: sources.appendingPathComponent("model_model.c"))
-        try Data(operators.utf8).write(to: sources.appendingPathComponent("model_operators.h"))
+        try CSourceEmitter(name: "model").write(kgl, origin: "kinglet run --target", to: sources.path)
         let build = try Subprocess.run(make, ["-s", "--no-print-directory", "-C", targets.path, "TARGET=\(target.name)",
                                               "flash-harness", "MODEL_DIR=\(sources.path)", "MODEL_NAME=model",
                                               "BUILD=\(work.appendingPathComponent("build").path)"])
