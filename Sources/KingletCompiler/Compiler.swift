@@ -65,7 +65,7 @@ public enum Compiler {
             var graph = graph
             try pipeline.run(&graph)
             let plan = MemoryPlanner.plan(graph)
-            let program = try KglLowering.lower(graph, plan: plan)
+            let program = try KglLowering.lower(graph, plan: plan, sparseWeights: options.sparseWeights)
             let bytes = try KglWriter.write(program, includeNames: !options.stripNames)
             _ = try Interpreter(bytes: bytes)
             return bytes

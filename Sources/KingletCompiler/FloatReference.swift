@@ -124,7 +124,7 @@ struct FloatReference {
             let tensor = model.tensors[op.outputs[0]]
             let twin = tensor.name.flatMap { floatByName[$0] }
             let range = twin.flatMap { ranges[$0] }
-            let weightBytes = op.inputs.filter { model.tensors[$0].location == .constant }.reduce(0) { $0 + model.tensors[$1].byteCount }
+            let weightBytes = op.inputs.filter { model.tensors[$0].location == .constant }.reduce(0) { $0 + model.tensors[$1].storedByteCount }
             return QuantizationReport.Layer(
                 index: op.index, kind: op.kind.description, name: op.name ?? tensor.name ?? "",
                 low: range?.lowerBound ?? .nan, high: range?.upperBound ?? .nan, scale: tensor.scale,

@@ -43,14 +43,14 @@ public struct ModelReport: Sendable {
         var counted = Set<Int>()
         ops = model.operators.map { op in
             let constants = op.inputs.filter { model.tensors[$0].location == .constant }
-            let weightBytes = constants.filter { counted.insert($0).inserted }.reduce(0) { $0 + model.tensors[$1].byteCount }
+            let weightBytes = constants.filter { counted.insert($0).inserted }.reduce(0) { $0 + model.tensors[$1].storedByteCount }
             return OperatorInfo(index: op.index, kind: op.kind.description, name: op.name ?? "",
                                 inputShapes: op.inputs.map { model.tensors[$0].shape },
                                 outputShapes: op.outputs.map { model.tensors[$0].shape },
                                 macs: Self.macs(op, model), weightBytes: weightBytes)
         }
         fileBytes = model.header.totalBytes
-        weightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.byteCount }
+        weightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.storedByteCount }
         arenaBytes = model.header.arenaBytes
         macs = ops.reduce(0) { $0 + $1.macs }
         version = "\(model.header.versionMajor).\(model.header.versionMinor)"

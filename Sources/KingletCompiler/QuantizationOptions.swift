@@ -21,8 +21,15 @@ public struct QuantizationOptions: Sendable {
     /// normalization (format 1.3), so raw features keep one int8 scale each
     /// (AbsorbInputNormalization). On by default.
     public var absorbInputNormalization = true
-    /// Low-rank decomposition of Dense and Conv2D layers before quantization (issue 6), or nil.
-    public var lowRank: LowRankDecomposition.Policy?
+    /// Low-rank decomposition, channel pruning and magnitude pruning before quantization.
+    public var compression = CompressionOptions()
+    /// Low-rank decomposition of Dense and Conv2D layers before quantization, or nil.
+    public var lowRank: LowRankDecomposition.Policy? {
+        get { compression.lowRank }
+        set { compression.lowRank = newValue }
+    }
+    /// Store pruned weights sparse where smaller (format 1.4); false keeps them dense.
+    public var sparseWeights = true
     /// Layers with int16 activations (16x8).
     public var int16: Int16Choice = .none
 

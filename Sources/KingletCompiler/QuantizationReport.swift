@@ -40,6 +40,9 @@ public struct QuantizationReport: Sendable {
     public let calibrationSamples: Int
     public var floatWeightBytes: Int
     public let int8WeightBytes: Int
+    /// The CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED filters alone: bytes as stored
+    /// (sparse where smaller) and as dense int8 (biases, int32, are not in either).
+    public var filterBytes: (stored: Int, dense: Int) = (0, 0)
     public let kglBytes: Int
     public let arenaBytes: Int
     public let layers: [Layer]
@@ -74,6 +77,14 @@ public struct QuantizationReport: Sendable {
     public var lowRank: [LowRankDecomposition.Decision] = []
     /// The decomposed float model against the original, on the calibration samples (dB).
     public var lowRankFloatSQNR: Double?
+    public var channelPruning: [ChannelPruning.Decision] = []
+    public var pruning: [MagnitudePruning.Decision] = []
+    public var allocation: SparsityAllocation?
+    /// Pruning stages whose bias correction was kept, and (bias=auto) what it measured.
+    public var pruningBiasCorrected: [String] = []
+    public var pruningBiasCorrection: [(stage: String, without: Double, with: Double)] = []
+    /// The model after each compression stage and as written (empty without compression).
+    public var stages: [CompressionStage] = []
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
 
@@ -102,6 +113,40 @@ public struct QuantizationReport: Sendable {
                 lines.append("    \(d.kind) \(d.layer): \(what)")
             }
         }
+        if !channelPruning.isEmpty {
+            let pruned = channelPruning.filter { $0.channelsAfter < $0.channelsBefore }
+            lines.append("  channel pruning: \(pruned.count) of \(channelPruning.count) layers lost channels")
+            for d in channelPruning {
+                var what = d.channelsAfter < d.channelsBefore ? "\(d.channelsBefore) → \(d.channelsAfter) channels" : "kept \(d.channelsBefore) channels"
+                if !d.tiedWith.isEmpty { what += " (tied with \(d.tiedWith.joined(separator: ", ")))" }
+                if let reason = d.reason { what += ": \(reason)" }
+                lines.append("    \(d.kind) \(d.layer): \(what)")
+            }
+        }
+        if let allocation {
+            lines.append("  prune auto: budget \(allocation.budgetBytes) B of \(allocation.denseBytes) B dense int8 weights; chosen sparsities give ~\(allocation.estimatedBytes) B (from each layer's measured sensitivity)")
+        }
+        if !pruning.isEmpty {
+            let applied = pruning.filter(\.applied)
+            let weights = applied.reduce(0) { $0 + $1.weights }
+            let zeros = applied.reduce(0.0) { $0 + $1.sparsity * Double($1.weights) }
+            lines.append(String(format: "  magnitude pruning: %d of %d layers pruned, %.1f%% of their %d weights zero", applied.count, pruning.count,
+                                weights > 0 ? 100 * zeros / Double(weights) : 0, weights))
+            for d in pruning {
+                let what = d.applied ? String(format: "%.1f%% zeros of %d weights", 100 * d.sparsity, d.weights) : "kept dense: \(d.reason ?? "")"
+                lines.append("    \(d.kind) \(d.layer): \(what)")
+            }
+        }
+        for (stage, without, with) in pruningBiasCorrection {
+            lines.append("  \(stage): bias correction \(pruningBiasCorrected.contains(stage) ? "on" : "off") (float SQNR vs the model before the stage on calibration samples: \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with)")
+        }
+        if pruningBiasCorrection.isEmpty {
+            for stage in pruningBiasCorrected { lines.append("  \(stage): bias correction on") }
+        }
+        if !stages.isEmpty {
+            lines.append("  stages (measured against the original float model; float stages with int8 size estimates):")
+            for stage in stages { lines.append(stage.text(relativeTo: stages.first)) }
+        }
         for input in normalizedInputs {
             lines.append("  input '\(input)': its per-feature Normalization is applied before quantization (input normalization), so each feature keeps its resolution; int8 input = quantize((x − shift) · multiplier)")
         }
@@ -125,7 +170,12 @@ public struct QuantizationReport: Sendable {
             }
             lines.append(line)
         }
-        lines.append("  output SQNR \(Self.decibels(outputSQNR)) dB; weights \(floatWeightBytes) B float → \(int8WeightBytes) B int8; .kgl \(kglBytes) B, arena \(arenaBytes) B")
+        var sizes = "  output SQNR \(Self.decibels(outputSQNR)) dB; weights \(floatWeightBytes) B float → \(int8WeightBytes) B int8"
+        if filterBytes.stored < filterBytes.dense {
+            sizes += String(format: " (filters %d B stored sparse, %.3f× their %d dense int8 bytes)", filterBytes.stored,
+                            Double(filterBytes.stored) / Double(filterBytes.dense), filterBytes.dense)
+        }
+        lines.append(sizes + "; .kgl \(kglBytes) B, arena \(arenaBytes) B")
         for warning in warnings { lines.append("  warning: \(warning)") }
         if let evaluation {
             var line = "  evaluation on \(evaluation.samples) samples: output SQNR \(Self.decibels(evaluation.outputSQNR)) dB"
@@ -157,6 +207,7 @@ public struct QuantizationReport: Sendable {
             "sqnr_with_bias_correction_db": sqnrWithBiasCorrection.map(number) ?? NSNull(),
             "held_out_bias_correction_db": heldOutBiasCorrection.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
+            "filter_bytes": filterBytes.stored, "filter_dense_bytes": filterBytes.dense,
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
             "warnings": warnings,
             "int16_layers": int16Layers,
@@ -168,6 +219,23 @@ public struct QuantizationReport: Sendable {
             "low_rank": lowRank.map { d -> [String: Any] in
                 ["layer": d.layer, "kind": d.kind, "full_rank": d.fullRank, "rank": d.rank, "applied": d.applied,
                  "energy": d.energy, "parameters_before": d.parametersBefore, "parameters_after": d.parametersAfter]
+            },
+            "channel_pruning": channelPruning.map { d -> [String: Any] in
+                ["layer": d.layer, "kind": d.kind, "channels_before": d.channelsBefore, "channels_after": d.channelsAfter,
+                 "tied_with": d.tiedWith, "reason": d.reason.map { $0 as Any } ?? NSNull()]
+            },
+            "pruning": pruning.map { d -> [String: Any] in
+                ["layer": d.layer, "kind": d.kind, "weights": d.weights, "sparsity": d.sparsity, "applied": d.applied,
+                 "reason": d.reason.map { $0 as Any } ?? NSNull()]
+            },
+            "prune_auto": allocation.map { a -> [String: Any] in
+                ["budget_bytes": a.budgetBytes, "dense_bytes": a.denseBytes, "estimated_bytes": a.estimatedBytes,
+                 "sparsities": a.sparsities]
+            } ?? NSNull(),
+            "stages": stages.map { $0.json() },
+            "pruning_bias_correction": pruningBiasCorrection.map { c -> [String: Any] in
+                ["stage": c.stage, "without_db": number(c.without), "with_db": number(c.with),
+                 "kept": pruningBiasCorrected.contains(c.stage)]
             },
             "sqnr_without_equalization_db": sqnrWithoutEqualization.map(number) ?? NSNull(),
             "sqnr_with_equalization_db": sqnrWithEqualization.map(number) ?? NSNull(),

@@ -14,19 +14,14 @@ public enum QuantizingCompiler {
                                file: String? = nil, progress: ((String) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
         guard !samples.isEmpty else { throw CompilerError(file: file, "the calibration set is empty") }
         let original = graph
-        var graph = graph
-        var lowRank: [LowRankDecomposition.Decision] = []
-        if let policy = options.lowRank {
-            progress?("low-rank decomposition (\(policy))")
-            var pass = LowRankDecomposition(policy: policy)
-            do {
-                try pass.decompose(&graph)
-                try Pipeline([RemoveDeadOperators()]).run(&graph)
-            } catch {
-                throw CompilerError(file: file, "\(error)")
-            }
-            lowRank = pass.decisions
-        }
+        // Compression stages are measured on the held-out samples when there are some.
+        let measuredOn = evaluation?.samples ?? Array(samples.prefix(256))
+        let measuredLabels = evaluation?.labels
+        let compressed = try CompressionPipeline.run(graph, options.compression, calibration: samples,
+                                                     samples: measuredOn, labels: measuredLabels, file: file,
+                                                     progress: progress)
+        var graph = compressed.graph
+        let lowRank = compressed.lowRank
         var normalizedInputs: [String] = []
         if options.absorbInputNormalization {
             var absorb = AbsorbInputNormalization()
@@ -41,6 +36,15 @@ public enum QuantizingCompiler {
         var result = try quantizeWithEqualization(graph, original: original, samples, options, evaluation, file, progress)
         result.report.normalizedInputs = normalizedInputs
         result.report.lowRank = lowRank
+        result.report.channelPruning = compressed.channels
+        result.report.pruning = compressed.pruning
+        result.report.pruningBiasCorrected = compressed.biasCorrected
+        result.report.pruningBiasCorrection = compressed.biasCorrection
+        result.report.allocation = compressed.allocation
+        if !compressed.stages.isEmpty {
+            result.report.stages = compressed.stages
+            result.report.stages.append(try int8Stage(result.kgl, original: original, samples: measuredOn, labels: measuredLabels))
+        }
         if lowRank.contains(where: \.applied) {
             // Decomposition changes the float model: how far from the user's original it is.
             let before = try FloatReference(graph: original, samples: samples)
@@ -49,6 +53,35 @@ public enum QuantizingCompiler {
             result.report.floatWeightBytes = original.tensors.filter { $0.isConstant && $0.type == .float32 }.reduce(0) { $0 + $1.byteCount }
         }
         return result
+    }
+
+    /// The written model as the last stage of the compression report: its constants'
+    /// bytes as stored, MACs (and those with nonzero weights), arena, fidelity to `original`.
+    static func int8Stage(_ kgl: [UInt8], original: Graph, samples: [[[Float]]], labels: [Int]?) throws -> CompressionStage {
+        let model = try KglModel(bytes: kgl)
+        let report = ModelReport(model)
+        var parameters = 0, nonzero = 0, nonzeroMacs = 0
+        for t in model.tensors where t.location == .constant {
+            parameters += t.elementCount
+            let size = t.byteCount / max(t.elementCount, 1), bytes = Array(model.constantBytes(t))
+            nonzero += t.sparse?.nonzeroCount ?? stride(from: 0, to: bytes.count, by: max(size, 1)).reduce(0) { count, i in
+                count + (bytes[i..<(i + size)].contains { $0 != 0 } ? 1 : 0)
+            }
+        }
+        for (op, info) in zip(model.operators, report.ops) {
+            let density = op.inputs.count > 1 ? model.tensors[op.inputs[1]].sparse.map {
+                Double($0.nonzeroCount) / Double(model.tensors[op.inputs[1]].elementCount)
+            } ?? 1 : 1
+            nonzeroMacs += Int((Double(info.macs) * density).rounded())
+        }
+        let judge = try FloatReference(graph: original, samples: samples)
+        let outputs = try judge.compiledOutputs(kgl)
+        return CompressionStage(
+            name: "int8 .kgl", parameters: parameters, nonzeroParameters: nonzero,
+            weightBytes: model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.storedByteCount },
+            macs: report.macs, nonzeroMacs: nonzeroMacs, arenaBytes: model.header.arenaBytes,
+            outputSQNR: FloatReference.sqnr(judge.outputs, outputs),
+            accuracy: labels.map { FloatReference.accuracy(outputs, labels: $0) })
     }
 
     /// `original`: the user's float model, which `--eval` measures against (the graph being
@@ -106,7 +139,7 @@ public enum QuantizingCompiler {
             } catch {
                 throw CompilerError(file: file, "\(error)")
             }
-            return try Compiler.compile(quantized, options: CompileOptions(stripNames: stripNames), file: file)
+            return try Compiler.compile(quantized, options: CompileOptions(stripNames: stripNames, sparseWeights: options.sparseWeights), file: file)
         }
 
         // Ranges are fitted to calibration data and then meet data they have not seen, so
@@ -200,7 +233,7 @@ public enum QuantizingCompiler {
         let layers = try reference.layers(chosen.kgl, ranges: Calibrator.ranges(record.statistics, method: chosen.method))
         let model = try KglModel(bytes: chosen.kgl)
         let floatWeightBytes = graph.tensors.filter { $0.isConstant && $0.type == .float32 }.reduce(0) { $0 + $1.byteCount }
-        let int8WeightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.byteCount }
+        let int8WeightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.storedByteCount }
         let kgl = options.stripNames ? try build(chosen.method, biasCorrection: useBiasCorrection, stripNames: true) : chosen.kgl
         let warnings = inputWarnings(graph, model: model, samples: samples)
         var measured: QuantizationReport.Evaluation?
@@ -213,7 +246,7 @@ public enum QuantizingCompiler {
                 floatAccuracy: evaluation.labels.map { FloatReference.accuracy(judge.outputs, labels: $0) },
                 int8Accuracy: evaluation.labels.map { FloatReference.accuracy(int8, labels: $0) })
         }
-        let report = QuantizationReport(
+        var report = QuantizationReport(
             method: chosen.method.description, chosenAutomatically: options.method == nil, candidates: candidates,
             biasCorrection: useBiasCorrection, sqnrWithoutBiasCorrection: candidates.first { $0.method == chosen.method.description }?.outputSQNR,
             sqnrWithBiasCorrection: corrected, heldOutBiasCorrection: heldOut,
@@ -222,7 +255,16 @@ public enum QuantizingCompiler {
             evaluation: measured, warnings: warnings, selectionSQNR: selectionSQNR,
             int16Layers: sixteen.sorted().map { graph.operators[$0].name }, int16SQNR: int16Measurement,
             int16BestSingle: int16Best)
+        report.filterBytes = filterBytes(model)
         return (kgl, report)
+    }
+
+    /// Stored and dense bytes of the CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED filters.
+    static func filterBytes(_ model: KglModel) -> (stored: Int, dense: Int) {
+        let kinds: Set<KglOperatorKind> = [.conv2D, .depthwiseConv2D, .fullyConnected]
+        let filters = Set(model.operators.filter { kinds.contains($0.kind) && $0.inputs.count > 1 }.map { $0.inputs[1] })
+            .filter { model.tensors[$0].location == .constant }
+        return filters.reduce((0, 0)) { ($0.0 + model.tensors[$1].storedByteCount, $0.1 + model.tensors[$1].byteCount) }
     }
 
     /// Inputs whose channels (last axis) the single int8 input scale flattens: a feature that

@@ -82,9 +82,10 @@ public struct RankSensitivity: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    public func json() -> String {
+    /// `extra`: more top-level keys (the sparsity part of the analysis).
+    public func json(extra: [String: Any] = [:]) -> String {
         func number(_ value: Double?) -> Any { value.map { $0.isFinite ? $0 : 999 } ?? NSNull() }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "samples": samples, "float_accuracy": number(floatAccuracy),
             "layers": layers.map { layer -> [String: Any] in
                 ["name": layer.name, "kind": layer.kind, "parameters": layer.parameters, "full_rank": layer.fullRank,
@@ -94,6 +95,7 @@ public struct RankSensitivity: Sendable {
                  }]
             },
         ]
+        object.merge(extra) { _, new in new }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -4,19 +4,21 @@ import KingletIO
 /// `kinglet analyze MODEL --sensitivity --calibration C.npy [--eval X.npy [--labels Y.npy]]`
 struct AnalyzeCommand: Command {
     static let name = "analyze"
-    static let abstract = "per-layer sensitivity of a float model to compression (low-rank)"
+    static let abstract = "per-layer sensitivity of a float model to compression (low-rank, pruning)"
     static let help = """
     Usage: kinglet analyze MODEL.keras --sensitivity --calibration CALIB.npy
                            [--eval X.npy [--labels Y.npy]] [--samples N] [--json]
 
-    Measures, one layer at a time, what low-rank decomposition costs: each Dense
-    and Conv2D layer is decomposed (truncated SVD, as 'compile --low-rank') at the
-    ranks keeping 99, 95, 90, 80 and 50% of its squared singular values, where
-    that saves parameters, and the float model's output SQNR against the original
-    is measured (and accuracy, with --labels). Layers that keep a high SQNR at a
-    low rank are the ones to decompose. Runs on the --eval samples when given,
+    Measures, one layer at a time, what compression costs, as the float model's
+    output SQNR against the original (and accuracy, with --labels):
+    - low rank: each Dense and Conv2D layer decomposed (truncated SVD, as
+      'compile --low-rank') at the ranks keeping 99, 95, 90, 80 and 50% of its
+      squared singular values, where that saves parameters;
+    - sparsity: each Conv2D, DepthwiseConv2D and Dense layer magnitude-pruned
+      (as 'compile --prune LAYER=S') to 50, 70, 80, 90 and 95% zeros.
+    Layers that keep a high SQNR are the ones to compress; 'compile --prune
+    auto=BUDGET' makes this choice itself. Runs on the --eval samples when given,
     else on the calibration samples, at most N of them (default 128).
-    (Sparsity columns come with pruning, issue 6.)
 
     Options:
       --sensitivity      the analysis to run (the only one so far)
@@ -82,7 +84,8 @@ struct AnalyzeCommand: Command {
             classes = classes.map { Array($0.prefix(limit)) }
         }
         let report = try RankSensitivity.measure(graph, samples: samples, labels: classes) { step in Progress.note(step) }
-        print(json ? report.json() : report.text(file: model))
+        let sparsity = try SparsitySensitivity.measure(graph, samples: samples, labels: classes) { step in Progress.note(step) }
+        print(json ? report.json(extra: ["sparsity": sparsity.json()]) : report.text(file: model) + "\n" + sparsity.text())
         return 0
     }
 }

@@ -13,7 +13,8 @@ struct CompileCommand: Command {
            kinglet compile MODEL.keras|MODEL.h5 --calibration CALIB.npy -o OUT.kgl
                            [--calibrate METHOD] [--bias-correction on|off|auto] [--equalize on|off|auto]
                            [--int16 auto|LAYER,...] [--float-io] [--keep-input-normalization]
-                           [--low-rank energy=E|params=P]
+                           [--low-rank energy=E|params=P[,LAYER=E,...]]
+                           [--prune sparsity=S|channels=F|auto=BUDGET|LAYER=S,...] [--dense-weights]
                            [--eval X.npy [--labels Y.npy]] [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
@@ -64,13 +65,51 @@ struct CompileCommand: Command {
                              (x - shift) * multiplier before quantization, so features
                              of different ranges keep their resolution; kinglet run
                              and kgl_quantize_f32 apply it
-      --low-rank energy=E|params=P
+      --low-rank energy=E|params=P[,LAYER=E|LAYER=params:P|LAYER=none,...]
                              replace Dense layers by two (truncated SVD) and k×k
                              Conv2D by a k×k Conv2D with r filters and a 1×1 Conv2D,
                              where that saves parameters and MACs: r keeps a fraction
                              E of the squared singular values, or the two layers keep
-                             at most a fraction P of the parameters. The report gives
-                             each layer's rank
+                             at most a fraction P of the parameters. LAYER=... sets
+                             one layer (none: keep it). The report gives each rank
+      --prune ITEM,...       prune before quantizing; items (combine freely):
+                               sparsity=S   zero the smallest weights of Conv2D,
+                                            DepthwiseConv2D and Dense layers below
+                                            one global magnitude threshold, a
+                                            fraction S of them (e.g. 0.6)
+                               LAYER=S      that layer to its own sparsity S
+                               scale=raw|layer|channel   what the global
+                                            threshold compares: |w| (default), or
+                                            |w| over its layer's or its output
+                                            channel's RMS
+                               auto=BUDGET  per-layer sparsities chosen from each
+                                            layer's measured sensitivity so the int8
+                                            weights fit BUDGET: bytes (20000, 20K)
+                                            or a fraction of the dense weights (0.4)
+                               channels=F   remove a fraction F of the output
+                                            channels of each prunable layer group
+                                            (tied across Add, depthwise chains),
+                                            rewriting the consumers: a smaller dense
+                                            model
+                               channels:LAYER=F   that layer's group to F
+                               bias=auto|on|off   after each pruning stage, add
+                                            the removed weights' mean contribution
+                                            (calibration means) to the biases; auto
+                                            (default) keeps it where it raises the
+                                            float SQNR on calibration samples
+                               criterion=gamma|l2|l1   channel importance: the
+                                            |gamma| of the BatchNormalization after
+                                            the layer (default; L2 where there is
+                                            none), or the filter's L2 or L1 norm
+                             Order: low-rank, channels, sparsity, then quantization;
+                             the report measures size, MACs, arena and SQNR (and
+                             accuracy with --labels) after each stage. Layers where
+                             pruning would not shrink the weights (12.5% zeros or
+                             fewer) are left dense and named
+      --dense-weights        store every weight tensor dense. By default int8
+                             weights with enough zeros are stored sparse (a bitmap of
+                             the nonzeros and their values, format 1.4) and the
+                             kernels skip the zeros; results are identical
       --eval FILE            held-out inputs to measure the written model on (once
                              per model input): output SQNR against the float model
       --labels FILE          integer labels of the --eval samples: float and int8
@@ -92,7 +131,8 @@ struct CompileCommand: Command {
     let equalization: QuantizationOptions.Switch
     let int16: QuantizationOptions.Int16Choice
     let keepInputNormalization: Bool
-    let lowRank: LowRankDecomposition.Policy?
+    let compression: CompressionOptions
+    let denseWeights: Bool
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -103,16 +143,11 @@ struct CompileCommand: Command {
         let methodName = try arguments.value("--calibrate")
         floatIO = arguments.flag("--float-io")
         keepInputNormalization = arguments.flag("--keep-input-normalization")
-        if let text = try arguments.value("--low-rank") {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Double(parts[1]), value > 0, value <= 1,
-                  parts[0] == "energy" || parts[0] == "params" else {
-                throw UsageError("--low-rank must be energy=E or params=P with 0 < E, P ≤ 1, not '\(text)'")
-            }
-            lowRank = parts[0] == "energy" ? .energy(value) : .parameters(value)
-        } else {
-            lowRank = nil
-        }
+        var compression = CompressionOptions()
+        for text in try arguments.values("--low-rank") { try CompressionArguments.lowRank(text, into: &compression) }
+        for text in try arguments.values("--prune") { try CompressionArguments.prune(text, into: &compression) }
+        self.compression = compression
+        denseWeights = arguments.flag("--dense-weights")
         report = try arguments.value("--report")
         evaluation = try arguments.values("--eval")
         labels = try arguments.value("--labels")
@@ -155,10 +190,10 @@ struct CompileCommand: Command {
         if Compiler.isFloat(graph) {
             return try compileFloat()
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || lowRank != nil {
-            throw UsageError("--calibration, --calibrate, --float-io and --report apply to float (Keras) models; \(model) is already int8")
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || !compression.isEmpty {
+            throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank and --prune apply to float (Keras) models; \(model) is already int8")
         }
-        let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames), file: model)
+        let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames, sparseWeights: !denseWeights), file: model)
         try FileIO.writeAtomically(bytes, to: output)
         let report = try ModelReport(KglModel(bytes: bytes))
         print("\(output): \(report.fileBytes) bytes (weights \(report.weightBytes)), arena \(report.arenaBytes) bytes, \(report.ops.count) operators, \(report.macs) MACs")
@@ -191,7 +226,12 @@ struct CompileCommand: Command {
                                           equalization: equalization)
         options.int16 = int16
         options.absorbInputNormalization = !keepInputNormalization
-        options.lowRank = lowRank
+        options.compression = compression
+        options.sparseWeights = !denseWeights
+        if compression.hasChannelPruning && compression.channelCriterion == .batchNormGamma {
+            // Folding BatchNormalization into the convolutions loses gamma: read it first.
+            options.compression.batchNormGammas = ChannelPruning.batchNormGammas(try Compiler.importGraph(model))
+        }
         let held = try evaluationSet(graph)
         let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, evaluation: held, file: model) { step in
             Progress.note(step)

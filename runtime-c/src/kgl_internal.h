@@ -34,10 +34,13 @@ static inline const kgl_tensor_record *kgl_op_output(const kgl_model *m,
     return &m->tensors[m->operands[op->operands + op->input_count + i]];
 }
 
-/* Where a tensor's elements are: the arena or the model's data section. */
+/* Where a tensor's elements are: the arena, or the model's data section for a constant.
+   For a sparse constant (KGL_LOCATION_SPARSE) that is the start of its encoding, not dense
+   elements: only the kernels that accept sparse weights see one (checked at init), and they
+   read it with kgl_sparse.h. */
 static inline const void *kgl_tensor_data(const kgl_model *m, const kgl_tensor_record *t) {
-    return t->location == KGL_LOCATION_CONSTANT ? (const void *)(m->data + t->offset)
-                                                : (const void *)(m->arena + t->offset);
+    return t->location == KGL_LOCATION_ARENA ? (const void *)(m->arena + t->offset)
+                                             : (const void *)(m->data + t->offset);
 }
 
 /* A writable tensor: always in the arena (outputs are never constants; checked at init). */

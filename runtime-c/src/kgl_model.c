@@ -8,6 +8,7 @@
  */
 #include "kgl_affine_quantize.h"
 #include "kgl_internal.h"
+#include "kgl_sparse.h"
 
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
     __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -95,7 +96,44 @@ static kgl_status kgl_check_sections(const kgl_header *h) {
     return KGL_OK;
 }
 
-static kgl_status kgl_check_tensor_record(const kgl_header *h, const kgl_tensor_record *t) {
+/*
+ * A sparse constant (format 1.4, location KGL_LOCATION_SPARSE) whose record passed the
+ * generic checks (known type, dims >= 1 within the rank, bytes = element count x size).
+ * Reads the record and its encoding at data[t->offset], only after checking the bytes exist.
+ * Returns 1 when it is int8 of rank >= 1 with its row axis (quant_axis) < rank, its bitmap
+ * (ceil(N / 8) bytes, N = bytes) and then its values (one per set bit) lie inside the data
+ * section, no bit past element N - 1 is set and no value is zero; else 0. The kernels can
+ * then walk any run of bits [0, N) and take one value per set bit without a bound check.
+ */
+static int kgl_sparse_ok(const kgl_header *h, const uint8_t *data, const kgl_tensor_record *t) {
+    if (t->type != KGL_TYPE_INT8 || t->rank == 0 || t->quant_axis >= t->rank) {
+        return 0;
+    }
+    const uint32_t n = t->bytes; /* int8: the element count, >= 1 */
+    const uint32_t bitmap_bytes = kgl_sparse_bitmap_bytes(n);
+    if ((uint64_t)t->offset + bitmap_bytes > h->data_bytes) {
+        return 0;
+    }
+    const uint8_t *bitmap = data + t->offset;
+    if (n % 8u != 0u && (bitmap[bitmap_bytes - 1u] >> (n % 8u)) != 0u) {
+        return 0;
+    }
+    const uint32_t nonzeros = kgl_sparse_count(bitmap, 0, n); /* <= n: no overflow */
+    if ((uint64_t)t->offset + bitmap_bytes + nonzeros > h->data_bytes) {
+        return 0;
+    }
+    const uint8_t *values = bitmap + bitmap_bytes;
+    for (uint32_t i = 0; i < nonzeros; i++) {
+        if (values[i] == 0u) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* One tensor record; `data` is the data section (its bounds already checked). */
+static kgl_status kgl_check_tensor_record(const kgl_header *h, const uint8_t *data,
+                                          const kgl_tensor_record *t) {
     const uint32_t element_size = kgl_element_size(t->type);
     if (element_size == 0 || t->rank > KGL_MAX_RANK) {
         return KGL_ERROR_BAD_TENSOR;
@@ -133,6 +171,11 @@ static kgl_status kgl_check_tensor_record(const kgl_header *h, const kgl_tensor_
         break;
     case KGL_LOCATION_CONSTANT:
         if (end > h->data_bytes) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+        break;
+    case KGL_LOCATION_SPARSE: /* its encoding, not `bytes` dense bytes, is in the data */
+        if (!kgl_sparse_ok(h, data, t)) {
             return KGL_ERROR_BAD_TENSOR;
         }
         break;
@@ -204,6 +247,15 @@ static kgl_status kgl_check_normalizations(const kgl_header *h, const kgl_tensor
     return KGL_OK;
 }
 
+/* 1 when operand `i` of `op` may be a sparse constant: the weights
+   (input 1) of the kinds with a zero-skipping kernel. Their checks also require the row axis
+   the kernel walks; every other kernel only ever sees dense tensors. */
+static int kgl_sparse_operand_ok(const kgl_operator_record *op, uint32_t i) {
+    return i == 1u && i < op->input_count &&
+           (op->kind == KGL_OP_CONV_2D || op->kind == KGL_OP_DEPTHWISE_CONV_2D ||
+            op->kind == KGL_OP_FULLY_CONNECTED);
+}
+
 static kgl_status kgl_check_operator_record(const kgl_header *h,
                                             const kgl_tensor_record *tensors,
                                             const uint32_t *operands,
@@ -227,6 +279,10 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
         if (index >= h->tensor_count) {
             return KGL_ERROR_BAD_OPERATOR;
         }
+        if (tensors[index].location == KGL_LOCATION_SPARSE &&
+            !kgl_sparse_operand_ok(op, i)) {
+            return KGL_ERROR_BAD_OPERATOR;
+        }
         if (i >= op->input_count) {
             const kgl_tensor_record *out = &tensors[index];
             if (out->location != KGL_LOCATION_ARENA || out->bytes == 0) {
@@ -235,7 +291,8 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
         }
     }
     /* Kernels read inputs while writing outputs: an output may share no arena byte with any
-       other operand of the operator (inputs may share bytes with each other). */
+       other operand of the operator (inputs may share bytes with each other). Constants,
+       dense or sparse, are in the data section and share no arena byte. */
     for (uint32_t k = op->input_count; k < operand_total; k++) {
         const kgl_tensor_record *out = &tensors[operands[op->operands + k]];
         for (uint32_t j = 0; j < operand_total; j++) {
@@ -338,7 +395,7 @@ static kgl_status kgl_model_validate(kgl_model *model, const uint8_t *bytes, siz
        arena_bytes is a damaged header, refused before a host tool allocates it. */
     uint64_t arena_tensor_bytes = 0;
     for (uint32_t i = 0; i < h->tensor_count; i++) {
-        status = kgl_check_tensor_record(h, &tensors[i]);
+        status = kgl_check_tensor_record(h, bytes + h->data_offset, &tensors[i]);
         if (status != KGL_OK) {
             return status;
         }

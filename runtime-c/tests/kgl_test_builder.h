@@ -148,6 +148,57 @@ static inline void kb_io(kb_model *m, uint32_t n_in, const uint32_t *ins, uint32
     m->output_count = (uint16_t)n_out;
 }
 
+/*
+ * A sparse constant's encoding (format 1.4, docs/FORMAT.md "Sparse constants"): int8
+ * `dense` (row-major, `rank` dims, rank >= 1) with rows along `axis` becomes the bitmap of
+ * ceil(N / 8) bytes (bit k % 8 of byte k / 8 set when element k of the row order is
+ * nonzero), then the nonzero values in that order. Element k = r * row_len + j is row r's
+ * j-th element, the j-th index of the other axes in row-major order. Writes `out`, returns
+ * the bytes written; *nonzeros (if not NULL) gets the value count.
+ */
+static inline uint32_t kb_encode_sparse(const int8_t *dense, const uint32_t *dims, uint32_t rank,
+                                        uint32_t axis, uint8_t *out, uint32_t *nonzeros) {
+    uint32_t n = 1;
+    uint32_t stride[KGL_MAX_RANK];
+    for (uint32_t d = rank; d-- > 0;) {
+        stride[d] = n;
+        n *= dims[d];
+    }
+    const uint32_t bitmap_bytes = (n + 7u) / 8u;
+    memset(out, 0, bitmap_bytes);
+    uint32_t count = 0;
+    const uint32_t row_len = n / dims[axis];
+    for (uint32_t r = 0; r < dims[axis]; r++) {
+        uint32_t index[KGL_MAX_RANK] = {0};
+        for (uint32_t j = 0; j < row_len; j++) {
+            /* index = the j-th multi-index of the other axes, row-major */
+            uint32_t rest = j;
+            for (uint32_t d = rank; d-- > 0;) {
+                if (d == axis) {
+                    continue;
+                }
+                index[d] = rest % dims[d];
+                rest /= dims[d];
+            }
+            uint32_t at = r * stride[axis];
+            for (uint32_t d = 0; d < rank; d++) {
+                if (d != axis) {
+                    at += index[d] * stride[d];
+                }
+            }
+            const uint32_t k = r * row_len + j;
+            if (dense[at] != 0) {
+                out[k / 8u] = (uint8_t)(out[k / 8u] | (1u << (k % 8u)));
+                out[bitmap_bytes + count++] = (uint8_t)dense[at];
+            }
+        }
+    }
+    if (nonzeros) {
+        *nonzeros = count;
+    }
+    return bitmap_bytes + count;
+}
+
 static inline uint32_t kb_align16(uint32_t x) { return (x + 15u) & ~15u; }
 
 /* Recomputes the header's CRC over [header_bytes, total_bytes) of an image of `size`

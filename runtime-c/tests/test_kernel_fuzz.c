@@ -9,7 +9,14 @@
  * operator's output bytes and nothing past arena_bytes (poisoned under ASan/valgrind; the
  * rest of the arena is compared before and after). Fixed seeds: failures reproduce.
  *
- * This checks memory safety, not arithmetic; each kernel's own tests check its values.
+ * Constants can also be sparse (format 1.4): the weights of CONV_2D, DEPTHWISE_CONV_2D and
+ * FULLY_CONNECTED start sparse in extra templates, and a mutation toggles any constant
+ * between dense and sparse (encoded by kb_encode_sparse with about half its elements zeroed,
+ * when its record allows an encoding at all), so the zero-skipping kernels run under the
+ * same shape, option and axis mutations.
+ *
+ * This checks memory safety, not arithmetic; each kernel's own tests check its values
+ * (tests/test_sparse.c compares the sparse kernels with the dense ones).
  */
 #include "kgl_internal.h"
 #include "kgl_test.h"
@@ -352,8 +359,14 @@ static void mutate(fz_genome *g) {
             t->quant_axis = 0;
         }
         break;
-    case 8: /* type, zero point, quantization */
-        switch (pick(4)) {
+    case 8: /* type, zero point, quantization, dense or sparse */
+        switch (pick(5)) {
+        case 4:
+            if (t->location != KGL_LOCATION_ARENA) {
+                t->location = t->location == KGL_LOCATION_SPARSE ? KGL_LOCATION_CONSTANT
+                                                                 : KGL_LOCATION_SPARSE;
+            }
+            break;
         case 0:
             t->type = (uint8_t)(1 + pick(5));
             break;
@@ -411,7 +424,8 @@ static uint32_t build(const fz_genome *g, uint8_t *image) {
             offset = arena_at;
             arena_at = (uint32_t)((arena_at + bytes + 15u) & ~(uint64_t)15u);
         } else {
-            if (spec.data_bytes + bytes + 16 > KB_MAX_DATA) {
+            /* A sparse encoding takes at most bytes / 8 + 1 more than the dense bytes. */
+            if (spec.data_bytes + bytes + bytes / 8 + 32 > KB_MAX_DATA) {
                 return 0;
             }
             static uint8_t content[KB_MAX_DATA];
@@ -428,7 +442,20 @@ static uint32_t build(const fz_genome *g, uint8_t *image) {
                     content[k] &= 0xBFu;
                 }
             }
-            offset = kb_data(&spec, content, (uint32_t)bytes, 16);
+            if (f->location == KGL_LOCATION_SPARSE && f->type == KGL_TYPE_INT8 && f->rank >= 1 &&
+                f->quant_axis < f->rank) {
+                /* About half the elements zero, then encoded with rows along quant_axis. */
+                static uint8_t encoded[KB_MAX_DATA];
+                for (uint64_t k = 0; k < bytes; k++) {
+                    seed = seed * 1103515245u + 12345u;
+                    content[k] = (seed >> 31) ? 0 : content[k];
+                }
+                const uint32_t n = kb_encode_sparse((const int8_t *)content, f->dims, f->rank,
+                                                    f->quant_axis, encoded, NULL);
+                offset = kb_data(&spec, encoded, n, 16);
+            } else { /* dense, or a sparse record no encoding fits (refused at load) */
+                offset = kb_data(&spec, content, (uint32_t)bytes, 16);
+            }
         }
         arena_offsets[i] = offset;
         kgl_tensor_record *t = &spec.tensors[kb_tensor(&spec, f->type, f->rank, f->dims,
@@ -524,7 +551,8 @@ static kgl_status run_one(const fz_genome *g, fz_stats *stats) {
     return s;
 }
 
-static void fuzz_kind(uint32_t kind, const char *name, int s16) {
+/* `sparse`: the template's weights (input 1) are a sparse constant. */
+static void fuzz_kind(uint32_t kind, const char *name, int s16, int sparse) {
     fz_stats stats;
     memset(&stats, 0, sizeof stats);
     fz_genome base, g;
@@ -532,6 +560,9 @@ static void fuzz_kind(uint32_t kind, const char *name, int s16) {
         template_for_s16(kind, &base);
     } else {
         template_for(kind, &base);
+    }
+    if (sparse) {
+        base.tensors[base.inputs[1]].location = KGL_LOCATION_SPARSE;
     }
     stats.template_status = run_one(&base, &stats);
     stats.accepted = stats.rejected = 0;
@@ -556,13 +587,20 @@ static void fuzz_kind(uint32_t kind, const char *name, int s16) {
 
 int main(void) {
     rng_state = 0x2545F491u;
-#define FUZZ_KIND(code, NAME, stem, min_inputs, max_inputs, outputs) fuzz_kind(code, #NAME, 0);
+#define FUZZ_KIND(code, NAME, stem, min_inputs, max_inputs, outputs) fuzz_kind(code, #NAME, 0, 0);
     KGL_OPERATORS(FUZZ_KIND)
 #undef FUZZ_KIND
 #define FUZZ_KIND_S16(code, NAME, stem, min_inputs, max_inputs, outputs) \
-    fuzz_kind(code, #NAME " s16", 1);
+    fuzz_kind(code, #NAME " s16", 1, 0);
     KGL_OPERATORS_S16(FUZZ_KIND_S16)
 #undef FUZZ_KIND_S16
+    /* The zero-skipping kernels, from sparse weights. */
+    fuzz_kind(KGL_OP_CONV_2D, "CONV_2D sparse", 0, 1);
+    fuzz_kind(KGL_OP_DEPTHWISE_CONV_2D, "DEPTHWISE sparse", 0, 1);
+    fuzz_kind(KGL_OP_FULLY_CONNECTED, "FC sparse", 0, 1);
+    fuzz_kind(KGL_OP_CONV_2D, "CONV_2D sparse s16", 1, 1);
+    fuzz_kind(KGL_OP_DEPTHWISE_CONV_2D, "DEPTHWISE sp. s16", 1, 1);
+    fuzz_kind(KGL_OP_FULLY_CONNECTED, "FC sparse s16", 1, 1);
     kgl_test_context = "";
     return KGL_TEST_END();
 }

@@ -444,8 +444,13 @@ static void test_tensor_records(void) {
         CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
     }
     fresh();
-    tensor_at(T_IN)->location = 2;
+    tensor_at(T_IN)->location = KGL_LOCATION_SPARSE + 1; /* unknown */
     CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
+    fresh();
+    /* Read as sparse, the int8 [4] constant {1, -2, 3, -4} is a valid encoding (bitmap 0x01,
+       one value -2) that no operator uses (tests/test_sparse.c has the sparse checks). */
+    tensor_at(T_CONST_S8)->location = KGL_LOCATION_SPARSE;
+    CHECK_STATUS(load_restamped(), KGL_OK);
     fresh();
     tensor_at(T_OUT)->offset = ARENA_BYTES - 5; /* [27, 33) past the arena */
     CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);

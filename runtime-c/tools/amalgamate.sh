@@ -30,7 +30,7 @@ version=$(sed -n 's/^#define KGL_VERSION_MAJOR \([0-9]*\)/\1/p' "$here/include/k
     echo '#include "kinglet.h"'
     strip "$here/src/kgl_internal.h" "$here/src/kgl_requantize.h" "$here/src/kgl_fixedpoint.h" \
           "$here/src/kgl_broadcast.h" "$here/src/kgl_pool2d.h" "$here/src/kgl_reduce.h" \
-          "$here/src/kgl_affine_quantize.h"
+          "$here/src/kgl_affine_quantize.h" "$here/src/kgl_sparse.h"
     for f in "$here"/src/*.c "$here"/src/kernels/*.c; do
         echo "/* ---- ${f#"$here"/} ---- */"
         strip "$f"
@@ -40,7 +40,7 @@ version=$(sed -n 's/^#define KGL_VERSION_MAJOR \([0-9]*\)/\1/p' "$here/include/k
 # Every project header must have been pasted: a new one has to be added above.
 for h in "$here"/src/*.h; do
     name=$(basename "$h")
-    case " kgl_internal.h kgl_requantize.h kgl_fixedpoint.h kgl_broadcast.h kgl_pool2d.h kgl_reduce.h kgl_affine_quantize.h " in
+    case " kgl_internal.h kgl_requantize.h kgl_fixedpoint.h kgl_broadcast.h kgl_pool2d.h kgl_reduce.h kgl_affine_quantize.h kgl_sparse.h " in
     *" $name "*) ;;
     *) echo "$0: runtime-c/src/$name is not in the amalgamation; add it in dependency order" >&2
        rm -f "$out/kinglet.h.tmp" "$out/kinglet.c.tmp"; exit 1 ;;

@@ -10,9 +10,15 @@ public struct KglLowering {
     public internal(set) var program = KglProgram()
     /// IR tensor index → program tensor index, filled as operators reference tensors.
     private var tensorMap: [Int: Int] = [:]
+    /// IR tensors that may be stored sparse → their row axis.
+    private var sparseRowAxes: [Int: Int] = [:]
 
-    public static func lower(_ graph: Graph, plan: MemoryPlan) throws(FormatError) -> KglProgram {
+    /// `sparseWeights`: store int8 weights of CONV_2D, DEPTHWISE_CONV_2D and
+    /// FULLY_CONNECTED as sparse constants wherever that is smaller (format 1.4); false
+    /// keeps every constant dense.
+    public static func lower(_ graph: Graph, plan: MemoryPlan, sparseWeights: Bool = true) throws(FormatError) -> KglProgram {
         var lowering = KglLowering(graph: graph, plan: plan)
+        if sparseWeights { lowering.sparseRowAxes = Self.sparseCandidates(graph) }
         for (index, op) in graph.operators.enumerated() {
             try lowering.lower(op, at: index)
         }
@@ -111,7 +117,12 @@ public struct KglLowering {
             throw FormatError("\(what): tensor '\(t.name)' has type \(t.type), which .kgl does not store")
         }
         var draft: KglTensorDraft
-        if let data = t.data {
+        if let data = t.data, let rowAxis = sparseRowAxes[index], type == .int8, !t.shape.isEmpty,
+           SparseEncoding.storedBytes(of: data) < data.count {
+            let offset = program.appendData(SparseEncoding.encode(data, shape: t.shape, rowAxis: rowAxis))
+            draft = KglTensorDraft(type: type, shape: t.shape, location: .constant, offset: offset, name: t.name)
+            draft.sparseRowAxis = rowAxis
+        } else if let data = t.data {
             let offset = program.appendData(data)
             draft = KglTensorDraft(type: type, shape: t.shape, location: .constant, offset: offset, name: t.name)
         } else {
@@ -134,6 +145,12 @@ public struct KglLowering {
                 draft.quantKind = FormatSpec.quantPerTensor
             }
         }
+        if let rowAxis = draft.sparseRowAxis {
+            guard draft.quantKind != FormatSpec.quantPerChannel || draft.quantAxis == rowAxis else {
+                throw FormatError("\(what): tensor '\(t.name)' is quantized along axis \(draft.quantAxis), but its kernel reads sparse rows along axis \(rowAxis)")
+            }
+            draft.quantAxis = rowAxis
+        }
         if let normalization = t.normalization {
             draft.normalizationChannels = normalization.channels
             draft.normalizationOffset = program.appendFloat32(normalization.shifts + normalization.multipliers)
@@ -153,6 +170,27 @@ public struct KglLowering {
         program.operators.append(KglOperatorDraft(
             kind: kind, inputs: mappedInputs, outputs: mappedOutputs, options: options,
             name: context.op.name.isEmpty ? nil : context.op.name))
+    }
+
+    /// The weights that may be stored sparse, with the row axis of the kernel that reads
+    /// them: the constant filter of each CONV_2D and FULLY_CONNECTED (axis 0) and
+    /// DEPTHWISE_CONV_2D (axis 3) that no other operator reads and is no model output.
+    static func sparseCandidates(_ graph: Graph) -> [Int: Int] {
+        var reads: [Int: Int] = [:]
+        for op in graph.operators {
+            for input in op.inputs where input >= 0 { reads[input, default: 0] += 1 }
+        }
+        var candidates: [Int: Int] = [:]
+        for op in graph.operators where op.inputs.count > 1 {
+            let weights = op.inputs[1]
+            guard weights >= 0, reads[weights] == 1, !graph.outputs.contains(weights) else { continue }
+            switch op.kind {
+            case .conv2D, .fullyConnected: candidates[weights] = 0
+            case .depthwiseConv2D: candidates[weights] = 3
+            default: break
+            }
+        }
+        return candidates
     }
 
     static func elementType(_ type: TensorType) -> KglElementType? {

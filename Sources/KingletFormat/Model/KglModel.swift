@@ -120,11 +120,18 @@ public struct KglModel: Sendable {
                 guard dataRange(offset, byteCount, alignment: elementSize) else {
                     throw FormatError("\(what): constant range \(offset)..<\(offset + byteCount) is outside the \(header.dataBytes)-byte data section or misaligned")
                 }
+            case FormatSpec.locationSparse:
+                location = .constant
             default:
                 throw FormatError("\(what): unknown location \(locationCode)")
             }
             let quantKind = b.u8(at + t.offset(of: "quant_kind"))
             let quantAxis = Int(b.u32(at + t.offset(of: "quant_axis")))
+            var sparse: SparseEncoding?
+            if locationCode == FormatSpec.locationSparse {
+                sparse = try Self.sparseEncoding(b, dataAt: dataAt, dataBytes: header.dataBytes, offset: offset,
+                                                 type: type, shape: shape, rowAxis: quantAxis, what: what)
+            }
             var channelScales: [Float] = []
             switch quantKind {
             case FormatSpec.quantNone, FormatSpec.quantPerTensor:
@@ -169,7 +176,8 @@ public struct KglModel: Sendable {
                 byteCount: byteCount, zeroPoint: b.i32(at + t.offset(of: "zero_point")),
                 scale: b.f32(at + t.offset(of: "scale")), quantKind: quantKind,
                 quantAxis: quantAxis, channelScales: channelScales,
-                name: try name(b.u32(at + t.offset(of: "name")), what), normalization: normalization))
+                name: try name(b.u32(at + t.offset(of: "name")), what), normalization: normalization,
+                sparse: sparse))
         }
         self.tensors = tensors
         // No memory plan needs more than every arena tensor side by side (16-aligned): a
@@ -211,6 +219,14 @@ public struct KglModel: Sendable {
                 operands.append(try tensorIndex(b.u32(operandsAt + 4 * (first + k)), what))
             }
             let outputs = Array(operands[inputCount...])
+            // Only the weights of the kernels that read the encoding may be sparse, with the
+            // row axis those kernels walk (FORMAT.md, "Sparse constants").
+            for (k, index) in operands.enumerated() {
+                guard let sparse = tensors[index].sparse else { continue }
+                guard k == 1, let rowAxis = Self.sparseRowAxis[kind], sparse.rowAxis == rowAxis else {
+                    throw FormatError("\(what): operand \(k), \(tensors[index].label), is sparse; only the weights (input 1) of CONV_2D and FULLY_CONNECTED (row axis 0) and DEPTHWISE_CONV_2D (row axis 3) may be")
+                }
+            }
             for output in outputs where tensors[output].location != .arena {
                 throw FormatError("\(what): output \(tensors[output].label) is a constant, expected an arena tensor")
             }
@@ -262,9 +278,59 @@ public struct KglModel: Sendable {
         return (0..<count).map { b.i32(header.dataOffset + start + 4 * $0) }
     }
 
-    /// The constant bytes of a tensor (its location must be constant).
+    /// The constant bytes of a tensor (its location must be constant), in dense row-major
+    /// order: a sparse constant is decoded.
     public func constantBytes(_ tensor: KglTensor) -> ArraySlice<UInt8> {
         let start = header.dataOffset + tensor.offset
-        return bytes[start..<(start + tensor.byteCount)]
+        guard let sparse = tensor.sparse else {
+            return bytes[start..<(start + tensor.byteCount)]
+        }
+        var dense = [UInt8](repeating: 0, count: tensor.byteCount)
+        var value = start + sparse.bitmapBytes
+        let order = SparseEncoding.elementOrder(shape: tensor.shape, rowAxis: sparse.rowAxis)
+        for (k, index) in order.enumerated() where bytes[start + k / 8] & (1 << UInt8(k % 8)) != 0 {
+            dense[index] = bytes[value]
+            value += 1
+        }
+        return dense[...]
+    }
+
+    /// A sparse constant's bitmap and nonzero values as stored.
+    public func sparseParts(_ tensor: KglTensor) -> (bitmap: ArraySlice<UInt8>, values: ArraySlice<UInt8>)? {
+        guard let sparse = tensor.sparse else { return nil }
+        let start = header.dataOffset + tensor.offset
+        return (bytes[start..<(start + sparse.bitmapBytes)],
+                bytes[(start + sparse.bitmapBytes)..<(start + sparse.storedBytes)])
+    }
+
+    /// The operator kinds whose weights may be sparse, with the row axis their kernels walk.
+    static let sparseRowAxis: [KglOperatorKind: Int] = [.conv2D: 0, .fullyConnected: 0, .depthwiseConv2D: 3]
+
+    /// Checks a sparse constant's record and encoding: int8, rank ≥ 1, row axis below the
+    /// rank, bitmap and values inside the data section, no bit past the last element, no
+    /// stored zero (so every tensor has exactly one encoding).
+    static func sparseEncoding(_ b: LittleEndianBytes, dataAt: Int, dataBytes: Int, offset: Int, type: KglElementType,
+                               shape: [Int], rowAxis: Int, what: String) throws(FormatError) -> SparseEncoding {
+        guard type == .int8, !shape.isEmpty, rowAxis < shape.count else {
+            throw FormatError("\(what): a sparse constant must be int8 of rank ≥ 1 with its row axis (quant_axis \(rowAxis)) below the rank; it is \(type) \(shape)")
+        }
+        let count = shape.reduce(1, *)
+        let bitmapBytes = (count + 7) / 8
+        guard offset >= 0, offset <= dataBytes, bitmapBytes <= dataBytes - offset else {
+            throw FormatError("\(what): sparse bitmap at \(offset) (\(bitmapBytes) bytes) is outside the \(dataBytes)-byte data section")
+        }
+        var nonzeros = 0
+        for k in 0..<bitmapBytes { nonzeros += b.u8(dataAt + offset + k).nonzeroBitCount }
+        if count % 8 != 0, b.u8(dataAt + offset + bitmapBytes - 1) >> UInt8(count % 8) != 0 {
+            throw FormatError("\(what): sparse bitmap has bits set past its \(count) elements")
+        }
+        guard nonzeros <= dataBytes - offset - bitmapBytes else {
+            throw FormatError("\(what): sparse values (\(nonzeros) bytes after the bitmap at \(offset)) run past the \(dataBytes)-byte data section")
+        }
+        for k in 0..<nonzeros where b.u8(dataAt + offset + bitmapBytes + k) == 0 {
+            throw FormatError("\(what): sparse value \(k) is 0; a sparse constant stores only nonzero values")
+        }
+        return SparseEncoding(rowAxis: rowAxis, rowLength: count / shape[rowAxis], bitmapBytes: bitmapBytes,
+                              nonzeroCount: nonzeros)
     }
 }

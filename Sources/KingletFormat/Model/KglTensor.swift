@@ -21,8 +21,14 @@ public struct KglTensor: Sendable {
     /// On a model input: the per-channel map its float values go through before they are
     /// quantized (format 1.3).
     public let normalization: InputNormalization?
+    /// A sparse constant's encoding (format 1.4); nil for a dense constant or an arena tensor.
+    public let sparse: SparseEncoding?
 
     public var elementCount: Int { shape.reduce(1, *) }
+
+    /// Bytes the tensor occupies in the data section (a sparse constant's encoding, else
+    /// its dense size).
+    public var storedByteCount: Int { sparse?.storedBytes ?? byteCount }
 
     /// "tensor 3 'conv1/BiasAdd'", for messages.
     public var label: String {

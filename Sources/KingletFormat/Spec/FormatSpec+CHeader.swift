@@ -26,6 +26,7 @@ extension FormatSpec {
 
         #define KGL_LOCATION_ARENA \(locationArena)
         #define KGL_LOCATION_CONSTANT \(locationConstant)
+        #define KGL_LOCATION_SPARSE \(locationSparse)
 
         #define KGL_QUANT_NONE \(quantNone)
         #define KGL_QUANT_PER_TENSOR \(quantPerTensor)

@@ -8,7 +8,10 @@ public enum FormatSpec {
     /// 1.1: element type int64 (16x8 bias) and the 16x8 variants of CONV_2D,
     /// DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, QUANTIZE and DEQUANTIZE.
     /// 1.2: SUB (int8; ADD's option layout).
-    public static let versionMinor: UInt16 = 3
+    /// 1.3: input normalization; REDUCE_MAX.
+    /// 1.4: sparse constants (location 2, bitmap + nonzero values) for the weights of
+    /// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED.
+    public static let versionMinor: UInt16 = 4
     /// Sections start at multiples of this; the model bytes and the arena must be aligned to it.
     public static let alignment = 16
     public static let maxRank = 6
@@ -19,6 +22,9 @@ public enum FormatSpec {
     /// Tensor storage locations.
     public static let locationArena: UInt8 = 0
     public static let locationConstant: UInt8 = 1
+    /// Since 1.4: an int8 constant stored as a bitmap of its nonzero elements followed by
+    /// their values, rows along `quant_axis` (docs/FORMAT.md, "Sparse constants").
+    public static let locationSparse: UInt8 = 2
 
     /// Tensor quantization kinds.
     public static let quantNone: UInt8 = 0

@@ -16,6 +16,8 @@ public struct KglTensorDraft: Sendable {
     /// f32[2 × channels] (shifts, then multipliers); 0 channels when it has none.
     public var normalizationChannels = 0
     public var normalizationOffset = 0
+    /// A sparse constant (format 1.4): its row axis; `offset` then locates the encoding.
+    public var sparseRowAxis: Int?
 
     public init(type: KglElementType, shape: [Int], location: KglTensor.Location, offset: Int,
                 zeroPoint: Int32 = 0, scale: Float = 0, quantKind: UInt8 = FormatSpec.quantNone,

@@ -28,7 +28,9 @@ public enum KglWriter {
             tensorSection.begin()
             tensorSection.set("type", UInt32(tensor.type.rawValue))
             tensorSection.set("rank", UInt32(tensor.shape.count))
-            tensorSection.set("location", UInt32(tensor.location == .arena ? FormatSpec.locationArena : FormatSpec.locationConstant))
+            let location = tensor.location == .arena ? FormatSpec.locationArena
+                : tensor.sparseRowAxis != nil ? FormatSpec.locationSparse : FormatSpec.locationConstant
+            tensorSection.set("location", UInt32(location))
             tensorSection.set("quant_kind", UInt32(tensor.quantKind))
             for (axis, dim) in tensor.shape.enumerated() {
                 tensorSection.set("dims", UInt32(dim), element: axis)
@@ -37,7 +39,7 @@ public enum KglWriter {
             tensorSection.set("bytes", UInt32(tensor.byteCount))
             tensorSection.set("zero_point", UInt32(bitPattern: tensor.zeroPoint))
             tensorSection.set("scale", tensor.scale.bitPattern)
-            tensorSection.set("quant_axis", UInt32(tensor.quantAxis))
+            tensorSection.set("quant_axis", UInt32(tensor.sparseRowAxis ?? tensor.quantAxis))
             tensorSection.set("quant_scales", UInt32(tensor.channelScalesOffset ?? 0))
             tensorSection.set("name", nameOffset(tensor.name))
             tensorSection.set("normalization_channels", UInt32(tensor.normalizationChannels))

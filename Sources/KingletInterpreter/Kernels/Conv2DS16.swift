@@ -56,6 +56,32 @@ enum Conv2DS16: Kernel {
 
         let x = memory.int16(op.inputs[0])
         var y = [Int16](repeating: 0, count: outputTensor.elementCount)
+        if let sparse = SparseRows(memory, op.inputs[1]) {
+            // A row's position p is tap p / groupDepth (ky, kx) and input channel p % groupDepth.
+            var outIndex = 0
+            for b in 0..<batches {
+                for oy in 0..<outH {
+                    for ox in 0..<outW {
+                        for oc in 0..<outDepth {
+                            let groupStart = (oc / perGroup) * groupDepth
+                            var acc: Int64 = 0
+                            for e in sparse.entries(oc) {
+                                let tap = sparse.positions[e] / groupDepth
+                                let iy = oy * strideH - padTop + (tap / kW) * dilationH
+                                let ix = ox * strideW - padLeft + (tap % kW) * dilationW
+                                if iy < 0 || iy >= inH || ix < 0 || ix >= inW { continue }
+                                let xi = ((b * inH + iy) * inW + ix) * inDepth + groupStart + sparse.positions[e] % groupDepth
+                                acc &+= Int64(sparse.values[e] &* Int32(x[xi]))
+                            }
+                            y[outIndex] = requantizer.output(acc, channel: oc)
+                            outIndex += 1
+                        }
+                    }
+                }
+            }
+            memory.write(int16: y, to: op.outputs[0])
+            return
+        }
         x.withUnsafeBufferPointer { xBuffer in
             Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in

@@ -55,6 +55,33 @@ enum Conv2DS8: Kernel {
             min: op.option(Conv2DOptions.activationMin), max: op.option(Conv2DOptions.activationMax))
 
         var y = [UInt8](repeating: 0, count: outputTensor.elementCount)
+        if let sparse = SparseRows(memory, op.inputs[1]) {
+            // A row's position p is tap p / groupDepth (ky, kx) and input channel p % groupDepth.
+            let x = memory.int8(op.inputs[0])
+            var outIndex = 0
+            for b in 0..<batches {
+                for oy in 0..<outH {
+                    for ox in 0..<outW {
+                        for oc in 0..<outDepth {
+                            let groupStart = (oc / perGroup) * groupDepth
+                            var acc: Int32 = 0
+                            for e in sparse.entries(oc) {
+                                let tap = sparse.positions[e] / groupDepth
+                                let iy = oy * strideH - padTop + (tap / kW) * dilationH
+                                let ix = ox * strideW - padLeft + (tap % kW) * dilationW
+                                if iy < 0 || iy >= inH || ix < 0 || ix >= inW { continue }
+                                let xi = ((b * inH + iy) * inW + ix) * inDepth + groupStart + sparse.positions[e] % groupDepth
+                                acc &+= sparse.values[e] &* (Int32(x[xi]) &+ inputOffset)
+                            }
+                            y[outIndex] = requantizer.output(acc, channel: oc)
+                            outIndex += 1
+                        }
+                    }
+                }
+            }
+            memory.write(y, to: op.outputs[0])
+            return
+        }
         withInt8(memory, op.inputs[0]) { xBase in
             withInt8(memory, op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in

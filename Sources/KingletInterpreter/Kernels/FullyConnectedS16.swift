@@ -46,6 +46,19 @@ enum FullyConnectedS16: Kernel {
 
         let x = memory.int16(op.inputs[0])
         var y = [Int16](repeating: 0, count: outputTensor.elementCount)
+        if let sparse = SparseRows(memory, op.inputs[1]) {
+            for r in 0..<rows {
+                for u in 0..<units {
+                    var acc: Int64 = 0
+                    for e in sparse.entries(u) {
+                        acc &+= Int64(sparse.values[e] &* Int32(x[r * depth + sparse.positions[e]]))
+                    }
+                    y[r * units + u] = requantizer.output(acc, channel: u)
+                }
+            }
+            memory.write(int16: y, to: op.outputs[0])
+            return
+        }
         x.withUnsafeBufferPointer { xBuffer in
             Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in

@@ -46,6 +46,20 @@ enum FullyConnectedS8: Kernel {
             max: op.option(FullyConnectedOptions.activationMax))
 
         var y = [UInt8](repeating: 0, count: outputTensor.elementCount)
+        if let sparse = SparseRows(memory, op.inputs[1]) {
+            let x = memory.int8(op.inputs[0])
+            for r in 0..<rows {
+                for u in 0..<units {
+                    var acc: Int32 = 0
+                    for e in sparse.entries(u) {
+                        acc &+= sparse.values[e] &* (Int32(x[r * depth + sparse.positions[e]]) &+ inputOffset)
+                    }
+                    y[r * units + u] = requantizer.output(acc, channel: u)
+                }
+            }
+            memory.write(y, to: op.outputs[0])
+            return
+        }
         Conv2DS8.withInt8(memory, op.inputs[0]) { xBase in
             Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in

@@ -37,10 +37,13 @@ public struct LowRankDecomposition: GraphPass {
 
     public let name = "low-rank-decomposition"
     public let policy: Policy
+    /// Policies for particular layers (by name), overriding `policy`.
+    public let perLayer: [String: Policy]
     public private(set) var decisions: [Decision] = []
 
-    public init(policy: Policy) {
+    public init(policy: Policy, perLayer: [String: Policy] = [:]) {
         self.policy = policy
+        self.perLayer = perLayer
     }
 
     public func run(_ graph: inout Graph) throws {
@@ -51,6 +54,10 @@ public struct LowRankDecomposition: GraphPass {
     /// As `run`, recording a decision per FULLY_CONNECTED and CONV_2D with constant weights.
     public mutating func decompose(_ graph: inout Graph) throws {
         decisions = []
+        let names = graph.operators.filter { Self.weightMatrix($0, graph) != nil }.map(\.name)
+        for name in perLayer.keys where !names.contains(name) {
+            throw PassError("--low-rank: no FULLY_CONNECTED or CONV_2D layer named '\(name)' (layers: \(names.joined(separator: ", ")))")
+        }
         var operators: [Operator] = []
         for op in graph.operators {
             guard let (weights, out, inner) = Self.weightMatrix(op, graph) else {
@@ -58,7 +65,7 @@ public struct LowRankDecomposition: GraphPass {
                 continue
             }
             let svd = SingularValueDecomposition(weights, rows: out, columns: inner)
-            let rank = chooseRank(svd, out: out, inner: inner)
+            let rank = LowRankDecomposition(policy: perLayer[op.name] ?? policy).chooseRank(svd, out: out, inner: inner)
             let applied = rank * (out + inner) < out * inner
             let total = svd.singularValues.reduce(0) { $0 + $1 * $1 }
             let kept = svd.singularValues.prefix(rank).reduce(0) { $0 + $1 * $1 }

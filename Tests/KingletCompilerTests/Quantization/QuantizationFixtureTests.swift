@@ -201,7 +201,22 @@ import Testing
         }
         let cli = try KingletProcess.run(["analyze", fixture.modelPath, "--sensitivity", "--calibration",
                                           QuantizationFixture.path("digits_mlp.calibration.npy"), "--samples", "16", "--json"])
-        #expect(cli.status == 0 && cli.stdout.contains("\"full_rank\""), "\(cli.stderr)")
+        #expect(cli.status == 0 && cli.stdout.contains("\"full_rank\"") && cli.stdout.contains("\"sparsity\""), "\(cli.stderr)")
+    }
+
+    /// The sparsity part: every prunable layer at each level, pruned alone; pruning more of a
+    /// layer (a superset of its zeros) costs more SQNR here.
+    @Test func sparsitySensitivityPerLayer() throws {
+        let fixture = try #require(QuantizationFixture.named("digits_mlp"))
+        let (graph, samples) = try fixture.graphAndSamples("eval_x.npy")
+        let labels = try fixture.array("eval_y.npy").floatValues().map { Int($0) }
+        let report = try SparsitySensitivity.measure(graph, samples: Array(samples.prefix(64)), labels: Array(labels.prefix(64)))
+        #expect(report.layers.map(\.name) == ["fc1", "fc2", "fc3"])
+        for layer in report.layers {
+            #expect(layer.outputSQNR.count == SparsitySensitivity.levels.count && layer.accuracy.allSatisfy { $0 != nil })
+            #expect(layer.outputSQNR.first! > layer.outputSQNR.last!, "\(layer.name): \(layer.outputSQNR)")
+        }
+        #expect(report.text().contains("sparsity 95%"))
     }
 
     @Test func floatModelsNeedCalibrationData() throws {

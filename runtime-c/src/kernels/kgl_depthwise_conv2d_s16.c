@@ -7,18 +7,23 @@
  *   acc = sum over the window's in-image taps of w[ky][kx][c] * x[i], plus bias[c], in int64;
  *   out = clamp(MBQM64(acc, multipliers[c], shifts[c]), activation range).
  * As kgl_conv2d_s16.c: offsets must be 0, sums wrap in uint64.
+ *
+ * Sparse weights (format 1.4, rows along axis 3) run kgl_depthwise_conv2d_s16_sparse, which
+ * multiplies only the stored nonzeros and gives the same bytes (as the int8 kernel's).
  */
 #include "../kgl_internal.h"
 #include "../kgl_requantize.h"
+#include "../kgl_sparse.h"
 
 /*
  * Reads: the operator's tensor records (input int16 [N,H,W,Cin], weights int8
  * [1,KH,KW,Cout], bias int64 [Cout], output int16 [N,OH,OW,Cout]), options and
  * multiplier/shift arrays.
  * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong
- * types, ranks, dimensions, Cout != Cin * depth_multiplier or a weights zero point other
- * than 0; KGL_ERROR_BAD_OPTIONS for a depth multiplier below 1 and the option ranges of
- * kgl_conv2d_s16_check.
+ * types, ranks, dimensions, Cout != Cin * depth_multiplier, a weights zero point other
+ * than 0 or sparse weights (format 1.4) whose row axis is not 3 (one row of KH * KW taps
+ * per output channel); KGL_ERROR_BAD_OPTIONS for a depth multiplier below 1 and the option
+ * ranges of kgl_conv2d_s16_check.
  */
 kgl_status kgl_depthwise_conv2d_s16_check(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
@@ -39,7 +44,8 @@ kgl_status kgl_depthwise_conv2d_s16_check(const kgl_model *m, const kgl_operator
     if (weights->dims[0] != 1 || output->dims[0] != input->dims[0] ||
         output->dims[3] != out_depth || bias->dims[0] != out_depth ||
         (uint64_t)input->dims[3] * (uint64_t)o->depth_multiplier != out_depth ||
-        weights->zero_point != 0) {
+        weights->zero_point != 0 ||
+        (weights->location == KGL_LOCATION_SPARSE && weights->quant_axis != 3)) {
         return KGL_ERROR_BAD_OPERATOR;
     }
     if (!kgl_check_window_axis(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
@@ -53,12 +59,101 @@ kgl_status kgl_depthwise_conv2d_s16_check(const kgl_model *m, const kgl_operator
                                                 o->multipliers, o->shifts, out_depth);
 }
 
+/*
+ * The kernel for sparse weights: the loops of kgl_depthwise_conv2d_s16 over the stored
+ * nonzeros only, walked as in kgl_depthwise_conv2d_s8_sparse (output channels in order, one
+ * run per row of taps, the taps inside the input found once per output position, the
+ * values of taps in the padding stepped over, the values pointer restarting for every
+ * output position), with kgl_sparse_dot_s16. Reads the input, the weights' bitmap and
+ * values, bias and arrays; writes the output. No failure.
+ */
+static void kgl_depthwise_conv2d_s16_sparse(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    const int16_t *x = (const int16_t *)kgl_tensor_data(m, input);
+    const uint8_t *bitmap = kgl_sparse_bitmap(m, weights);
+    const int8_t *values = kgl_sparse_values(m, weights);
+    const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
+    const int32_t *mult = kgl_data_i32(m, o->multipliers);
+    const int32_t *shift = kgl_data_i32(m, o->shifts);
+    int16_t *y = (int16_t *)kgl_tensor_mutable_data(m, output);
+
+    const uint32_t batches = input->dims[0];
+    const int32_t in_h = (int32_t)input->dims[1];
+    const int32_t in_w = (int32_t)input->dims[2];
+    const uint32_t in_depth = input->dims[3];
+    const uint32_t out_h = output->dims[1];
+    const uint32_t out_w = output->dims[2];
+    const uint32_t out_depth = output->dims[3];
+    const uint32_t k_h = weights->dims[1];
+    const uint32_t k_w = weights->dims[2];
+    const uint32_t multiplier = (uint32_t)o->depth_multiplier;
+    const uint32_t channel_bits = k_h * k_w; /* one channel's taps: at most the element count */
+    const size_t x_step = (size_t)o->dilation_w * in_depth; /* from tap kx to kx + 1 */
+    const size_t y_step = (size_t)o->dilation_h * (size_t)in_w * in_depth; /* ky to ky + 1 */
+
+    size_t out_index = 0;
+    for (uint32_t b = 0; b < batches; b++) {
+        const int16_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
+        for (uint32_t oy = 0; oy < out_h; oy++) {
+            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            uint32_t ky_lo, ky_hi;
+            kgl_window_taps(y0, o->dilation_h, k_h, in_h, &ky_lo, &ky_hi);
+            for (uint32_t ox = 0; ox < out_w; ox++) {
+                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                uint32_t kx_lo, kx_hi;
+                kgl_window_taps(x0, o->dilation_w, k_w, in_w, &kx_lo, &kx_hi);
+                /* The rows of taps [row_lo, row_hi) have taps inside the input (none if no
+                   column has). */
+                const uint32_t row_lo = kx_lo < kx_hi ? ky_lo : 0u;
+                const uint32_t row_hi = kx_lo < kx_hi ? ky_hi : 0u;
+                /* The activations of tap (row_lo, kx_lo) from input channel 0, if any. */
+                const int16_t *x_first = x_batch;
+                if (row_lo < row_hi) {
+                    const int32_t iy = y0 + (int32_t)row_lo * o->dilation_h;
+                    const int32_t ix = x0 + (int32_t)kx_lo * o->dilation_w;
+                    x_first += ((size_t)iy * (size_t)in_w + (size_t)ix) * in_depth;
+                }
+                const int8_t *v = values;
+                for (uint32_t oc = 0; oc < out_depth; oc++) {
+                    const uint32_t ic = oc / multiplier;
+                    const uint32_t channel = oc * channel_bits;
+                    uint64_t acc = 0;
+                    v += kgl_sparse_count(bitmap, channel, row_lo * k_w);
+                    for (uint32_t ky = row_lo; ky < row_hi; ky++) {
+                        const uint32_t row = channel + ky * k_w;
+                        const int16_t *xp = x_first + (size_t)(ky - row_lo) * y_step + ic;
+                        v += kgl_sparse_count(bitmap, row, kx_lo);
+                        acc += kgl_sparse_dot_s16(bitmap, row + kx_lo, kx_hi - kx_lo, &v, xp,
+                                                  x_step);
+                        v += kgl_sparse_count(bitmap, row + kx_hi, k_w - kx_hi);
+                    }
+                    v += kgl_sparse_count(bitmap, channel + row_hi * k_w,
+                                          (k_h - row_hi) * k_w);
+                    acc += (uint64_t)bias[oc];
+                    int32_t r = kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc),
+                                                                        mult[oc], shift[oc]);
+                    r = r < o->activation_min ? o->activation_min : r;
+                    r = r > o->activation_max ? o->activation_max : r;
+                    y[out_index++] = (int16_t)r;
+                }
+            }
+        }
+    }
+}
+
 /* Reads the input, weights, bias and arrays; writes the output. No failure. */
 void kgl_depthwise_conv2d_s16(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
     const kgl_tensor_record *input = kgl_op_input(m, op, 0);
     const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
     const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    if (weights->location == KGL_LOCATION_SPARSE) {
+        kgl_depthwise_conv2d_s16_sparse(m, op);
+        return;
+    }
     const int16_t *x = (const int16_t *)kgl_tensor_data(m, input);
     const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
     const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));

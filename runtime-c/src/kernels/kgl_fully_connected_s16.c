@@ -8,9 +8,14 @@
  *   acc = sum over d of w[u][d] * x[row][d], plus bias[u], in int64;
  *   out[row][u] = clamp(MBQM64(acc, multipliers[u], shifts[u]), activation range).
  * Offsets must be 0 (symmetric int16 activations); sums wrap in uint64.
+ *
+ * Sparse weights (format 1.4, rows along axis 0: one row of `depth` bits per unit) run
+ * kgl_fully_connected_s16_sparse, which reads only the stored nonzeros and gives the same
+ * bytes: its sums are these without their zero terms.
  */
 #include "../kgl_internal.h"
 #include "../kgl_requantize.h"
+#include "../kgl_sparse.h"
 
 /*
  * Reads: the operator's tensor records (input int16 of any rank >= 1, weights int8
@@ -18,7 +23,8 @@
  * and multiplier/shift arrays.
  * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong
  * types or ranks, an input whose element count is not (output elements / units) * depth,
- * or a weights zero point other than 0; KGL_ERROR_BAD_OPTIONS for offsets other than 0, a
+ * a weights zero point other than 0, or sparse weights (format 1.4) whose row axis is not 0
+ * (one row per unit); KGL_ERROR_BAD_OPTIONS for offsets other than 0, a
  * clamp outside int16, multipliers < 0 or shifts outside [-31, 14].
  */
 kgl_status kgl_fully_connected_s16_check(const kgl_model *m, const kgl_operator_record *op) {
@@ -38,7 +44,8 @@ kgl_status kgl_fully_connected_s16_check(const kgl_model *m, const kgl_operator_
     const uint32_t depth = weights->dims[1];
     const uint32_t rows = kgl_element_count(output) / units;
     if (output->dims[output->rank - 1] != units || bias->dims[0] != units ||
-        (uint64_t)rows * depth != kgl_element_count(input) || weights->zero_point != 0) {
+        (uint64_t)rows * depth != kgl_element_count(input) || weights->zero_point != 0 ||
+        (weights->location == KGL_LOCATION_SPARSE && weights->quant_axis != 0)) {
         return KGL_ERROR_BAD_OPERATOR;
     }
     return kgl_check_channel_requantization_s16(m, o->input_offset, o->output_offset,
@@ -46,11 +53,52 @@ kgl_status kgl_fully_connected_s16_check(const kgl_model *m, const kgl_operator_
                                                 o->multipliers, o->shifts, units);
 }
 
+/*
+ * The kernel for sparse weights: the loops of kgl_fully_connected_s16, each unit's row walked
+ * as the run of bits [u * depth, (u + 1) * depth), the values pointer restarting at the
+ * first value for every input row (as kgl_fully_connected_s8_sparse). Reads the input, the
+ * weights' bitmap and values, bias and arrays; writes the output. No failure.
+ */
+static void kgl_fully_connected_s16_sparse(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
+    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    const int16_t *x = (const int16_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
+    const uint8_t *bitmap = kgl_sparse_bitmap(m, weights);
+    const int8_t *values = kgl_sparse_values(m, weights);
+    const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
+    const int32_t *mult = kgl_data_i32(m, o->multipliers);
+    const int32_t *shift = kgl_data_i32(m, o->shifts);
+    int16_t *y = (int16_t *)kgl_tensor_mutable_data(m, output);
+
+    const uint32_t units = weights->dims[0];
+    const uint32_t depth = weights->dims[1];
+    const uint32_t rows = kgl_element_count(output) / units;
+
+    for (uint32_t r = 0; r < rows; r++) {
+        const int16_t *xr = x + (size_t)r * depth;
+        const int8_t *v = values;
+        for (uint32_t u = 0; u < units; u++) {
+            uint64_t acc = kgl_sparse_dot_s16(bitmap, u * depth, depth, &v, xr, 1);
+            acc += (uint64_t)bias[u];
+            int32_t q =
+                kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc), mult[u], shift[u]);
+            q = q < o->activation_min ? o->activation_min : q;
+            q = q > o->activation_max ? o->activation_max : q;
+            y[(size_t)r * units + u] = (int16_t)q;
+        }
+    }
+}
+
 /* Reads the input, weights, bias and arrays; writes the output. No failure. */
 void kgl_fully_connected_s16(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
     const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
     const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    if (weights->location == KGL_LOCATION_SPARSE) {
+        kgl_fully_connected_s16_sparse(m, op);
+        return;
+    }
     const int16_t *x = (const int16_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
     const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
     const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));

@@ -1,0 +1,114 @@
+import KingletIR
+import KingletPasses
+
+/// Runs the compression stages a compile asks for on the float graph, in the order that
+/// lets each see the previous one's result: low-rank decomposition (fewer, smaller
+/// matrices), channel pruning (whole channels out of the smaller layers), magnitude pruning
+/// (zeros inside what is left), and measures the model after each.
+public enum CompressionPipeline {
+    public struct Result: Sendable {
+        public var graph: Graph
+        /// "float model" first, then one per stage that ran.
+        public var stages: [CompressionStage] = []
+        public var lowRank: [LowRankDecomposition.Decision] = []
+        public var channels: [ChannelPruning.Decision] = []
+        public var pruning: [MagnitudePruning.Decision] = []
+        public var allocation: SparsityAllocation?
+        /// Stages whose pruned layers (or their consumers) took the removed weights' mean
+        /// contribution into their biases.
+        public var biasCorrected: [String] = []
+        /// With `bias=auto`: per stage, the float SQNR against the model before the stage on
+        /// calibration samples without and with the correction.
+        public var biasCorrection: [(stage: String, without: Double, with: Double)] = []
+    }
+
+    /// `samples` (and `labels`) are what each stage is measured on, against `graph`.
+    public static func run(_ graph: Graph, _ options: CompressionOptions, calibration: [[[Float]]],
+                           samples: [[[Float]]], labels: [Int]?, file: String?,
+                           progress: ((String) -> Void)? = nil) throws -> Result {
+        var result = Result(graph: graph)
+        guard !options.isEmpty else { return result }
+        let reference = try FloatReference(graph: graph, samples: samples)
+        func measure(_ name: String) throws {
+            result.stages.append(try CompressionStage.measure(name, result.graph, reference: reference,
+                                                              samples: samples, labels: labels))
+        }
+        func pass(_ body: () throws -> Void) throws {
+            do {
+                try body()
+                try Pipeline([RemoveDeadOperators()]).run(&result.graph)
+            } catch let error as CompilerError {
+                throw error
+            } catch {
+                throw CompilerError(file: file, "\(error)")
+            }
+        }
+        try measure("float model")
+        if options.hasLowRank {
+            progress?("low-rank decomposition")
+            var decomposition = LowRankDecomposition(policy: options.lowRank ?? .energy(1), perLayer: options.lowRankPerLayer)
+            try pass { try decomposition.decompose(&result.graph) }
+            result.lowRank = decomposition.decisions
+            try measure("low-rank")
+        }
+        // Bias correction after pruning is judged on calibration samples against the model
+        // before the stage (auto), never on the evaluation samples.
+        let judgeSamples = Array(calibration.prefix(64))
+        func chooseCorrection(_ stage: String, before: Graph, plain: Graph, corrected: Graph) throws -> Graph {
+            var keep = options.pruningBiasCorrection == .on
+            if options.pruningBiasCorrection == .auto {
+                let judge = try FloatReference(graph: before, samples: judgeSamples)
+                let without = FloatReference.sqnr(judge.outputs, try FloatReference(graph: plain, samples: judgeSamples).outputs)
+                let with = FloatReference.sqnr(judge.outputs, try FloatReference(graph: corrected, samples: judgeSamples).outputs)
+                result.biasCorrection.append((stage, without, with))
+                keep = with > without
+            }
+            if keep { result.biasCorrected.append(stage) }
+            return keep ? corrected : plain
+        }
+        if options.hasChannelPruning {
+            progress?("channel pruning")
+            let before = result.graph
+            var pruning = ChannelPruning(fraction: options.channels ?? 0, criterion: options.channelCriterion,
+                                         perLayer: options.channelsPerLayer, batchNormGammas: options.batchNormGammas)
+            try pass { try pruning.prune(&result.graph) }
+            result.channels = pruning.decisions
+            if options.pruningBiasCorrection != .off && result.channels.contains(where: { !$0.removedChannels.isEmpty }) {
+                progress?("channel pruning: bias compensation")
+                let means = try Calibrator.record(before, samples: judgeSamples).channelMeans
+                var compensating = ChannelPruning(fraction: options.channels ?? 0, criterion: options.channelCriterion,
+                                                  perLayer: options.channelsPerLayer, batchNormGammas: options.batchNormGammas,
+                                                  inputMeans: means)
+                var corrected = before
+                try compensating.prune(&corrected)
+                try Pipeline([RemoveDeadOperators()]).run(&corrected)
+                result.graph = try chooseCorrection("channel pruning", before: before, plain: result.graph, corrected: corrected)
+            }
+            try measure("channel pruning")
+        }
+        if options.hasPruning {
+            var perLayer = options.sparsityPerLayer
+            if let budget = options.sparsityBudget {
+                progress?("sparsity budget: measuring each layer's sensitivity")
+                let allocation = try SparsityAllocation.choose(result.graph, budget: budget, samples: Array(calibration.prefix(64)),
+                                                               file: file, progress: progress)
+                result.allocation = allocation
+                perLayer = allocation.sparsities.merging(perLayer) { _, explicit in explicit }
+            }
+            progress?("magnitude pruning")
+            var pruning = MagnitudePruning(sparsity: options.sparsity, perLayer: perLayer, scale: options.magnitudeScale)
+            let unpruned = result.graph
+            try pass { try pruning.prune(&result.graph) }
+            result.pruning = pruning.decisions
+            if options.pruningBiasCorrection != .off && result.pruning.contains(where: \.applied) {
+                progress?("magnitude pruning: bias correction")
+                let means = try Calibrator.record(unpruned, samples: judgeSamples).channelMeans
+                var corrected = result.graph
+                PruningBiasCorrection.correct(original: unpruned, pruned: &corrected, inputMeans: means)
+                result.graph = try chooseCorrection("magnitude pruning", before: unpruned, plain: result.graph, corrected: corrected)
+            }
+            try measure("magnitude pruning")
+        }
+        return result
+    }
+}
