@@ -23,6 +23,8 @@ public struct ModelReport: Sendable {
         public let outputShapes: [[Int]]
         public let macs: Int
         public let weightBytes: Int
+        /// Fraction of zeros in the weights (input 1) when they are stored sparse (format 1.4).
+        public let sparsity: Double?
     }
 
     public let fileBytes: Int
@@ -47,7 +49,10 @@ public struct ModelReport: Sendable {
             return OperatorInfo(index: op.index, kind: op.kind.description, name: op.name ?? "",
                                 inputShapes: op.inputs.map { model.tensors[$0].shape },
                                 outputShapes: op.outputs.map { model.tensors[$0].shape },
-                                macs: Self.macs(op, model), weightBytes: weightBytes)
+                                macs: Self.macs(op, model), weightBytes: weightBytes,
+                                sparsity: op.inputs.count > 1 ? model.tensors[op.inputs[1]].sparse.map {
+                                    1 - Double($0.nonzeroCount) / Double(max(model.tensors[op.inputs[1]].elementCount, 1))
+                                } : nil)
         }
         fileBytes = model.header.totalBytes
         weightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.storedByteCount }
@@ -94,7 +99,8 @@ public struct ModelReport: Sendable {
             "outputs": outputs.map(tensor),
             "ops": ops.map { op in
                 ["index": op.index, "kind": op.kind, "name": op.name, "input_shapes": op.inputShapes,
-                 "output_shapes": op.outputShapes, "macs": op.macs, "weight_bytes": op.weightBytes] as [String: Any]
+                 "output_shapes": op.outputShapes, "macs": op.macs, "weight_bytes": op.weightBytes,
+                 "sparsity": op.sparsity.map { $0 as Any } ?? NSNull()] as [String: Any]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
@@ -112,13 +118,14 @@ public struct ModelReport: Sendable {
         }
         for t in outputs { lines.append("  output \(t.name): \(t.type) \(t.shape) scale \(t.scale) zero point \(t.zeroPoint)") }
         lines.append("")
-        lines.append(pad("#", 4) + pad("operator", 19) + pad("output shape", 20) + pad("MACs", 12) + pad("weights", 10) + "name")
+        lines.append(pad("#", 4) + pad("operator", 19) + pad("output shape", 20) + pad("MACs", 12) + pad("weights", 10) + pad("sparse", 9) + "name")
         for op in ops {
             let shape = op.outputShapes.first.map { "\($0)" } ?? ""
             // TFLite names fused layers "a;b;c"; the first part names the layer.
             let name = op.name.split(separator: ";").first.map(String.init) ?? ""
             lines.append(pad("\(op.index)", 4) + pad(op.kind, 19) + pad(shape, 20) + pad("\(op.macs)", 12)
-                         + pad("\(op.weightBytes)", 10) + name)
+                         + pad("\(op.weightBytes)", 10)
+                         + pad(op.sparsity.map { String(format: "%.0f%% 0s", 100 * $0) } ?? "", 9) + name)
         }
         return lines.joined(separator: "\n")
     }

@@ -124,7 +124,16 @@ public struct QuantizationReport: Sendable {
             }
         }
         if let allocation {
-            lines.append("  prune auto: budget \(allocation.budgetBytes) B of \(allocation.denseBytes) B dense int8 weights; chosen sparsities give ~\(allocation.estimatedBytes) B (from each layer's measured sensitivity)")
+            var line = "  prune auto: budget \(allocation.budgetBytes) B of \(allocation.denseBytes) B dense int8 weights; "
+            if allocation.usesGlobalThreshold, let s = allocation.globalSparsity {
+                line += String(format: "one global threshold at %.1f%% gives ~%d B", 100 * s, allocation.estimatedBytes)
+            } else {
+                line += "per-layer sparsities from each layer's measured sensitivity give ~\(allocation.estimatedBytes) B"
+            }
+            if let a = allocation.perLayerSQNR, let b = allocation.globalSQNR {
+                line += " (float SQNR on calibration samples: per layer \(Self.decibels(a)) dB, global \(Self.decibels(b)) dB)"
+            }
+            lines.append(line)
         }
         if !pruning.isEmpty {
             let applied = pruning.filter(\.applied)
@@ -230,7 +239,9 @@ public struct QuantizationReport: Sendable {
             },
             "prune_auto": allocation.map { a -> [String: Any] in
                 ["budget_bytes": a.budgetBytes, "dense_bytes": a.denseBytes, "estimated_bytes": a.estimatedBytes,
-                 "sparsities": a.sparsities]
+                 "sparsities": a.sparsities, "uses_global_threshold": a.usesGlobalThreshold,
+                 "global_sparsity": a.globalSparsity.map { $0 as Any } ?? NSNull(),
+                 "per_layer_sqnr_db": a.perLayerSQNR.map(number) ?? NSNull(), "global_sqnr_db": a.globalSQNR.map(number) ?? NSNull()]
             } ?? NSNull(),
             "stages": stages.map { $0.json() },
             "pruning_bias_correction": pruningBiasCorrection.map { c -> [String: Any] in

@@ -4,9 +4,12 @@ import KingletPasses
 
 /// `--prune auto=BUDGET`: per-layer sparsities that bring the int8 weight bytes within a
 /// budget with the least loss. From each layer's measured sensitivity (SparsitySensitivity),
-/// a greedy search repeatedly takes the step (one layer to a higher sparsity level) that
-/// adds the least output noise per byte saved, where a layer pruned alone to SQNR q adds
-/// noise 10^(−q/10) relative to the signal, and noises of different layers add.
+/// a greedy search repeatedly takes the step (one layer one level up the ladder) that adds
+/// the least output noise per byte saved, where a layer pruned alone to SQNR q adds noise
+/// 10^(−q/10) relative to the signal and noises of different layers add; once within the
+/// budget it gives back the affordable steps that remove the most noise. The per-layer noise
+/// model is an approximation, so the pipeline also tries the one global threshold that fits
+/// and keeps whichever measures better.
 public struct SparsityAllocation: Sendable {
     public enum Budget: Sendable, Hashable, CustomStringConvertible {
         /// Int8 weight bytes.
@@ -23,24 +26,34 @@ public struct SparsityAllocation: Sendable {
     }
 
     /// Layer name → chosen sparsity, for the layers pruned.
-    public let sparsities: [String: Double]
+    public var sparsities: [String: Double]
+    /// The global-threshold alternative: the smallest sparsity whose weights fit, and the
+    /// float SQNR of each candidate against the unpruned model on calibration samples; the
+    /// pipeline keeps the better candidate (`usesGlobalThreshold`).
+    public var globalSparsity: Double?
+    public var perLayerSQNR: Double?
+    public var globalSQNR: Double?
+    public var usesGlobalThreshold = false
     public let denseBytes: Int
     public let budgetBytes: Int
     /// Estimated int8 weight bytes with these sparsities.
-    public let estimatedBytes: Int
+    public var estimatedBytes: Int
     public let sensitivity: SparsitySensitivity
+
+    /// The ladder of sparsities a layer can take.
+    public static let ladder: [Double] = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
 
     static func choose(_ graph: Graph, budget: Budget, samples: [[[Float]]], file: String?,
                        progress: ((String) -> Void)?) throws -> SparsityAllocation {
-        let sensitivity = try SparsitySensitivity.measure(graph, samples: samples, labels: nil, progress: progress)
+        let levels = ladder
+        let sensitivity = try SparsitySensitivity.measure(graph, samples: samples, labels: nil, levels: levels, progress: progress)
         let dense = CompressionStage.weights(graph).bytes
         let target: Int
         switch budget {
         case .bytes(let b): target = b
         case .fraction(let f): target = Int((Double(dense) * f).rounded(.down))
         }
-        let levels = SparsitySensitivity.levels
-        // Bytes of a filter of n weights at sparsity s, as the writer stores it.
+        // Bytes of a filter of n weights at a level, as the writer stores it (dense at -1).
         func bytes(_ n: Int, _ level: Int) -> Int {
             level < 0 ? n : min(n, (n + 7) / 8 + n - Int(levels[level] * Double(n)))
         }
@@ -49,26 +62,39 @@ public struct SparsityAllocation: Sendable {
             let q = layer.outputSQNR[level]
             return q.isInfinite ? 0 : pow(10, -q / 10)
         }
-        var chosen = [Int](repeating: -1, count: sensitivity.layers.count)
+        let layers = sensitivity.layers
+        var chosen = [Int](repeating: -1, count: layers.count)
         var total = dense
+        // Marginal steps (one level at a time), cheapest noise per byte first, until it fits...
         while total > target {
-            var best: (layer: Int, level: Int, cost: Double, saved: Int)?
-            for (i, layer) in sensitivity.layers.enumerated() {
-                for level in (chosen[i] + 1)..<levels.count {
-                    let saved = bytes(layer.weights, chosen[i]) - bytes(layer.weights, level)
-                    guard saved > 0 else { continue }
-                    let cost = max(0, noise(layer, level) - noise(layer, chosen[i])) / Double(saved)
-                    if best == nil || cost < best!.cost { best = (i, level, cost, saved) }
-                }
+            var best: (layer: Int, cost: Double, saved: Int)?
+            for (i, layer) in layers.enumerated() where chosen[i] + 1 < levels.count {
+                let saved = bytes(layer.weights, chosen[i]) - bytes(layer.weights, chosen[i] + 1)
+                guard saved > 0 else { continue }
+                let cost = max(0, noise(layer, chosen[i] + 1) - noise(layer, chosen[i])) / Double(saved)
+                if best == nil || cost < best!.cost { best = (i, cost, saved) }
             }
             guard let step = best else {
                 throw CompilerError(file: file, "--prune auto: the budget of \(target) B int8 weight bytes is out of reach; pruning every layer to \(Int(100 * levels.last!))% leaves \(total) B (dense: \(dense) B)")
             }
-            chosen[step.layer] = step.level
+            chosen[step.layer] += 1
             total -= step.saved
         }
+        // ...then give back the steps that the budget can still afford, most noise first.
+        while true {
+            var best: (layer: Int, gain: Double, cost: Int)?
+            for (i, layer) in layers.enumerated() where chosen[i] >= 0 {
+                let cost = bytes(layer.weights, chosen[i] - 1) - bytes(layer.weights, chosen[i])
+                guard total + cost <= target else { continue }
+                let gain = noise(layer, chosen[i]) - noise(layer, chosen[i] - 1)
+                if best == nil || gain > best!.gain { best = (i, gain, cost) }
+            }
+            guard let step = best, step.gain > 0 else { break }
+            chosen[step.layer] -= 1
+            total += step.cost
+        }
         var sparsities: [String: Double] = [:]
-        for (i, layer) in sensitivity.layers.enumerated() where chosen[i] >= 0 {
+        for (i, layer) in layers.enumerated() where chosen[i] >= 0 {
             sparsities[layer.name] = levels[chosen[i]]
         }
         return SparsityAllocation(sparsities: sparsities, denseBytes: dense, budgetBytes: target,

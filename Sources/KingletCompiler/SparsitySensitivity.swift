@@ -10,6 +10,9 @@ import KingletPasses
 public struct SparsitySensitivity: Sendable {
     public static let levels: [Double] = [0.5, 0.7, 0.8, 0.9, 0.95]
 
+    /// The sparsities measured, one per column.
+    public let levels: [Double]
+
     public struct Layer: Sendable {
         public let name: String
         public let kind: String
@@ -21,7 +24,7 @@ public struct SparsitySensitivity: Sendable {
 
     public let layers: [Layer]
 
-    public static func measure(_ graph: Graph, samples: [[[Float]]], labels: [Int]?,
+    public static func measure(_ graph: Graph, samples: [[[Float]]], labels: [Int]?, levels: [Double] = levels,
                                progress: ((String) -> Void)? = nil) throws -> SparsitySensitivity {
         let reference = try FloatReference(graph: graph, samples: samples)
         var layers: [Layer] = []
@@ -39,7 +42,7 @@ public struct SparsitySensitivity: Sendable {
             layers.append(Layer(name: op.name, kind: op.kind.name, weights: graph.tensors[filter].elementCount,
                                 outputSQNR: sqnr, accuracy: accuracy))
         }
-        return SparsitySensitivity(layers: layers)
+        return SparsitySensitivity(levels: levels, layers: layers)
     }
 
     public func text() -> String {
@@ -47,7 +50,7 @@ public struct SparsitySensitivity: Sendable {
         var lines = ["  magnitude pruning, one layer at a time: output SQNR vs the unpruned model (dB)" + (hasAccuracy ? ", accuracy" : "")
                      + String(format: "; int8 weight bytes at sparsity s: N·(1/8 + 1 − s), e.g. %.3f× at 50%%", 0.625)]
         lines.append("  " + "layer".rightPadded(34) + " weights | "
-                     + Self.levels.map { String(format: "sparsity %2.0f%%", 100 * $0).rightPadded(hasAccuracy ? 18 : 12) }.joined(separator: " | "))
+                     + levels.map { String(format: "sparsity %2.0f%%", 100 * $0).rightPadded(hasAccuracy ? 18 : 12) }.joined(separator: " | "))
         for layer in layers {
             let cells = layer.outputSQNR.indices.map { i -> String in
                 var cell = "\(QuantizationReport.decibels(layer.outputSQNR[i])) dB"
@@ -63,8 +66,8 @@ public struct SparsitySensitivity: Sendable {
     public func json() -> [[String: Any]] {
         layers.map { layer in
             ["name": layer.name, "kind": layer.kind, "weights": layer.weights,
-             "points": Self.levels.indices.map { i -> [String: Any] in
-                 ["sparsity": Self.levels[i], "output_sqnr_db": layer.outputSQNR[i].isFinite ? layer.outputSQNR[i] : 999,
+             "points": levels.indices.map { i -> [String: Any] in
+                 ["sparsity": levels[i], "output_sqnr_db": layer.outputSQNR[i].isFinite ? layer.outputSQNR[i] : 999,
                   "accuracy": layer.accuracy[i].map { $0 as Any } ?? NSNull()]
              }]
         }

@@ -82,10 +82,11 @@ struct CompileCommand: Command {
                                             threshold compares: |w| (default), or
                                             |w| over its layer's or its output
                                             channel's RMS
-                               auto=BUDGET  per-layer sparsities chosen from each
-                                            layer's measured sensitivity so the int8
-                                            weights fit BUDGET: bytes (20000, 20K)
-                                            or a fraction of the dense weights (0.4)
+                               auto=BUDGET  fit the int8 weights in BUDGET: bytes
+                                            (20000, 20K) or a fraction of the dense
+                                            weights (0.4); per-layer sparsities from
+                                            each layer's measured sensitivity, or one
+                                            global threshold if that measures better
                                channels=F   remove a fraction F of the output
                                             channels of each prunable layer group
                                             (tied across Add, depthwise chains),
