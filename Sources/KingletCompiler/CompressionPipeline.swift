@@ -91,34 +91,10 @@ public enum CompressionPipeline {
             var globalSparsity = options.sparsity
             if let budget = options.sparsityBudget {
                 progress?("sparsity budget: measuring each layer's sensitivity")
-                var allocation = try SparsityAllocation.choose(result.graph, budget: budget, samples: Array(calibration.prefix(64)),
-                                                               file: file, progress: progress)
-                // The alternative: the smallest global threshold that fits the same budget.
-                var low = 0.0, high = 0.99
-                func fits(_ s: Double) throws -> Bool {
-                    var trial = result.graph
-                    try MagnitudePruning(sparsity: s, perLayer: perLayer, scale: options.magnitudeScale).run(&trial)
-                    return CompressionStage.weights(trial).bytes <= allocation.budgetBytes
-                }
-                if try fits(high) {
-                    for _ in 0..<12 {
-                        let middle = (low + high) / 2
-                        if try fits(middle) { high = middle } else { low = middle }
-                    }
-                    let judge = try FloatReference(graph: result.graph, samples: judgeSamples)
-                    var byLayer = result.graph, global = result.graph
-                    try MagnitudePruning(sparsity: nil, perLayer: allocation.sparsities.merging(perLayer) { _, e in e },
-                                         scale: options.magnitudeScale).run(&byLayer)
-                    try MagnitudePruning(sparsity: high, perLayer: perLayer, scale: options.magnitudeScale).run(&global)
-                    allocation.perLayerSQNR = FloatReference.sqnr(judge.outputs, try FloatReference(graph: byLayer, samples: judgeSamples).outputs)
-                    allocation.globalSQNR = FloatReference.sqnr(judge.outputs, try FloatReference(graph: global, samples: judgeSamples).outputs)
-                    allocation.globalSparsity = high
-                    if allocation.globalSQNR! > allocation.perLayerSQNR! {
-                        allocation.usesGlobalThreshold = true
-                        allocation.estimatedBytes = CompressionStage.weights(global).bytes
-                        globalSparsity = high
-                    }
-                }
+                let allocation = try SparsityAllocation.choose(
+                    result.graph, budget: budget, explicit: perLayer, scale: options.magnitudeScale,
+                    samples: Array(calibration.prefix(64)), judgeSamples: judgeSamples, file: file, progress: progress)
+                if allocation.usesGlobalThreshold { globalSparsity = allocation.globalSparsity }
                 result.allocation = allocation
                 if !allocation.usesGlobalThreshold {
                     perLayer = allocation.sparsities.merging(perLayer) { _, explicit in explicit }

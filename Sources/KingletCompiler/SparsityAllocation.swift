@@ -43,8 +43,43 @@ public struct SparsityAllocation: Sendable {
     /// The ladder of sparsities a layer can take.
     public static let ladder: [Double] = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
 
-    static func choose(_ graph: Graph, budget: Budget, samples: [[[Float]]], file: String?,
-                       progress: ((String) -> Void)?) throws -> SparsityAllocation {
+    /// `explicit`: per-layer sparsities the user set (kept as they are); `samples` measure
+    /// the sensitivity, `judgeSamples` compare the per-layer choice with the global threshold.
+    static func choose(_ graph: Graph, budget: Budget, explicit: [String: Double] = [:],
+                       scale: MagnitudePruning.Scale = .raw, samples: [[[Float]]], judgeSamples: [[[Float]]],
+                       file: String?, progress: ((String) -> Void)?) throws -> SparsityAllocation {
+        var allocation = try perLayer(graph, budget: budget, samples: samples, file: file, progress: progress)
+        // The alternative: the smallest global threshold that fits the same budget.
+        func pruned(_ sparsity: Double?, _ perLayer: [String: Double]) throws -> Graph {
+            var trial = graph
+            try MagnitudePruning(sparsity: sparsity, perLayer: perLayer, scale: scale).run(&trial)
+            return trial
+        }
+        func fits(_ s: Double) throws -> Bool {
+            CompressionStage.weights(try pruned(s, explicit)).bytes <= allocation.budgetBytes
+        }
+        guard try fits(0.99) else { return allocation }
+        var low = 0.0, high = 0.99
+        for _ in 0..<12 {
+            let middle = (low + high) / 2
+            if try fits(middle) { high = middle } else { low = middle }
+        }
+        let judge = try FloatReference(graph: graph, samples: judgeSamples)
+        let byLayer = try pruned(nil, allocation.sparsities.merging(explicit) { _, e in e })
+        let global = try pruned(high, explicit)
+        allocation.perLayerSQNR = FloatReference.sqnr(judge.outputs, try FloatReference(graph: byLayer, samples: judgeSamples).outputs)
+        allocation.globalSQNR = FloatReference.sqnr(judge.outputs, try FloatReference(graph: global, samples: judgeSamples).outputs)
+        allocation.globalSparsity = high
+        if allocation.globalSQNR! > allocation.perLayerSQNR! {
+            allocation.usesGlobalThreshold = true
+            allocation.estimatedBytes = CompressionStage.weights(global).bytes
+        }
+        return allocation
+    }
+
+    /// The greedy per-layer choice alone.
+    static func perLayer(_ graph: Graph, budget: Budget, samples: [[[Float]]], file: String?,
+                         progress: ((String) -> Void)?) throws -> SparsityAllocation {
         let levels = ladder
         let sensitivity = try SparsitySensitivity.measure(graph, samples: samples, labels: nil, levels: levels, progress: progress)
         let dense = CompressionStage.weights(graph).bytes

@@ -12,13 +12,33 @@ import Testing
 /// not fit its RAM are left out. Needs the cross toolchains and QEMU (.ci/run installs them).
 @Suite(.enabled(if: TargetTools.present, "needs gcc-arm-none-eabi, qemu-system-arm, qemu-user and gcc-aarch64-linux-gnu"))
 struct TargetConformanceTests {
-    /// The Keras fixtures quantized by kinglet (min/max, no search: faster in debug builds).
+    /// Pruned variants: every CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED at 75 % zeros
+    /// (stored sparse, so the zero-skipping kernels run), one of them with 16x8 layers, and a
+    /// channel-pruned DS-CNN.
+    static let pruned: [(name: String, fixture: String, options: QuantizationOptions)] = {
+        func options(_ compression: (inout CompressionOptions) -> Void, int16: [String] = []) -> QuantizationOptions {
+            var options = QuantizationOptions(method: .minMax)
+            compression(&options.compression)
+            if !int16.isEmpty { options.int16 = .layers(int16) }
+            return options
+        }
+        return [
+            ("digits_mlp 75% sparse", "digits_mlp", options { $0.sparsity = 0.75 }),
+            ("digits_mlp 75% sparse 16x8", "digits_mlp", options({ $0.sparsity = 0.75 }, int16: ["fc1", "fc2"])),
+            ("digits_cnn 75% sparse", "digits_cnn", options { $0.sparsity = 0.75 }),
+            ("digits_dscnn 75% sparse", "digits_dscnn", options { $0.sparsity = 0.75 }),
+            ("digits_dscnn 30% channels", "digits_dscnn", options { $0.channels = 0.3 }),
+        ]
+    }()
+
+    /// The Keras fixtures quantized by kinglet (min/max, no search: faster in debug builds),
+    /// then the pruned variants.
     static let quantized: [(name: String, kgl: [UInt8], inputs: [NpyArray])] = {
-        QuantizationFixture.all.map(\.name).compactMap { name in
-            guard let fixture = QuantizationFixture.named(name),
+        let plain = QuantizationFixture.all.map { ($0.name, $0.name, QuantizationOptions(method: .minMax)) }
+        return (plain + pruned).compactMap { name, fixtureName, options in
+            guard let fixture = QuantizationFixture.named(fixtureName),
                   let (graph, samples) = try? fixture.graphAndSamples("calibration.npy"),
-                  let (kgl, _) = try? QuantizingCompiler.compile(graph, calibration: samples,
-                                                                 options: QuantizationOptions(method: .minMax)),
+                  let (kgl, _) = try? QuantizingCompiler.compile(graph, calibration: samples, options: options),
                   let eval = try? fixture.array("eval_x.npy") else { return nil }
             // The first 16 evaluation samples.
             let count = min(16, eval.shape[0])
@@ -31,7 +51,10 @@ struct TargetConformanceTests {
 
     @Test(arguments: Target.all)
     func everyFixtureGivesTheSameBytes(target: Target) throws {
-        #expect(Self.quantized.count == QuantizationFixture.all.count, "a Keras fixture failed to quantize")
+        #expect(Self.quantized.count == QuantizationFixture.all.count + Self.pruned.count, "a Keras fixture failed to quantize")
+        #expect(Self.quantized.filter { $0.name.contains("sparse") }.allSatisfy {
+            (try? KglModel(bytes: $0.kgl))?.tensors.contains { $0.sparse != nil } == true
+        })
         var ran = 0
         var tooBig: [String] = []
         // A model that does not fit the board at all (only the 16 KB Cortex-M0+ board has such
@@ -62,7 +85,7 @@ struct TargetConformanceTests {
         // Every model runs on the big boards; on the 16 KB one, the models whose arena fits its
         // RAM (the model itself goes to flash when it does not fit the RAM harness).
         let total = Fixture.all.count + Self.quantized.count
-        #expect(target.name == "cortex-m0plus" ? ran >= 84 : ran == total,
+        #expect(target.name == "cortex-m0plus" ? ran >= 84 + Self.pruned.count : ran == total,
                 "\(ran) of \(total) models ran on \(target.name); too big: \(tooBig)")
     }
 
