@@ -16,6 +16,20 @@ import KingletInterpreter
         return (tflite, kgl)
     }
 
+    /// The same model with three in four weights of every filter zeroed, so they are stored
+    /// sparse (format 1.4).
+    static func sparseSample() throws -> [UInt8] {
+        var graph = try Compiler.importGraph(try #require(Fixture.all.first { $0.name == "mlp" } ?? Fixture.all.first).modelPath)
+        for op in graph.operators where op.inputs.count > 1 && op.inputs[1] >= 0 {
+            guard case .fullyConnected = op.kind, var data = graph.tensors[op.inputs[1]].data else { continue }
+            for i in data.indices where i % 4 != 0 { data[i] = 0 }
+            graph.tensors[op.inputs[1]].data = data
+        }
+        let kgl = try Compiler.compile(graph)
+        #expect(try KglModel(bytes: kgl).tensors.contains { $0.sparse != nil })
+        return kgl
+    }
+
     @Test func everyTruncatedTFLiteFileIsRefused() throws {
         let (tflite, _) = try Self.sample()
         let step = max(1, tflite.count / 400)
@@ -56,9 +70,10 @@ import KingletInterpreter
         }
     }
 
-    @Test func bothEnginesAcceptExactlyTheSameDamagedModels() throws {
-        let (_, kgl) = try Self.sample()
-        var rng = SplitMix64(seed: 11)
+    @Test(arguments: [false, true])
+    func bothEnginesAcceptExactlyTheSameDamagedModels(sparse: Bool) throws {
+        let kgl = sparse ? try Self.sparseSample() : try Self.sample().kgl
+        var rng = SplitMix64(seed: sparse ? 12 : 11)
         var refused = 0
         for trial in 0..<2000 {
             var damaged = kgl
@@ -77,6 +92,15 @@ import KingletInterpreter
             let cAccepts = (try? CEngine(bytes: damaged)) != nil
             #expect(swiftAccepts == cAccepts, "trial \(trial): swift \(swiftAccepts ? "accepts" : "refuses"), C \(cAccepts ? "accepts" : "refuses")")
             if !swiftAccepts { refused += 1 }
+            // A damaged sparse model that both accept must still run identically in both.
+            if sparse && swiftAccepts && cAccepts, let model = try? KglModel(bytes: damaged) {
+                let inputs = try model.inputs.map { index in
+                    let t = model.tensors[index]
+                    return try NpyArray(shape: t.shape, dtype: t.type == .int8 ? .int8 : .float32,
+                                        data: [UInt8](repeating: 5, count: t.byteCount))
+                }
+                #expect(try Verifier.verify(damaged, inputs: inputs).mismatch == nil, "trial \(trial)")
+            }
         }
         #expect(refused > 0)
     }
