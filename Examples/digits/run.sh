@@ -17,3 +17,11 @@ echo
 "$kinglet" run "$out/digits.kgl" --input "$here/eval_x.npy" -o "$out/probabilities.npy" --dequantize
 echo "int8 outputs of $(basename "$here")/eval_x.npy written by the C runtime"
 "$kinglet" verify "$out/digits.kgl" --input "$here/eval_x.npy"
+echo
+# Pruned: half of the weights (the smallest, one global threshold) set to zero before
+# quantization. The report measures size, MACs, arena and accuracy after each stage; the
+# pruned weights are stored sparse and the kernels skip the zeros.
+"$kinglet" compile "$here/digits_cnn.keras" --calibration "$here/calibration.npy" \
+  --eval "$here/eval_x.npy" --labels "$here/eval_y.npy" --prune sparsity=0.5 \
+  -o "$out/digits-pruned.kgl" | grep -E "^  (stages|evaluation|magnitude)|^    (float model|magnitude pruning|int8 .kgl)"
+"$kinglet" verify "$out/digits-pruned.kgl" --input "$here/eval_x.npy"
