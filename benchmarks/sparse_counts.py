@@ -19,44 +19,20 @@ Standard library only.
 import argparse
 import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import cortex_m_counts
+from cortex_m_counts import ROOT, kind_names, run
+
 FIXTURES = os.path.join(ROOT, "Tests", "Fixtures", "quantization")
-TARGETS = os.path.join(ROOT, "targets")
-FORMAT_HEADER = os.path.join(ROOT, "runtime-c", "include", "kgl_format.h")
 DEFAULT_MODELS = ["digits_mlp", "digits_cnn", "digits_dscnn"]
 PRUNABLE = {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"}
 
 
-def run(args):
-    result = subprocess.run(args, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)}:\n{result.stderr.strip()[-2000:]}")
-    return result.stdout
-
-
-def kind_names():
-    names = {}
-    with open(FORMAT_HEADER) as header:
-        for line in header:
-            match = re.match(r"#define KGL_OP_(\w+) (\d+)\s*$", line)
-            if match:
-                names[int(match.group(2))] = match.group(1)
-    return names
-
-
 def count(model_dir, target, build):
-    out = run(["make", "-s", "-C", TARGETS, f"TARGET={target}", "count",
-               f"MODEL_DIR={model_dir}", "MODEL_NAME=m", f"BUILD={build}"])
-    ops = [tuple(int(x) for x in line.split()[1:4]) for line in out.splitlines()
-           if line.startswith("op ")]
-    if not ops:
-        raise RuntimeError(f"make count gave no operators:\n{out}")
-    return ops
+    """Per-operator counts of `make count` (cortex_m_counts.count without the total)."""
+    return cortex_m_counts.count(model_dir, target, build)[0]
 
 
 def model_paths(name):

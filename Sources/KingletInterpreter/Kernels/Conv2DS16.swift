@@ -57,28 +57,14 @@ enum Conv2DS16: Kernel {
         let x = memory.int16(op.inputs[0])
         var y = [Int16](repeating: 0, count: outputTensor.elementCount)
         if let sparse = SparseRows(memory, op.inputs[1]) {
-            // A row's position p is tap p / groupDepth (ky, kx) and input channel p % groupDepth.
-            var outIndex = 0
-            for b in 0..<batches {
-                for oy in 0..<outH {
-                    for ox in 0..<outW {
-                        for oc in 0..<outDepth {
-                            let groupStart = (oc / perGroup) * groupDepth
-                            var acc: Int64 = 0
-                            for e in sparse.entries(oc) {
-                                let tap = sparse.positions[e] / groupDepth
-                                let iy = oy * strideH - padTop + (tap / kW) * dilationH
-                                let ix = ox * strideW - padLeft + (tap % kW) * dilationW
-                                if iy < 0 || iy >= inH || ix < 0 || ix >= inW { continue }
-                                let xi = ((b * inH + iy) * inW + ix) * inDepth + groupStart + sparse.positions[e] % groupDepth
-                                acc &+= Int64(sparse.values[e] &* Int32(x[xi]))
-                            }
-                            y[outIndex] = requantizer.output(acc, channel: oc)
-                            outIndex += 1
-                        }
-                    }
-                }
-            }
+            // A row's position p is tap p / groupDepth and input channel p % groupDepth of the group.
+            let window = SparseRows.Window(
+                batches: batches, inH: inH, inW: inW, inDepth: inDepth, outH: outH, outW: outW, outDepth: outDepth,
+                kW: kW, strideH: strideH, strideW: strideW, dilationH: dilationH, dilationW: dilationW,
+                padTop: padTop, padLeft: padLeft)
+            let sums = sparse.windowSums(x.map(Int64.init), window, tap: { $0 / groupDepth },
+                                         inputChannel: { c, p in (c / perGroup) * groupDepth + p % groupDepth })
+            for (i, sum) in sums.enumerated() { y[i] = requantizer.output(sum, channel: i % outDepth) }
             memory.write(int16: y, to: op.outputs[0])
             return
         }

@@ -69,26 +69,15 @@ enum DepthwiseConv2DS8: Kernel {
         // order), with contiguous inner reads.
         var y = [UInt8](repeating: 0, count: outputTensor.elementCount)
         if let sparse = SparseRows(memory, op.inputs[1]) {
-            // Row c holds channel c's kH·kW taps; position p is tap (p / kW, p % kW).
-            let x = memory.int8(op.inputs[0])
-            var outIndex = 0
-            for b in 0..<batches {
-                for oy in 0..<outH {
-                    for ox in 0..<outW {
-                        for c in 0..<outDepth {
-                            var acc: Int32 = 0
-                            for e in sparse.entries(c) {
-                                let iy = oy * strideH - padTop + (sparse.positions[e] / kW) * dilationH
-                                let ix = ox * strideW - padLeft + (sparse.positions[e] % kW) * dilationW
-                                if iy < 0 || iy >= inH || ix < 0 || ix >= inW { continue }
-                                let xi = ((b * inH + iy) * inW + ix) * inDepth + c / multiplier
-                                acc &+= sparse.values[e] &* (Int32(x[xi]) &+ inputOffset)
-                            }
-                            y[outIndex] = requantizer.output(acc, channel: c)
-                            outIndex += 1
-                        }
-                    }
-                }
+            // Row c holds channel c's kH·kW taps, position = tap; it reads input channel c / multiplier.
+            let window = SparseRows.Window(
+                batches: batches, inH: inH, inW: inW, inDepth: inDepth, outH: outH, outW: outW, outDepth: outDepth,
+                kW: kW, strideH: strideH, strideW: strideW, dilationH: dilationH, dilationW: dilationW,
+                padTop: padTop, padLeft: padLeft)
+            let x = memory.int8(op.inputs[0]).map { Int64($0) + Int64(inputOffset) }
+            let sums = sparse.windowSums(x, window, tap: { $0 }, inputChannel: { c, _ in c / multiplier })
+            for (i, sum) in sums.enumerated() {
+                y[i] = requantizer.output(Int32(truncatingIfNeeded: sum), channel: i % outDepth)
             }
             memory.write(y, to: op.outputs[0])
             return

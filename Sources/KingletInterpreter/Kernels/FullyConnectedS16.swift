@@ -47,14 +47,8 @@ enum FullyConnectedS16: Kernel {
         let x = memory.int16(op.inputs[0])
         var y = [Int16](repeating: 0, count: outputTensor.elementCount)
         if let sparse = SparseRows(memory, op.inputs[1]) {
-            for r in 0..<rows {
-                for u in 0..<units {
-                    var acc: Int64 = 0
-                    for e in sparse.entries(u) {
-                        acc &+= Int64(sparse.values[e] &* Int32(x[r * depth + sparse.positions[e]]))
-                    }
-                    y[r * units + u] = requantizer.output(acc, channel: u)
-                }
+            for (i, sum) in sparse.rowSums(x.map(Int64.init), rows: rows, depth: depth).enumerated() {
+                y[i] = requantizer.output(sum, channel: i % units)
             }
             memory.write(int16: y, to: op.outputs[0])
             return

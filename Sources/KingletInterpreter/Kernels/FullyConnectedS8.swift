@@ -47,15 +47,9 @@ enum FullyConnectedS8: Kernel {
 
         var y = [UInt8](repeating: 0, count: outputTensor.elementCount)
         if let sparse = SparseRows(memory, op.inputs[1]) {
-            let x = memory.int8(op.inputs[0])
-            for r in 0..<rows {
-                for u in 0..<units {
-                    var acc: Int32 = 0
-                    for e in sparse.entries(u) {
-                        acc &+= sparse.values[e] &* (Int32(x[r * depth + sparse.positions[e]]) &+ inputOffset)
-                    }
-                    y[r * units + u] = requantizer.output(acc, channel: u)
-                }
+            let x = memory.int8(op.inputs[0]).map { Int64($0) + Int64(inputOffset) }
+            for (i, sum) in sparse.rowSums(x, rows: rows, depth: depth).enumerated() {
+                y[i] = requantizer.output(Int32(truncatingIfNeeded: sum), channel: i % units)
             }
             memory.write(y, to: op.outputs[0])
             return
