@@ -77,4 +77,33 @@ static inline int32_t kgl_multiply_by_quantized_multiplier_64(int64_t x, int32_t
     return kgl_i32_from_bits((uint32_t)(uint64_t)shifted);
 }
 
+/*
+ * The int8 output of the CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED kernels for one
+ * channel: the accumulator `acc` (bias included, the wrapping int32 sum as uint32) rescaled
+ * by kgl_multiply_by_quantized_multiplier, plus output_offset (wrapping), clamped to
+ * [act_min, act_max] (within int8, checked at init).
+ */
+static inline int8_t kgl_requantize_output_s8(uint32_t acc, int32_t multiplier, int32_t shift,
+                                              int32_t output_offset, int32_t act_min,
+                                              int32_t act_max) {
+    int32_t r = kgl_multiply_by_quantized_multiplier((int32_t)acc, multiplier, shift);
+    r = (int32_t)((uint32_t)r + (uint32_t)output_offset);
+    r = r < act_min ? act_min : r;
+    r = r > act_max ? act_max : r;
+    return (int8_t)r;
+}
+
+/*
+ * The 16x8 twin: the int64 accumulator `acc` (bias included, wrapping, as uint64) rescaled by
+ * kgl_multiply_by_quantized_multiplier_64 and clamped to [act_min, act_max] (within int16);
+ * no offset (16x8 activations are symmetric).
+ */
+static inline int16_t kgl_requantize_output_s16(uint64_t acc, int32_t multiplier, int32_t shift,
+                                                int32_t act_min, int32_t act_max) {
+    int32_t r = kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc), multiplier, shift);
+    r = r < act_min ? act_min : r;
+    r = r > act_max ? act_max : r;
+    return (int16_t)r;
+}
+
 #endif /* KGL_REQUANTIZE_H */

@@ -132,12 +132,8 @@ static void kgl_depthwise_conv2d_s16_sparse(const kgl_model *m, const kgl_operat
                     }
                     v += kgl_sparse_count(bitmap, channel + row_hi * k_w,
                                           (k_h - row_hi) * k_w);
-                    acc += (uint64_t)bias[oc];
-                    int32_t r = kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc),
-                                                                        mult[oc], shift[oc]);
-                    r = r < o->activation_min ? o->activation_min : r;
-                    r = r > o->activation_max ? o->activation_max : r;
-                    y[out_index++] = (int16_t)r;
+                    y[out_index++] = kgl_requantize_output_s16(acc + (uint64_t)bias[oc], mult[oc], shift[oc],
+                        o->activation_min, o->activation_max);
                 }
             }
         }
@@ -198,12 +194,8 @@ void kgl_depthwise_conv2d_s16(const kgl_model *m, const kgl_operator_record *op)
                             acc += (uint64_t)(int64_t)(wv * xv);
                         }
                     }
-                    acc += (uint64_t)bias[oc];
-                    int32_t r = kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc),
-                                                                        mult[oc], shift[oc]);
-                    r = r < o->activation_min ? o->activation_min : r;
-                    r = r > o->activation_max ? o->activation_max : r;
-                    y[out_index++] = (int16_t)r;
+                    y[out_index++] = kgl_requantize_output_s16(acc + (uint64_t)bias[oc], mult[oc], shift[oc],
+                        o->activation_min, o->activation_max);
                 }
             }
         }

@@ -136,13 +136,8 @@ static void kgl_depthwise_conv2d_s8_sparse(const kgl_model *m, const kgl_operato
                     }
                     v += kgl_sparse_count(bitmap, channel + row_hi * k_w,
                                           (k_h - row_hi) * k_w);
-                    acc += (uint32_t)bias[oc];
-                    int32_t r = kgl_multiply_by_quantized_multiplier((int32_t)acc, mult[oc],
-                                                                     shift[oc]);
-                    r = (int32_t)((uint32_t)r + (uint32_t)o->output_offset);
-                    r = r < o->activation_min ? o->activation_min : r;
-                    r = r > o->activation_max ? o->activation_max : r;
-                    y[out_index++] = (int8_t)r;
+                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc], shift[oc],
+                        o->output_offset, o->activation_min, o->activation_max);
                 }
             }
         }
@@ -204,12 +199,8 @@ void kgl_depthwise_conv2d_s8(const kgl_model *m, const kgl_operator_record *op) 
                             acc += (uint32_t)(wv * (xv + input_offset));
                         }
                     }
-                    acc += (uint32_t)bias[oc];
-                    int32_t r = kgl_multiply_by_quantized_multiplier((int32_t)acc, mult[oc], shift[oc]);
-                    r = (int32_t)((uint32_t)r + (uint32_t)o->output_offset);
-                    r = r < o->activation_min ? o->activation_min : r;
-                    r = r > o->activation_max ? o->activation_max : r;
-                    y[out_index++] = (int8_t)r;
+                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc], shift[oc],
+                        o->output_offset, o->activation_min, o->activation_max);
                 }
             }
         }

@@ -9,9 +9,10 @@
  *   out[row][u] = clamp(MBQM64(acc, multipliers[u], shifts[u]), activation range).
  * Offsets must be 0 (symmetric int16 activations); sums wrap in uint64.
  *
- * Sparse weights (format 1.4, rows along axis 0: one row of `depth` bits per unit) run
- * kgl_fully_connected_s16_sparse, which reads only the stored nonzeros and gives the same
- * bytes: its sums are these without their zero terms.
+ * Sparse weights (format 1.4, rows along axis 0): each unit's row is the run of bits
+ * [u * depth, (u + 1) * depth) (units * depth < 2^32, checked at init), and only its stored
+ * nonzeros are multiplied (kgl_sparse.h); the values pointer restarts for every input row.
+ * The sums are the dense ones without their zero terms: the same bytes.
  */
 #include "../kgl_internal.h"
 #include "../kgl_requantize.h"
@@ -53,54 +54,15 @@ kgl_status kgl_fully_connected_s16_check(const kgl_model *m, const kgl_operator_
                                                 o->multipliers, o->shifts, units);
 }
 
-/*
- * The kernel for sparse weights: the loops of kgl_fully_connected_s16, each unit's row walked
- * as the run of bits [u * depth, (u + 1) * depth), the values pointer restarting at the
- * first value for every input row (as kgl_fully_connected_s8_sparse). Reads the input, the
- * weights' bitmap and values, bias and arrays; writes the output. No failure.
- */
-static void kgl_fully_connected_s16_sparse(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const int16_t *x = (const int16_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
-    const uint8_t *bitmap = kgl_sparse_bitmap(m, weights);
-    const int8_t *values = kgl_sparse_values(m, weights);
-    const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
-    const int32_t *mult = kgl_data_i32(m, o->multipliers);
-    const int32_t *shift = kgl_data_i32(m, o->shifts);
-    int16_t *y = (int16_t *)kgl_tensor_mutable_data(m, output);
-
-    const uint32_t units = weights->dims[0];
-    const uint32_t depth = weights->dims[1];
-    const uint32_t rows = kgl_element_count(output) / units;
-
-    for (uint32_t r = 0; r < rows; r++) {
-        const int16_t *xr = x + (size_t)r * depth;
-        const int8_t *v = values;
-        for (uint32_t u = 0; u < units; u++) {
-            uint64_t acc = kgl_sparse_dot_s16(bitmap, u * depth, depth, &v, xr, 1);
-            acc += (uint64_t)bias[u];
-            int32_t q =
-                kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc), mult[u], shift[u]);
-            q = q < o->activation_min ? o->activation_min : q;
-            q = q > o->activation_max ? o->activation_max : q;
-            y[(size_t)r * units + u] = (int16_t)q;
-        }
-    }
-}
-
 /* Reads the input, weights, bias and arrays; writes the output. No failure. */
 void kgl_fully_connected_s16(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
     const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
     const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (weights->location == KGL_LOCATION_SPARSE) {
-        kgl_fully_connected_s16_sparse(m, op);
-        return;
-    }
     const int16_t *x = (const int16_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
-    const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
+    const int sparse = weights->location == KGL_LOCATION_SPARSE;
+    const int8_t *w = sparse ? NULL : (const int8_t *)kgl_tensor_data(m, weights);
+    const uint8_t *bitmap = sparse ? kgl_sparse_bitmap(m, weights) : NULL;
     const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
     const int32_t *mult = kgl_data_i32(m, o->multipliers);
     const int32_t *shift = kgl_data_i32(m, o->shifts);
@@ -112,18 +74,19 @@ void kgl_fully_connected_s16(const kgl_model *m, const kgl_operator_record *op) 
 
     for (uint32_t r = 0; r < rows; r++) {
         const int16_t *xr = x + (size_t)r * depth;
+        const int8_t *v = sparse ? kgl_sparse_values(m, weights) : NULL;
         for (uint32_t u = 0; u < units; u++) {
-            const int8_t *wu = w + (size_t)u * depth;
             uint64_t acc = 0;
-            for (uint32_t d = 0; d < depth; d++) {
-                acc += (uint64_t)(int64_t)((int32_t)wu[d] * (int32_t)xr[d]);
+            if (sparse) {
+                acc = kgl_sparse_dot_s16(bitmap, u * depth, depth, &v, xr, 1);
+            } else {
+                const int8_t *wu = w + (size_t)u * depth;
+                for (uint32_t d = 0; d < depth; d++) {
+                    acc += (uint64_t)(int64_t)((int32_t)wu[d] * (int32_t)xr[d]);
+                }
             }
-            acc += (uint64_t)bias[u];
-            int32_t v =
-                kgl_multiply_by_quantized_multiplier_64(kgl_i64_from_bits(acc), mult[u], shift[u]);
-            v = v < o->activation_min ? o->activation_min : v;
-            v = v > o->activation_max ? o->activation_max : v;
-            y[(size_t)r * units + u] = (int16_t)v;
+            y[(size_t)r * units + u] = kgl_requantize_output_s16(acc + (uint64_t)bias[u], mult[u], shift[u],
+                o->activation_min, o->activation_max);
         }
     }
 }

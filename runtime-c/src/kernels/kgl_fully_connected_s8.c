@@ -8,9 +8,10 @@
  *   out[row][u] = clamp(MBQM(acc, multipliers[u], shifts[u]) + output_offset, range).
  * Sums wrap as in CONV_2D (kgl_conv2d_s8.c).
  *
- * Sparse weights (format 1.4, rows along axis 0: one row of `depth` bits per unit) run
- * kgl_fully_connected_s8_sparse, which reads only the stored nonzeros and gives the same
- * bytes: its sums are these without their zero terms.
+ * Sparse weights (format 1.4, rows along axis 0): each unit's row is the run of bits
+ * [u * depth, (u + 1) * depth) (units * depth < 2^32, checked at init), and only its stored
+ * nonzeros are multiplied (kgl_sparse.h); the values pointer restarts for every input row.
+ * The sums are the dense ones without their zero terms: the same bytes.
  */
 #include "../kgl_internal.h"
 #include "../kgl_requantize.h"
@@ -52,56 +53,15 @@ kgl_status kgl_fully_connected_s8_check(const kgl_model *m, const kgl_operator_r
                                           o->shifts, units);
 }
 
-/*
- * The kernel for sparse weights: the loops of kgl_fully_connected_s8, each unit's row walked
- * as the run of bits [u * depth, (u + 1) * depth) (units * depth < 2^32, checked at init).
- * Rows are walked in order, so the values pointer restarts at the first value for every
- * input row. Reads the input, the weights' bitmap and values, bias and arrays; writes the
- * output. No failure.
- */
-static void kgl_fully_connected_s8_sparse(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const int8_t *x = (const int8_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
-    const uint8_t *bitmap = kgl_sparse_bitmap(m, weights);
-    const int8_t *values = kgl_sparse_values(m, weights);
-    const int32_t *bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
-    const int32_t *mult = kgl_data_i32(m, o->multipliers);
-    const int32_t *shift = kgl_data_i32(m, o->shifts);
-    int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, output);
-
-    const uint32_t units = weights->dims[0];
-    const uint32_t depth = weights->dims[1];
-    const uint32_t rows = kgl_element_count(output) / units;
-    const int32_t input_offset = o->input_offset;
-
-    for (uint32_t r = 0; r < rows; r++) {
-        const int8_t *xr = x + (size_t)r * depth;
-        const int8_t *v = values;
-        for (uint32_t u = 0; u < units; u++) {
-            uint32_t acc = kgl_sparse_dot_s8(bitmap, u * depth, depth, &v, xr, 1, input_offset);
-            acc += (uint32_t)bias[u];
-            int32_t q = kgl_multiply_by_quantized_multiplier((int32_t)acc, mult[u], shift[u]);
-            q = (int32_t)((uint32_t)q + (uint32_t)o->output_offset);
-            q = q < o->activation_min ? o->activation_min : q;
-            q = q > o->activation_max ? o->activation_max : q;
-            y[(size_t)r * units + u] = (int8_t)q;
-        }
-    }
-}
-
 /* Reads the input, weights, bias and arrays; writes the output. No failure. */
 void kgl_fully_connected_s8(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
     const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
     const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (weights->location == KGL_LOCATION_SPARSE) {
-        kgl_fully_connected_s8_sparse(m, op);
-        return;
-    }
     const int8_t *x = (const int8_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
-    const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
+    const int sparse = weights->location == KGL_LOCATION_SPARSE;
+    const int8_t *w = sparse ? NULL : (const int8_t *)kgl_tensor_data(m, weights);
+    const uint8_t *bitmap = sparse ? kgl_sparse_bitmap(m, weights) : NULL;
     const int32_t *bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
     const int32_t *mult = kgl_data_i32(m, o->multipliers);
     const int32_t *shift = kgl_data_i32(m, o->shifts);
@@ -114,18 +74,19 @@ void kgl_fully_connected_s8(const kgl_model *m, const kgl_operator_record *op) {
 
     for (uint32_t r = 0; r < rows; r++) {
         const int8_t *xr = x + (size_t)r * depth;
+        const int8_t *v = sparse ? kgl_sparse_values(m, weights) : NULL;
         for (uint32_t u = 0; u < units; u++) {
-            const int8_t *wu = w + (size_t)u * depth;
             uint32_t acc = 0;
-            for (uint32_t d = 0; d < depth; d++) {
-                acc += (uint32_t)((int32_t)wu[d] * ((int32_t)xr[d] + input_offset));
+            if (sparse) {
+                acc = kgl_sparse_dot_s8(bitmap, u * depth, depth, &v, xr, 1, input_offset);
+            } else {
+                const int8_t *wu = w + (size_t)u * depth;
+                for (uint32_t d = 0; d < depth; d++) {
+                    acc += (uint32_t)((int32_t)wu[d] * ((int32_t)xr[d] + input_offset));
+                }
             }
-            acc += (uint32_t)bias[u];
-            int32_t v = kgl_multiply_by_quantized_multiplier((int32_t)acc, mult[u], shift[u]);
-            v = (int32_t)((uint32_t)v + (uint32_t)o->output_offset);
-            v = v < o->activation_min ? o->activation_min : v;
-            v = v > o->activation_max ? o->activation_max : v;
-            y[(size_t)r * units + u] = (int8_t)v;
+            y[(size_t)r * units + u] = kgl_requantize_output_s8(acc + (uint32_t)bias[u], mult[u], shift[u],
+                o->output_offset, o->activation_min, o->activation_max);
         }
     }
 }
