@@ -20,6 +20,9 @@ public enum CompressionPipeline {
         /// With `bias=auto`: per stage, the float SQNR against the model before the stage on
         /// calibration samples without and with the correction.
         public var biasCorrection: [(stage: String, without: Double, with: Double)] = []
+        /// The original float model's outputs on the measurement samples (nil without stages),
+        /// which the written model's stage is measured against too.
+        var reference: FloatReference?
     }
 
     /// `samples` (and `labels`) are what each stage is measured on, against `graph`.
@@ -29,6 +32,7 @@ public enum CompressionPipeline {
         var result = Result(graph: graph)
         guard !options.isEmpty else { return result }
         let reference = try FloatReference(graph: graph, samples: samples)
+        result.reference = reference
         func measure(_ name: String) throws {
             result.stages.append(try CompressionStage.measure(name, result.graph, reference: reference,
                                                               samples: samples, labels: labels))

@@ -41,9 +41,9 @@ public enum QuantizingCompiler {
         result.report.pruningBiasCorrected = compressed.biasCorrected
         result.report.pruningBiasCorrection = compressed.biasCorrection
         result.report.allocation = compressed.allocation
-        if !compressed.stages.isEmpty {
+        if let reference = compressed.reference {
             result.report.stages = compressed.stages
-            result.report.stages.append(try int8Stage(result.kgl, original: original, samples: measuredOn, labels: measuredLabels))
+            result.report.stages.append(try int8Stage(result.kgl, reference: reference, labels: measuredLabels))
         }
         if lowRank.contains(where: \.applied) {
             // Decomposition changes the float model: how far from the user's original it is.
@@ -57,7 +57,7 @@ public enum QuantizingCompiler {
 
     /// The written model as the last stage of the compression report: its constants'
     /// bytes as stored, MACs (and those with nonzero weights), arena, fidelity to `original`.
-    static func int8Stage(_ kgl: [UInt8], original: Graph, samples: [[[Float]]], labels: [Int]?) throws -> CompressionStage {
+    static func int8Stage(_ kgl: [UInt8], reference judge: FloatReference, labels: [Int]?) throws -> CompressionStage {
         let model = try KglModel(bytes: kgl)
         let report = ModelReport(model)
         var parameters = 0, nonzero = 0, nonzeroMacs = 0
@@ -74,7 +74,6 @@ public enum QuantizingCompiler {
             } ?? 1 : 1
             nonzeroMacs += Int((Double(info.macs) * density).rounded())
         }
-        let judge = try FloatReference(graph: original, samples: samples)
         let outputs = try judge.compiledOutputs(kgl)
         return CompressionStage(
             name: "int8 .kgl", parameters: parameters, nonzeroParameters: nonzero,
