@@ -71,9 +71,9 @@ import KingletInterpreter
         #expect(outputs == [[4, 9, 16], [1, 2, 3]])
     }
 
-    /// A MobileNet v1 (width 1, 1000 classes) at 32×32 with random weights: runs in well
-    /// under a second in a debug build, and its softmax sums to 1.
-    @Test func mobileNetSpeed() throws {
+    /// A MobileNet v1 (width 1, 1000 classes) at 32×32 with random weights runs, and its
+    /// softmax sums to 1. (Speed is measured by benchmarks, against a peer, never here.)
+    @Test func mobileNetRuns() throws {
         var b = FloatGraphBuilder()
         var seed: UInt64 = 1000
         func weights(_ shape: [Int]) -> Int {
@@ -104,11 +104,9 @@ import KingletInterpreter
 
         let interpreter = try FloatInterpreter(graph: b.graph)
         let x = FloatTesting.random(32 * 32 * 3, seed: 1)
-        let start = ContinuousClock.now
         let y = try interpreter.run([x])[0]
-        let elapsed = ContinuousClock.now - start
+        #expect(y.count == 1000)
+        #expect(y.allSatisfy { $0.isFinite && $0 >= 0 })
         #expect(abs(y.reduce(0, +) - 1) < 1e-4)
-        #expect(elapsed < .seconds(1), "MobileNet at 32×32 took \(elapsed)")
-        print("MobileNet v1 at 32×32: \(elapsed)")
     }
 }
