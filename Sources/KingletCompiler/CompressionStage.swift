@@ -55,13 +55,9 @@ public struct CompressionStage: Sendable {
     /// Float constants' parameters, nonzeros, and their estimated int8 bytes.
     static func weights(_ graph: Graph) -> (parameters: Int, nonzero: Int, bytes: Int) {
         var filters = Set<Int>(), biases = Set<Int>()
-        for op in graph.operators {
-            switch op.kind {
-            case .conv2D, .depthwiseConv2D, .fullyConnected:
-                if op.inputs.count > 1, op.inputs[1] >= 0 { filters.insert(op.inputs[1]) }
-                if op.inputs.count > 2, op.inputs[2] >= 0 { biases.insert(op.inputs[2]) }
-            default: break
-            }
+        for op in graph.operators where op.kind.hasQuantizedWeights {
+            if op.inputs.count > 1, op.inputs[1] >= 0 { filters.insert(op.inputs[1]) }
+            if op.inputs.count > 2, op.inputs[2] >= 0 { biases.insert(op.inputs[2]) }
         }
         var parameters = 0, nonzero = 0, bytes = 0
         for (index, tensor) in graph.tensors.enumerated() {

@@ -23,7 +23,7 @@ extension KglLowering {
             throw context.error("weights \(weights.shape) do not fit input depth \(inputDepth): the weights' depth must divide it and the output channels must divide into its groups")
         }
         let options = try convolutionOptions(context, attributes, input: input, weights: weights,
-                                             channels: channels, quantizedAxis: 0, operands: operands)
+                                             channels: channels, operands: operands)
         try emitWeighted(.conv2D, context, operands, channels: channels, options: options.values)
     }
 
@@ -48,7 +48,7 @@ extension KglLowering {
         // DEPTHWISE_CONV_2D's slots are CONV_2D's followed by the depth multiplier (a format
         // test keeps the two enums in step).
         var values = try convolutionOptions(context, attributes, input: input, weights: weights,
-                                            channels: channels, quantizedAxis: 3, operands: operands).values
+                                            channels: channels, operands: operands).values
         values[DepthwiseConv2DOptions.depthMultiplier.rawValue] = Int32(attributes.depthMultiplier)
         try emitWeighted(.depthwiseConv2D, context, operands, channels: channels, options: values)
     }
@@ -121,9 +121,13 @@ extension KglLowering {
     }
 
     /// The weight scales, one per channel (a single scale is repeated). Per-channel scales
-    /// must lie along `axis` (TFLite's quantized_dimension); every zero point must be 0.
-    func weightScales(_ index: Int, channels: Int, axis: Int, _ context: OperatorContext) throws(FormatError) -> [Float] {
+    /// must lie along the filter's output-channel axis (`OperatorKind.filterChannelAxis`,
+    /// TFLite's quantized_dimension); every zero point must be 0.
+    func weightScales(_ index: Int, channels: Int, _ context: OperatorContext) throws(FormatError) -> [Float] {
         let t = tensor(index)
+        guard let axis = context.op.kind.filterChannelAxis else {
+            throw context.error("has no filter with per-channel weights")
+        }
         let q = try quantization(index, context)
         guard q.zeroPoints.allSatisfy({ $0 == 0 }) else {
             throw context.error("weights '\(t.name)' have zero points \(q.zeroPoints); int8 weights must be symmetric (zero point 0)")
@@ -170,7 +174,7 @@ extension KglLowering {
 
     private mutating func convolutionOptions(
         _ context: OperatorContext, _ attributes: Conv2DAttributes, input: Tensor, weights: Tensor,
-        channels: Int, quantizedAxis: Int, operands: WeightedOperands
+        channels: Int, operands: WeightedOperands
     ) throws(FormatError) -> OptionSlots<Conv2DOptions> {
         let a = attributes
         guard a.strideH >= 1, a.strideW >= 1, a.dilationH >= 1, a.dilationW >= 1,
@@ -195,7 +199,7 @@ extension KglLowering {
         let precision = operands.precision
         let (inScale, inZero) = try activationQuantization(operands.input, role: "input", context, precision: precision)
         let (outScale, outZero) = try activationQuantization(operands.output, role: "output", context, precision: precision)
-        let scales = try weightScales(operands.weights, channels: channels, axis: quantizedAxis, context)
+        let scales = try weightScales(operands.weights, channels: channels, context)
         let multipliers = scales.map { QuantizedMultiplier(Double(inScale) * Double($0) / Double(outScale)) }
         let arrays = try appendMultipliers(multipliers, context, maxShift: precision.maxChannelShift)
         let clamp = try activationClamp(a.activation, scale: outScale, zeroPoint: outZero, context,

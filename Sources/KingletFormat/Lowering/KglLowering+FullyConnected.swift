@@ -45,7 +45,7 @@ extension KglLowering {
         let (inScale, inZero) = try activationQuantization(operands.input, role: "input", context, precision: precision)
         let (outScale, outZero) = try activationQuantization(operands.output, role: "output", context, precision: precision)
         let perChannel = try quantization(operands.weights, context).scales.count > 1
-        let scales = try weightScales(operands.weights, channels: units, axis: 0, context)
+        let scales = try weightScales(operands.weights, channels: units, context)
         let multipliers: [QuantizedMultiplier]
         if perChannel {
             multipliers = scales.map { QuantizedMultiplier(Double(inScale) * Double($0) / Double(outScale)) }

@@ -173,8 +173,8 @@ public struct KglLowering {
     }
 
     /// The weights that may be stored sparse, with the row axis of the kernel that reads
-    /// them: the constant filter of each CONV_2D and FULLY_CONNECTED (axis 0) and
-    /// DEPTHWISE_CONV_2D (axis 3) that no other operator reads and is no model output.
+    /// them (the filter's output-channel axis): the constant filter of each operator with
+    /// per-channel int8 weights that no other operator reads and is no model output.
     static func sparseCandidates(_ graph: Graph) -> [Int: Int] {
         var reads: [Int: Int] = [:]
         for op in graph.operators {
@@ -184,10 +184,8 @@ public struct KglLowering {
         for op in graph.operators where op.inputs.count > 1 {
             let weights = op.inputs[1]
             guard weights >= 0, reads[weights] == 1, !graph.outputs.contains(weights) else { continue }
-            switch op.kind {
-            case .conv2D, .fullyConnected: candidates[weights] = 0
-            case .depthwiseConv2D: candidates[weights] = 3
-            default: break
+            if op.kind.hasQuantizedWeights, let axis = op.kind.filterChannelAxis {
+                candidates[weights] = axis
             }
         }
         return candidates

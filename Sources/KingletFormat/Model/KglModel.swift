@@ -223,7 +223,7 @@ public struct KglModel: Sendable {
             // row axis those kernels walk (FORMAT.md, "Sparse constants").
             for (k, index) in operands.enumerated() {
                 guard let sparse = tensors[index].sparse else { continue }
-                guard k == 1, let rowAxis = Self.sparseRowAxis[kind], sparse.rowAxis == rowAxis else {
+                guard k == 1, let rowAxis = spec.sparseRowAxis, sparse.rowAxis == rowAxis else {
                     throw FormatError("\(what): operand \(k), \(tensors[index].label), is sparse; only the weights (input 1) of CONV_2D and FULLY_CONNECTED (row axis 0) and DEPTHWISE_CONV_2D (row axis 3) may be")
                 }
             }
@@ -302,9 +302,6 @@ public struct KglModel: Sendable {
         return (bytes[start..<(start + sparse.bitmapBytes)],
                 bytes[(start + sparse.bitmapBytes)..<(start + sparse.storedBytes)])
     }
-
-    /// The operator kinds whose weights may be sparse, with the row axis their kernels walk.
-    static let sparseRowAxis: [KglOperatorKind: Int] = [.conv2D: 0, .fullyConnected: 0, .depthwiseConv2D: 3]
 
     /// Checks a sparse constant's record and encoding: int8, rank ≥ 1, row axis below the
     /// rank, bitmap and values inside the data section, no bit past the last element, no

@@ -88,11 +88,13 @@ public enum FormatSpec {
 
     public static let operators: [OperatorSpec] = [
         OperatorSpec(.conv2D, "CONV_2D", "conv2d", Conv2DOptions.self, inputs: 3...3,
-                     int16Activations: true),
+                     int16Activations: true, filter: .outputChannelsFirst),
         OperatorSpec(.depthwiseConv2D, "DEPTHWISE_CONV_2D", "depthwise_conv2d",
-                     DepthwiseConv2DOptions.self, inputs: 3...3, int16Activations: true),
+                     DepthwiseConv2DOptions.self, inputs: 3...3, int16Activations: true,
+                     filter: .depthwise),
         OperatorSpec(.fullyConnected, "FULLY_CONNECTED", "fully_connected",
-                     FullyConnectedOptions.self, inputs: 3...3, int16Activations: true),
+                     FullyConnectedOptions.self, inputs: 3...3, int16Activations: true,
+                     filter: .outputChannelsFirst),
         OperatorSpec(.averagePool2D, "AVERAGE_POOL_2D", "average_pool2d", Pool2DOptions.self,
                      optionsStem: "pool2d", inputs: 1...1),
         OperatorSpec(.maxPool2D, "MAX_POOL_2D", "max_pool2d", Pool2DOptions.self,

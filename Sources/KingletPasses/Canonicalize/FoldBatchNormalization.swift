@@ -110,12 +110,7 @@ public struct FoldBatchNormalization: GraphPass {
     /// Folds `bn` into the operator that writes its input, if that operator allows it.
     private func fold(_ bn: Normalization, into producer: inout Operator, at position: Int,
                       _ graph: inout Graph, _ readElsewhere: (Int) -> Bool) throws -> Bool {
-        let channelAxisFirst: Bool
-        switch producer.kind {
-        case .conv2D, .transposeConv2D, .fullyConnected: channelAxisFirst = true
-        case .depthwiseConv2D: channelAxisFirst = false
-        default: return false
-        }
+        guard let layout = producer.kind.filterLayout else { return false }
         guard producer.fusedActivation == Activation.none, producer.outputs == [bn.input] else { return false }
         let label = producer.label(at: position)
         func fail(_ reason: String) -> PassError {
@@ -144,18 +139,17 @@ public struct FoldBatchNormalization: GraphPass {
         }
 
         let channels = bn.scale.count
-        let filterChannels = channelAxisFirst ? filter.shape.first : filter.shape.last
         let expectedRank = if case .fullyConnected = producer.kind { 2 } else { 4 }
-        guard filter.shape.count == expectedRank, filterChannels == channels, weights.count == filter.elementCount else {
-            throw fail("its filter '\(filter.name)' \(filter.shape) does not have \(channels) output channels \(channelAxisFirst ? "first" : "last")")
+        let axis = layout.outputChannelAxis
+        guard filter.shape.count == expectedRank, filter.shape[axis] == channels, weights.count == filter.elementCount else {
+            throw fail("its filter '\(filter.name)' \(filter.shape) does not have \(channels) output channels on axis \(axis)")
         }
         if let bias, bias.count != channels || graph.tensors[biasIndex].shape != [channels] {
             throw fail("its bias '\(graph.tensors[biasIndex].name)' \(graph.tensors[biasIndex].shape) is not [\(channels)]")
         }
 
-        let perChannel = weights.count / max(channels, 1)
         for i in weights.indices {
-            let channel = channelAxisFirst ? i / perChannel : i % channels
+            let channel = layout.outputChannel(ofElement: i, shape: filter.shape)
             weights[i] = Float(Double(weights[i]) * bn.scale[channel])
         }
         graph.tensors[filterIndex] = Tensor(name: filter.name, shape: filter.shape, floats: weights)

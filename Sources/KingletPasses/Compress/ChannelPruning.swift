@@ -157,10 +157,7 @@ public struct ChannelPruning: GraphPass {
     }
 
     static func isLayer(_ op: Operator) -> Bool {
-        switch op.kind {
-        case .conv2D, .depthwiseConv2D, .fullyConnected: !op.outputs.isEmpty
-        default: false
-        }
+        op.kind.hasQuantizedWeights && !op.outputs.isEmpty
     }
 
     /// Root → channel importance, for every set that can be pruned.
@@ -191,12 +188,9 @@ public struct ChannelPruning: GraphPass {
     private func layerScores(_ op: Operator, _ graph: Graph) throws -> [Double] {
         let filter = graph.tensors[op.inputs[1]]
         let values = (filter.floatValues ?? []).map(Double.init)
-        let channels: Int, channelAxisFirst: Bool
-        if case .depthwiseConv2D = op.kind {
-            (channels, channelAxisFirst) = (filter.shape.last ?? 0, false)
-        } else {
-            (channels, channelAxisFirst) = (filter.shape.first ?? 0, true)
-        }
+        let layout = op.kind.filterLayout ?? .outputChannelsFirst
+        let axis = layout.outputChannelAxis
+        let channels = filter.shape.indices.contains(axis) ? filter.shape[axis] : 0
         let layer = graph.baseName(of: op)
         if criterion == .batchNormGamma, let gamma = batchNormGammas[layer] {
             guard gamma.count == channels else {
@@ -205,10 +199,9 @@ public struct ChannelPruning: GraphPass {
             return gamma.map { abs(Double($0)) }
         }
         guard channels > 0 else { return [] }
-        let perChannel = values.count / channels
         var norms = [Double](repeating: 0, count: channels)
         for (i, w) in values.enumerated() {
-            let channel = channelAxisFirst ? i / perChannel : i % channels
+            let channel = layout.outputChannel(ofElement: i, shape: filter.shape)
             norms[channel] += criterion == .l1 ? abs(w) : w * w
         }
         return criterion == .l1 ? norms : norms.map { $0.squareRoot() }
@@ -235,13 +228,10 @@ public struct ChannelPruning: GraphPass {
             }
             guard let w = writer[source] else { continue }
             let producer = graph.operators[w]
-            switch producer.kind {
-            case .conv2D, .depthwiseConv2D, .fullyConnected:
+            if producer.kind.hasQuantizedWeights {
                 gammas[graph.baseName(of: producer)] = gamma.map(abs)
-            case .separableConv2D:
+            } else if case .separableConv2D = producer.kind {
                 gammas["\(graph.baseName(of: producer))/pointwise"] = gamma.map(abs)
-            default:
-                continue
             }
         }
         return gammas

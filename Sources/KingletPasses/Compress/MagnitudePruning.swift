@@ -57,11 +57,9 @@ public struct MagnitudePruning: GraphPass {
             let r = rms(Array(values.indices))
             return values.map { abs($0) / r }
         case .channel:
-            var axis = 0
-            if case .depthwiseConv2D = op.kind { axis = shape.count - 1 }
-            let channels = shape[axis], inner = shape[(axis + 1)...].reduce(1, *)
-            var groups = [[Int]](repeating: [], count: channels)
-            for i in values.indices { groups[(i / inner) % channels].append(i) }
+            let layout = op.kind.filterLayout ?? .outputChannelsFirst
+            var groups = [[Int]](repeating: [], count: shape[layout.outputChannelAxis])
+            for i in values.indices { groups[layout.outputChannel(ofElement: i, shape: shape)].append(i) }
             var result = [Float](repeating: 0, count: values.count)
             for group in groups {
                 let r = rms(group)
@@ -85,11 +83,7 @@ public struct MagnitudePruning: GraphPass {
             for input in op.inputs where input >= 0 { reads[input, default: 0] += 1 }
         }
         var layers: [(op: Int, filter: Int)] = []
-        for (index, op) in graph.operators.enumerated() {
-            switch op.kind {
-            case .conv2D, .depthwiseConv2D, .fullyConnected: break
-            default: continue
-            }
+        for (index, op) in graph.operators.enumerated() where op.kind.hasQuantizedWeights {
             guard op.inputs.count >= 2, graph.tensors.indices.contains(op.inputs[1]),
                   reads[op.inputs[1]] == 1, graph.tensors[op.inputs[1]].floatValues != nil else { continue }
             layers.append((index, op.inputs[1]))

@@ -18,11 +18,7 @@ public enum PruningBiasCorrection {
             for input in op.inputs where input >= 0 { reads[input, default: 0] += 1 }
         }
         var corrected: [String] = []
-        for (index, op) in pruned.operators.enumerated() {
-            switch op.kind {
-            case .conv2D, .depthwiseConv2D, .fullyConnected: break
-            default: continue
-            }
+        for (index, op) in pruned.operators.enumerated() where op.kind.hasQuantizedWeights {
             let filter = op.inputs[1]
             guard filter < original.tensors.count, let before = original.tensors[filter].floatValues,
                   let after = pruned.tensors[filter].floatValues, before.count == after.count, before != after,

@@ -20,9 +20,9 @@ public struct CrossLayerEqualization: GraphPass {
         }
         var pairs: [(Int, Int)] = []
         for (first, op) in graph.operators.enumerated() {
-            guard Self.layout(op) != nil, Self.isHomogeneous(op.kind), let output = op.outputs.first,
+            guard Self.layout(op, graph) != nil, Self.isHomogeneous(op.kind), let output = op.outputs.first,
                   !graph.outputs.contains(output), readers[output]?.count == 1, let second = readers[output]?.first,
-                  Self.layout(graph.operators[second]) != nil, graph.operators[second].inputs.first == output else { continue }
+                  Self.layout(graph.operators[second], graph) != nil, graph.operators[second].inputs.first == output else { continue }
             // Weights (and the first's bias) must be constants only this pair uses.
             let owned = [op.inputs[1], graph.operators[second].inputs[1]] + (op.inputs.count > 2 && op.inputs[2] >= 0 ? [op.inputs[2]] : [])
             guard owned.allSatisfy({ graph.tensors[$0].floatValues != nil && readers[$0]?.count == 1 }) else { continue }
@@ -35,14 +35,11 @@ public struct CrossLayerEqualization: GraphPass {
 
     /// Where a layer's channels are: output channel axis and input channel axis of its
     /// filter; nil for anything else (a depthwise multiplier above 1 mixes the two).
-    static func layout(_ op: Operator) -> (output: Int, input: Int)? {
-        guard op.inputs.count >= 2 else { return nil }
-        switch op.kind {
-        case .conv2D: return (0, 3)
-        case .fullyConnected: return (0, 1)
-        case .depthwiseConv2D(let a) where a.depthMultiplier == 1: return (3, 3)
-        default: return nil
-        }
+    static func layout(_ op: Operator, _ graph: Graph) -> (output: Int, input: Int)? {
+        guard op.inputs.count >= 2, op.kind.hasQuantizedWeights, let filter = op.kind.filterLayout,
+              graph.tensors.indices.contains(op.inputs[1]) else { return nil }
+        if case .depthwiseConv2D(let a) = op.kind, a.depthMultiplier != 1 { return nil }
+        return (filter.outputChannelAxis, filter.inputChannelAxis(rank: graph.tensors[op.inputs[1]].shape.count))
     }
 
     static func isHomogeneous(_ kind: OperatorKind) -> Bool {
@@ -71,7 +68,7 @@ public struct CrossLayerEqualization: GraphPass {
 
     func equalize(_ graph: inout Graph, _ first: Int, _ second: Int) {
         let op1 = graph.operators[first], op2 = graph.operators[second]
-        guard let l1 = Self.layout(op1), let l2 = Self.layout(op2) else { return }
+        guard let l1 = Self.layout(op1, graph), let l2 = Self.layout(op2, graph) else { return }
         let w1 = graph.tensors[op1.inputs[1]], w2 = graph.tensors[op2.inputs[1]]
         guard let v1 = w1.floatValues, let v2 = w2.floatValues, w1.shape[l1.output] == w2.shape[l2.input] else { return }
         let r1 = Self.ranges(v1, shape: w1.shape, axis: l1.output)

@@ -59,13 +59,6 @@ struct Int8GraphQuantizer {
         return ActivationQuantization(low: range.lowerBound, high: range.upperBound)
     }
 
-    static func has16x8Kernel(_ kind: OperatorKind) -> Bool {
-        switch kind {
-        case .conv2D, .depthwiseConv2D, .fullyConnected, .add: true
-        default: false
-        }
-    }
-
     /// The int16 copy of an int8 activation (QUANTIZE appended to `operators`).
     mutating func int16Version(of tensor: Int, _ operators: inout [Operator]) throws -> Int {
         if isInt16.contains(tensor) { return tensor }
@@ -96,27 +89,24 @@ struct Int8GraphQuantizer {
         for (index, op) in graph.operators.enumerated() {
             let output = op.outputs[0]
             let input = op.inputs.first ?? -1
-            switch op.kind {
-            case .softmax, .logistic:
-                parameters[output] = ActivationQuantization(fixedScale: 1.0 / 256, zeroPoint: -128)
-            case .tanh:
-                parameters[output] = ActivationQuantization(fixedScale: 1.0 / 128, zeroPoint: 0)
-            case _ where int16Operators.contains(index):
-                guard Self.has16x8Kernel(op.kind) else {
+            let rule = Int8OperatorRule(op.kind)
+            if case .fixedOutput(let scale, let zeroPoint) = rule {
+                parameters[output] = ActivationQuantization(fixedScale: scale, zeroPoint: zeroPoint)
+            } else if int16Operators.contains(index) {
+                guard QuantizeInt8.supportsInt16(op.kind) else {
                     throw error(index, "has no int16 (16x8) kernel (16x8: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD)")
                 }
                 let range = try rangeOf(output)
                 parameters[output] = ActivationQuantization.int16(low: range.lowerBound, high: range.upperBound)
                 isInt16.insert(output)
-            case .maxPool2D, .averagePool2D, .reshape, .squeeze, .pad, .relu6, .identity, .reduceMax:
-                // TFLite's kernels keep scale and zero point (RELU6 clamps without rescaling,
-                // REDUCE_MAX requires equal parameters);
-                // an int16 input is read through its int8 copy, at calibrated parameters.
+            } else if rule == .keepsInputParameters {
+                // An int16 input is read through its int8 copy, at calibrated parameters.
                 guard input >= 0, let inputParameters = isInt16.contains(input) ? try calibrated(input) : parameters[input] else {
                     throw error(index, "its input has no quantization")
                 }
                 parameters[output] = inputParameters
-            default:
+            } else {
+                // Calibrated; a kind without a rule is refused by `rewrite`.
                 parameters[output] = try calibrated(output)
             }
         }
@@ -137,22 +127,24 @@ struct Int8GraphQuantizer {
                     op.inputs[slot] = try int8Version(of: operand, &operators)
                 }
             }
-            switch op.kind {
-            case .conv2D, .depthwiseConv2D, .fullyConnected:
+            guard let rule = Int8OperatorRule(op.kind) else {
+                throw error(index, "has no int8 kernel yet (docs/QUANTIZATION.md lists the int8 operators)")
+            }
+            switch rule {
+            case .weighted:
                 try quantizeWeights(&op, index, int64Bias: sixteen)
-            case .add, .mul, .sub:
+            case .arithmetic:
                 if sixteen, op.inputs.contains(where: { $0 >= 0 && graph.tensors[$0].isConstant }) {
                     throw error(index, "a 16x8 ADD with a constant operand is not supported")
                 }
                 for (slot, operand) in op.inputs.enumerated() where operand >= 0 && graph.tensors[operand].isConstant {
                     op.inputs[slot] = try constantOperand(operand, index)
                 }
-            case .pad:
-                if op.inputs.count > 2, op.inputs[2] >= 0 {
+            case .keepsInputParameters:
+                if case .pad = op.kind, op.inputs.count > 2, op.inputs[2] >= 0 {
                     throw error(index, "a constant pad value other than zero is not quantized yet")
                 }
-            case .identity:
-                op.kind = .reshape
+                if case .identity = op.kind { op.kind = .reshape }
             case .concatenation:
                 let outputParameters = parameters[op.outputs[0]]!
                 for (slot, operand) in op.inputs.enumerated() where parameters[operand] != outputParameters {
@@ -168,11 +160,8 @@ struct Int8GraphQuantizer {
                         op.inputs[slot] = requantized
                     }
                 }
-            case .softmax, .logistic, .tanh, .maxPool2D, .averagePool2D, .reshape, .squeeze, .relu, .relu6,
-                 .leakyRelu, .hardSwish, .mean, .reduceMax:
+            case .calibrated, .fixedOutput:
                 break
-            default:
-                throw error(index, "has no int8 kernel yet (quantizable: \(QuantizeInt8.supportedKinds.joined(separator: ", ")))")
             }
             operators.append(op)
         }
@@ -192,12 +181,7 @@ struct Int8GraphQuantizer {
     /// reads it and its producer writes any scale.
     func canRetarget(_ tensor: Int, forConcatenation index: Int) -> Bool {
         guard readers[tensor] == [index], !graph.outputs.contains(tensor), let producer = producer[tensor] else { return false }
-        switch graph.operators[producer].kind {
-        case .conv2D, .depthwiseConv2D, .fullyConnected, .add, .mul, .sub, .mean, .relu, .leakyRelu, .hardSwish:
-            return true
-        default:
-            return false
-        }
+        return Int8OperatorRule(graph.operators[producer].kind)?.writesAnyScale ?? false
     }
 
     /// Per-channel int8 weights and int32 bias, as new constant tensors.
@@ -213,8 +197,9 @@ struct Int8GraphQuantizer {
         let filterIndex = op.inputs[1]
         let filter = graph.tensors[filterIndex]
         guard let values = filter.floatValues else { throw error(index, "weights '\(filter.name)' are not float constants") }
-        let axis: Int
-        if case .depthwiseConv2D = op.kind { axis = filter.shape.count - 1 } else { axis = 0 }
+        guard let axis = op.kind.filterChannelAxis, filter.shape.indices.contains(axis) else {
+            throw error(index, "weights '\(filter.name)' \(filter.shape) have no output-channel axis")
+        }
         let (data, scales) = WeightQuantizer.perChannel(values, shape: filter.shape, axis: axis)
         op.inputs[1] = graph.add(Tensor(name: filter.name, type: .int8, shape: filter.shape,
                                         quantization: Quantization(scales: scales, zeroPoints: [Int](repeating: 0, count: scales.count), axis: axis),

@@ -33,15 +33,15 @@ public struct QuantizeInt8: GraphPass {
         self.int16Operators = int16Operators
     }
 
-    /// Operators that can run as 16x8.
-    public static func supportsInt16(_ kind: OperatorKind) -> Bool { Int8GraphQuantizer.has16x8Kernel(kind) }
+    /// Operators this pass can compute with int16 activations (16x8): those with a 16x8
+    /// kernel that it quantizes (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD).
+    public static func supportsInt16(_ kind: OperatorKind) -> Bool {
+        guard kind.has16x8Kernel, let rule = Int8OperatorRule(kind) else { return false }
+        return rule == .weighted || rule == .arithmetic
+    }
 
-    /// Operator kinds this pass can quantize (those with int8 kernels).
-    public static let supportedKinds = [
-        "CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "AVERAGE_POOL_2D", "MAX_POOL_2D", "ADD", "SUB", "MUL",
-        "RESHAPE", "SQUEEZE", "SOFTMAX", "LOGISTIC", "TANH", "RELU", "RELU6", "LEAKY_RELU", "HARD_SWISH",
-        "PAD", "MEAN", "REDUCE_MAX", "CONCATENATION", "IDENTITY",
-    ]
+    /// Whether this pass quantizes the kind (it has an int8 kernel; `Int8OperatorRule`).
+    public static func quantizes(_ kind: OperatorKind) -> Bool { Int8OperatorRule(kind) != nil }
 
     public func run(_ graph: inout Graph) throws {
         var quantizer = Int8GraphQuantizer(graph: graph, ranges: ranges, channelMeans: channelMeans,
