@@ -2,6 +2,8 @@
 import PackageDescription
 
 // Dependencies point down this list; nothing points up (see docs/ARCHITECTURE.md).
+// `.ci/test` builds with SwiftPM's explicit-import check, so a module can import only
+// what its target lists here.
 let package = Package(
     name: "Kinglet",
     products: [
@@ -17,7 +19,10 @@ let package = Package(
             // Float rounding (lowering) calls libm; Foundation-free executables need it named.
             linkerSettings: [.linkedLibrary("m")]
         ),
-        .target(name: "KingletInterpreter", dependencies: ["KingletIR", "KingletFormat"]),
+        // The reference int8 interpreter reads only what ships: the `.kgl` format.
+        .target(name: "KingletInterpreter", dependencies: ["KingletFormat"]),
+        // The float reference interpreter runs the IR (Keras models, calibration).
+        .target(name: "KingletFloatInterpreter", dependencies: ["KingletIR"]),
         .target(
             name: "KingletRuntimeC",
             path: "runtime-c",
@@ -26,23 +31,29 @@ let package = Package(
             publicHeadersPath: "include",
             cSettings: [.unsafeFlags(["-std=c99", "-Wall", "-Wextra", "-Wpedantic"])]
         ),
+        // The facade: every command of the CLI goes through it.
         .target(
             name: "KingletCompiler",
-            dependencies: ["KingletIO", "KingletIR", "KingletImport", "KingletPasses",
-                           "KingletFormat", "KingletInterpreter", "KingletRuntimeC"]
+            dependencies: ["KingletIO", "KingletIR", "KingletImport", "KingletPasses", "KingletFormat",
+                           "KingletInterpreter", "KingletFloatInterpreter", "KingletRuntimeC"]
         ),
-        .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletIR", "KingletPasses"]),
+        .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletIO"]),
         .executableTarget(name: "kinglet-format-header", dependencies: ["KingletFormat"]),
-        .testTarget(name: "KingletIOTests", dependencies: ["KingletIO"]),
-        .testTarget(name: "KingletImportTests", dependencies: ["KingletImport"],
-                    resources: []),
-        .testTarget(name: "KingletFormatTests", dependencies: ["KingletFormat"]),
+        // Helpers every test target shares: the seeded generator, fixture paths.
+        .target(name: "KingletTestSupport", path: "Tests/KingletTestSupport"),
+        .testTarget(name: "KingletIOTests", dependencies: ["KingletIO", "KingletTestSupport"]),
+        .testTarget(name: "KingletImportTests", dependencies: ["KingletImport", "KingletIO", "KingletIR", "KingletTestSupport"]),
+        .testTarget(name: "KingletFormatTests", dependencies: ["KingletFormat", "KingletIR", "KingletTestSupport"]),
         .testTarget(name: "KingletInterpreterTests",
-                    dependencies: ["KingletInterpreter", "KingletIR", "KingletIO", "KingletRuntimeC"]),
-        .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR"]),
+                    dependencies: ["KingletInterpreter", "KingletFormat", "KingletIR", "KingletIO",
+                                   "KingletRuntimeC", "KingletTestSupport"]),
+        .testTarget(name: "KingletFloatInterpreterTests",
+                    dependencies: ["KingletFloatInterpreter", "KingletIR", "KingletTestSupport"]),
+        .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR", "KingletTestSupport"]),
         .testTarget(name: "KingletCompilerTests",
                     dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",
-                                   "KingletInterpreter", "KingletIR", "KingletPasses"]),
+                                   "KingletInterpreter", "KingletFloatInterpreter", "KingletIR",
+                                   "KingletPasses", "KingletTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -61,31 +61,16 @@ struct AnalyzeCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let graph = try Compiler.importFloatGraph(model)
+        let file = try Compiler.open(model)
         let files = evaluation.isEmpty ? calibration : evaluation
-        let arrays = try files.map(NpyFiles.read)
-        var samples: [[[Float]]]
-        do {
-            samples = try FloatRunner.samples(graph, arrays)
-        } catch let error as CompilerError {
-            throw CompilerError(file: files[0], error.message)
-        }
-        var classes: [Int]?
-        if let labels {
-            let values: [Float]
-            do { values = try NpyFiles.read(labels).floatValues() } catch { throw CompilerError(file: labels, "\(error)") }
-            guard values.count == samples.count, values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e9 }) else {
-                throw CompilerError(file: labels, "expected \(samples.count) non-negative integer labels, found \(values.count) values")
-            }
-            classes = values.map { Int($0) }
-        }
+        var samples = try file.samples(files.map(NpyFiles.read), from: files)
+        var classes = try labels.map { try ClassLabels.read(NpyFiles.read($0), from: $0, count: samples.count) }
         if samples.count > limit {
             samples = Array(samples.prefix(limit))
             classes = classes.map { Array($0.prefix(limit)) }
         }
-        let report = try RankSensitivity.measure(graph, samples: samples, labels: classes) { step in Progress.note(step) }
-        let sparsity = try SparsitySensitivity.measure(graph, samples: samples, labels: classes) { step in Progress.note(step) }
-        print(json ? report.json(extra: ["sparsity": sparsity.json()]) : report.text(file: model) + "\n" + sparsity.text())
+        let analysis = try SensitivityAnalysis.measure(file, samples: samples, labels: classes) { step in Progress.note(step) }
+        print(json ? analysis.json() : analysis.text(file: model))
         return 0
     }
 }

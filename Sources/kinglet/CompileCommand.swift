@@ -1,8 +1,5 @@
 import Foundation
 import KingletCompiler
-import KingletFormat
-import KingletIR
-import KingletPasses
 
 /// `kinglet compile MODEL -o OUT.kgl`
 struct CompileCommand: Command {
@@ -187,21 +184,22 @@ struct CompileCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let graph = try Compiler.importGraph(model)
-        if Compiler.isFloat(graph) {
-            return try compileFloat()
+        let file = try Compiler.open(model)
+        if file.isFloat {
+            return try compileFloat(file)
         }
         if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || !compression.isEmpty {
             throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank and --prune apply to float (Keras) models; \(model) is already int8")
         }
-        let bytes = try Compiler.compile(graph, options: CompileOptions(stripNames: stripNames, sparseWeights: !denseWeights), file: model)
+        if file.format == .kgl { throw CompilerError(file: model, "is already a compiled .kgl model") }
+        let bytes = try file.kglBytes(options: CompileOptions(stripNames: stripNames, sparseWeights: !denseWeights))
         try FileIO.writeAtomically(bytes, to: output)
-        let report = try ModelReport(KglModel(bytes: bytes))
+        let report = try ModelReport(kgl: bytes, file: output)
         print("\(output): \(report.fileBytes) bytes (weights \(report.weightBytes)), arena \(report.arenaBytes) bytes, \(report.ops.count) operators, \(report.macs) MACs")
         return 0
     }
 
-    private func compileFloat() throws -> Int32 {
+    private func compileFloat(_ file: ModelFile) throws -> Int32 {
         guard !calibration.isEmpty else {
             throw CompilerError(file: model, """
                 is a float model: quantizing it to int8 needs calibration data. Give --calibration CALIB.npy: \
@@ -209,32 +207,16 @@ struct CompileCommand: Command {
                 from the training set saved with numpy.save("calib.npy", x_train[:200].astype("float32"))
                 """)
         }
-        let graph = try Compiler.importFloatGraph(model)
-        let arrays = try calibration.map(NpyFiles.read)
-        let samples: [[[Float]]]
-        do {
-            samples = try FloatRunner.samples(graph, arrays)
-        } catch let error as CompilerError {
-            throw CompilerError(file: calibration[0], error.message)
-        }
         // A NaN or infinity would poison every range downstream of it.
-        for (index, sample) in samples.enumerated() {
-            for (input, values) in sample.enumerated() where values.contains(where: { !$0.isFinite }) {
-                throw CompilerError(file: calibration[input], "sample \(index) holds a NaN or infinite value; calibration data must be finite")
-            }
-        }
+        let samples = try file.samples(calibration.map(NpyFiles.read), from: calibration, finite: true)
         var options = QuantizationOptions(method: method, floatIO: floatIO, stripNames: stripNames, biasCorrection: biasCorrection,
                                           equalization: equalization)
         options.int16 = int16
         options.absorbInputNormalization = !keepInputNormalization
         options.compression = compression
         options.sparseWeights = !denseWeights
-        if compression.hasChannelPruning && compression.channelCriterion == .batchNormGamma {
-            // Folding BatchNormalization into the convolutions loses gamma: read it first.
-            options.compression.batchNormGammas = ChannelPruning.batchNormGammas(try Compiler.importGraph(model))
-        }
-        let held = try evaluationSet(graph)
-        let result = try QuantizingCompiler.compile(graph, calibration: samples, options: options, evaluation: held, file: model) { step in
+        let held = try evaluationSet(file)
+        let result = try QuantizingCompiler.compile(file, calibration: samples, options: options, evaluation: held) { step in
             Progress.note(step)
         }
         try FileIO.writeAtomically(result.kgl, to: output)
@@ -246,28 +228,16 @@ struct CompileCommand: Command {
     }
 
     /// `--eval X.npy` once per model input, and optional `--labels Y.npy`.
-    private func evaluationSet(_ graph: Graph) throws -> (samples: [[[Float]]], labels: [Int]?)? {
+    private func evaluationSet(_ file: ModelFile) throws -> (samples: [[[Float]]], labels: [Int]?)? {
         guard !evaluation.isEmpty else {
             if labels != nil { throw UsageError("--labels needs --eval") }
             return nil
         }
-        guard evaluation.count == graph.inputs.count else {
-            throw UsageError("--eval is needed once per model input (\(graph.inputs.count)); got \(evaluation.count)")
+        guard evaluation.count == file.inputCount else {
+            throw UsageError("--eval is needed once per model input (\(file.inputCount)); got \(evaluation.count)")
         }
-        let arrays = try evaluation.map(NpyFiles.read)
-        let samples: [[[Float]]]
-        do {
-            samples = try FloatRunner.samples(graph, arrays)
-        } catch let error as CompilerError {
-            throw CompilerError(file: evaluation[0], error.message)
-        }
+        let samples = try file.samples(evaluation.map(NpyFiles.read), from: evaluation)
         guard let labelFile = labels else { return (samples, nil) }
-        let array = try NpyFiles.read(labelFile)
-        let values: [Float]
-        do { values = try array.floatValues() } catch { throw CompilerError(file: labelFile, "\(error)") }
-        guard values.count == samples.count, values.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e9 }) else {
-            throw CompilerError(file: labelFile, "expected \(samples.count) non-negative integer labels (one per --eval sample), found \(values.count) values of shape \(array.shape)")
-        }
-        return (samples, values.map { Int($0) })
+        return (samples, try ClassLabels.read(NpyFiles.read(labelFile), from: labelFile, count: samples.count))
     }
 }

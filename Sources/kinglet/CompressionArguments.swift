@@ -1,5 +1,4 @@
 import KingletCompiler
-import KingletPasses
 
 /// Parses `--low-rank` and `--prune` of `kinglet compile` into CompressionOptions.
 enum CompressionArguments {
@@ -43,7 +42,7 @@ enum CompressionArguments {
                 }
                 options.pruningBiasCorrection = choice
             case "scale":
-                guard let scale = MagnitudePruning.Scale(rawValue: value) else {
+                guard let scale = MagnitudeScale(rawValue: value) else {
                     throw UsageError("--prune scale must be raw, layer or channel, not '\(value)'")
                 }
                 options.magnitudeScale = scale
@@ -89,7 +88,7 @@ enum CompressionArguments {
         return result
     }
 
-    private static func policy(_ kind: String, _ value: String, _ text: String) throws(UsageError) -> LowRankDecomposition.Policy {
+    private static func policy(_ kind: String, _ value: String, _ text: String) throws(UsageError) -> LowRankPolicy {
         guard let v = Double(value), v > 0, v <= 1 else {
             throw UsageError("--low-rank: \(kind) must be a number in (0, 1], not '\(value)' in '\(text)'")
         }

@@ -1,6 +1,5 @@
 import Foundation
 import KingletCompiler
-import KingletFormat
 
 /// `kinglet emit-c MODEL.kgl -o DIR [--name NAME] [--section SECTION]`
 struct EmitCCommand: Command {
@@ -61,7 +60,7 @@ struct EmitCCommand: Command {
         let kgl = try Compiler.kglBytes(model)
         let emitter = try CSourceEmitter(name: cName ?? CSourceEmitter.defaultName(for: model), section: section)
         let paths = try emitter.write(kgl, origin: URL(fileURLWithPath: model).lastPathComponent, to: directory)
-        print("\(paths.joined(separator: ", ")): \(emitter.name)_model, \(kgl.count) bytes, arena \((try? KglModel(bytes: kgl))?.header.arenaBytes ?? 0) bytes")
+        print("\(paths.joined(separator: ", ")): \(emitter.name)_model, \(kgl.count) bytes, arena \(try ModelReport(kgl: kgl, file: model).arenaBytes) bytes")
         return 0
     }
 }

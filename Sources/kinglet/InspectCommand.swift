@@ -1,6 +1,5 @@
-import KingletCompiler
 import Foundation
-import KingletFormat
+import KingletCompiler
 
 /// `kinglet inspect MODEL [--json]`
 struct InspectCommand: Command {
@@ -44,23 +43,17 @@ struct InspectCommand: Command {
     }
 
     func run() throws -> Int32 {
-        if try ModelFormat.detect(path: model, bytes: FileIO.read(model)) == .keras {
-            return try inspectFloat()
+        let file = try Compiler.open(model)
+        if file.isFloat {
+            return try inspectFloat(file)
         }
-        let kgl = try Compiler.kglBytes(model)
-        let report: ModelReport
-        do {
-            report = ModelReport(try KglModel(bytes: kgl))
-        } catch {
-            throw CompilerError(file: model, "\(error)")
-        }
+        let report = try ModelReport(kgl: file.kglBytes(), file: model)
         print(json ? report.json() : report.text(file: model))
         return 0
     }
 
-    private func inspectFloat() throws -> Int32 {
-        let imported = GraphReport(try Compiler.importGraph(model))
-        let canonical = GraphReport(try Compiler.importFloatGraph(model))
+    private func inspectFloat(_ file: ModelFile) throws -> Int32 {
+        let (imported, canonical) = try GraphReport.of(file)
         if json {
             let object: [String: Any] = ["format": "keras", "imported": imported.jsonObject(), "canonical": canonical.jsonObject()]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])

@@ -79,10 +79,11 @@ struct RunCommand: Command {
     }
 
     func run() throws -> Int32 {
-        if try ModelFormat.detect(path: model, bytes: FileIO.read(model)) == .keras {
-            return try runFloat()
+        let file = try Compiler.open(model)
+        if file.isFloat {
+            return try runFloat(file)
         }
-        let kgl = try Compiler.kglBytes(model)
+        let kgl = try file.kglBytes()
         let arrays = try inputs.map(NpyFiles.read)
         let outputs: [NpyArray]
         do {
@@ -99,16 +100,15 @@ struct RunCommand: Command {
     }
 
     /// A float model: imported, canonicalized, run by the float reference interpreter.
-    private func runFloat() throws -> Int32 {
+    private func runFloat(_ file: ModelFile) throws -> Int32 {
         if engineGiven || dequantize || target != nil {
             throw UsageError("\(engineGiven ? "--engine" : target != nil ? "--target" : "--dequantize") applies to int8 models; \(model) is a float model, run by the float reference interpreter")
         }
-        let graph = try Compiler.importFloatGraph(model)
         let arrays = try inputs.map(NpyFiles.read)
         let progress = Progress(label: "running \(model)")
         let outputs: [NpyArray]
         do {
-            outputs = try FloatRunner.run(graph, inputs: arrays) { done, total in progress.update(done, total) }
+            outputs = try FloatRunner.run(file, inputs: arrays) { done, total in progress.update(done, total) }
         } catch let error as CompilerError {
             throw CompilerError(file: model, error.message)
         }

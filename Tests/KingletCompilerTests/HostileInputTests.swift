@@ -1,9 +1,10 @@
-import Testing
 import KingletCompiler
 import KingletFormat
-import KingletImport
 import KingletIO
+import KingletImport
 import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// Truncated, bit-flipped and absurd files give errors from the importer, the Swift reader
 /// and the C loader, never a crash; and the two engines accept exactly the same models.
@@ -42,7 +43,7 @@ import KingletInterpreter
 
     @Test func bitFlippedTFLiteFilesNeverCrashAndWhatCompilesVerifies() throws {
         let (tflite, _) = try Self.sample()
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         for _ in 0..<300 {
             var damaged = tflite
             let at = Int(rng.next() % UInt64(damaged.count))
@@ -73,7 +74,7 @@ import KingletInterpreter
     @Test(arguments: [false, true])
     func bothEnginesAcceptExactlyTheSameDamagedModels(sparse: Bool) throws {
         let kgl = sparse ? try Self.sparseSample() : try Self.sample().kgl
-        var rng = SplitMix64(seed: sparse ? 12 : 11)
+        var rng = SeededGenerator(seed: sparse ? 12 : 11)
         var refused = 0
         for trial in 0..<2000 {
             var damaged = kgl

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 @testable import KingletFormat
+import KingletTestSupport
+import Testing
 
 @Suite struct FormatSpecTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     @Test func committedCHeaderMatchesTheSpec() throws {
         let path = Self.repository.appendingPathComponent("runtime-c/include/kgl_format.h")

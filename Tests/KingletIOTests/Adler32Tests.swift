@@ -1,5 +1,6 @@
-import Testing
 @testable import KingletIO
+import KingletTestSupport
+import Testing
 
 @Suite("Adler32")
 struct Adler32Tests {

@@ -1,16 +1,14 @@
 import Foundation
-import Testing
 @testable import KingletIO
+import KingletTestSupport
+import Testing
 
 /// The files in Tests/Fixtures/hdf5 were written by h5py (make_hdf5_fixtures.py), which
 /// also recorded in manifest.json what h5py reads back: every dataset's shape and values,
 /// every group's children, every object's attributes. The reader must agree exactly.
 @Suite("HDF5 fixtures")
 struct HDF5FixtureTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // KingletIOTests
-        .deletingLastPathComponent()  // Tests
-        .appendingPathComponent("Fixtures/hdf5")
+    static let directory = RepositoryPaths.fixtures("hdf5")
 
     /// Parsed on each use: `[String: Any]` cannot be a shared static constant.
     static var manifest: [String: Any] {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import KingletIO
+import KingletTestSupport
+import Testing
 
 /// Damaged copies of the fixtures must throw `IOError`, never trap or hang: every group,
 /// dataset and attribute reachable from the root is read.

@@ -1,13 +1,12 @@
 import Foundation
-import Testing
 import KingletIO
+import KingletTestSupport
+import Testing
 
 /// Every `.keras` file Keras 3 saved for the fixtures opens with our zip reader and holds
 /// the three members Keras writes, each readable and CRC-checked.
 @Suite struct KerasArchiveTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/keras")
+    static let directory = RepositoryPaths.fixtures("keras")
 
     static let files: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

@@ -1,15 +1,13 @@
 import Foundation
-import Testing
 @testable import KingletIO
+import KingletTestSupport
+import Testing
 
 /// The `.npy` inputs and outputs in Tests/Fixtures/tflite were written by np.save, so
 /// each must decode, and encoding it again must give numpy's bytes back exactly.
 @Suite("NpyArray fixtures")
 struct NpyFixtureTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // KingletIOTests
-        .deletingLastPathComponent()  // Tests
-        .appendingPathComponent("Fixtures/tflite")
+    static let directory = RepositoryPaths.fixtures("tflite")
 
     static let names: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

@@ -1,5 +1,6 @@
-import Testing
 @testable import KingletIO
+import KingletTestSupport
+import Testing
 
 @Suite("ZipArchive")
 struct ZipArchiveTests {

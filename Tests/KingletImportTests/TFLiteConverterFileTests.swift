@@ -1,5 +1,6 @@
-import Testing
 @testable import KingletImport
+import KingletTestSupport
+import Testing
 
 /// Files written by the real TFLite converter: the embedded golden model, whose contents
 /// are known exactly, and every fixture in Tests/Fixtures/tflite.

@@ -1,5 +1,6 @@
-import Testing
 @testable import KingletImport
+import KingletTestSupport
+import Testing
 
 @Suite("TFLiteModel")
 struct TFLiteModelTests {

@@ -1,6 +1,7 @@
-import Testing
 import KingletFormat
 import KingletIR
+import KingletTestSupport
+import Testing
 
 /// ADD, 16x8 (AddS16 / kgl_add_s16): both engines agree byte for byte, with hand-computed
 /// values and with TFLite Micro's int16 add (CalculateOpDataAdd with left shift 15 +
@@ -42,7 +43,7 @@ import KingletIR
 
     @Test(arguments: BinaryReference.shapes)
     func randomBroadcastAgainstReference(_ shapes: BinaryReference.Shapes) throws {
-        var rng = SeededRNG(seed: 0x16A0 + UInt64(shapes.seed))
+        var rng = SeededGenerator(seed: 0x16A0 + UInt64(shapes.seed))
         for activation in [Activation.none, .relu, .relu6] {
             let s1 = Float.random(in: 1e-4...1e-3, using: &rng)
             let s2 = Float.random(in: 1e-4...1e-3, using: &rng)

@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// ADD: both engines agree byte for byte, with hand-computed values and with a plain
 /// re-statement of TFLite Micro's int8 add (CalculateOpDataAdd + AddFunc) over NumPy
@@ -25,7 +26,7 @@ import KingletIR
 
     @Test(arguments: BinaryReference.shapes)
     func randomBroadcastAgainstReference(_ shapes: BinaryReference.Shapes) throws {
-        var rng = SeededRNG(seed: UInt64(shapes.seed))
+        var rng = SeededGenerator(seed: UInt64(shapes.seed))
         for activation in [Activation.none, .relu, .relu6] {
             let q1 = (Float.random(in: 0.01...0.2, using: &rng), Int.random(in: -128...127, using: &rng))
             let q2 = (Float.random(in: 0.01...0.2, using: &rng), Int.random(in: -128...127, using: &rng))

@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// CONCATENATION: both engines agree byte for byte and equal a plain re-statement (each
 /// output element read from the input that owns its coordinate along the axis).
@@ -38,7 +39,7 @@ import KingletIR
         ([[3, 7]], 1),
     ])
     func randomAgainstReference(_ shapes: [[Int]], _ axis: Int) throws {
-        var rng = SeededRNG(seed: UInt64(shapes.count * 31 + axis + 7))
+        var rng = SeededGenerator(seed: UInt64(shapes.count * 31 + axis + 7))
         let xs = shapes.map { OneOpGraph.random($0.reduce(1, *), using: &rng) }
         let got = try OneOpGraph.run(Self.graph(shapes, axis: axis), xs)
         #expect(got == Self.reference(xs, shapes, axis: axis))

@@ -1,8 +1,9 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
 import KingletRuntimeC
+import KingletTestSupport
+import Testing
 
 /// CONV_2D and DEPTHWISE_CONV_2D, 16x8 (Conv2DS16, DepthwiseConv2DS16 / kgl_conv2d_s16,
 /// kgl_depthwise_conv2d_s16): the engines agree byte for byte, with a plain re-statement of
@@ -91,7 +92,7 @@ import KingletRuntimeC
     }
 
     static func check(_ test: Conv2DTests.Case, depthwise: Bool, seed: UInt64) throws {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let model = RandomConvolution16.make(test, depthwise: depthwise, rng: &rng)
         let bytes = try BothEngines.lower(model.graph)
         for round in 0..<3 {
@@ -195,7 +196,7 @@ struct RandomConvolution16 {
     var weightScales: [Float]
     var outputShape: [Int]
 
-    static func make(_ test: Conv2DTests.Case, depthwise: Bool, rng: inout SeededRNG) -> RandomConvolution16 {
+    static func make(_ test: Conv2DTests.Case, depthwise: Bool, rng: inout SeededGenerator) -> RandomConvolution16 {
         let (n, h, w, c) = (test.input[0], test.input[1], test.input[2], test.input[3])
         let rows = RandomConvolution.spatialOutput(test.padding, h, test.kernel.0, test.stride.0, test.dilation.0)
         let cols = RandomConvolution.spatialOutput(test.padding, w, test.kernel.1, test.stride.1, test.dilation.1)

@@ -1,8 +1,9 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
 import KingletRuntimeC
+import KingletTestSupport
+import Testing
 
 /// CONV_2D: the Swift interpreter and the C runtime agree byte for byte, and both agree with
 /// a plain re-statement of TFLite Micro's ConvPerChannel (`Reference.conv2D`) and with
@@ -89,7 +90,7 @@ import KingletRuntimeC
     @Test(arguments: cases.indices)
     func randomMatchesReference(_ index: Int) throws {
         let test = Self.cases[index]
-        var rng = SeededRNG(seed: 0xC0117 + UInt64(index))
+        var rng = SeededGenerator(seed: 0xC0117 + UInt64(index))
         let model = RandomConvolution.make(test, depthwise: false, rng: &rng)
         let bytes = try BothEngines.lower(model.graph)
         for round in 0..<3 {
@@ -212,7 +213,7 @@ struct RandomConvolution {
     var weightScales: [Float]
     var outputShape: [Int]
 
-    static func make(_ test: Conv2DTests.Case, depthwise: Bool, rng: inout SeededRNG) -> RandomConvolution {
+    static func make(_ test: Conv2DTests.Case, depthwise: Bool, rng: inout SeededGenerator) -> RandomConvolution {
         let (n, h, w, c) = (test.input[0], test.input[1], test.input[2], test.input[3])
         let rows = spatialOutput(test.padding, h, test.kernel.0, test.stride.0, test.dilation.0)
         let cols = spatialOutput(test.padding, w, test.kernel.1, test.stride.1, test.dilation.1)
@@ -366,7 +367,7 @@ enum HostileRecords {
     /// engines must accept or refuse each alike, and run an accepted one to the same bytes.
     static func expectParity(_ program: KglProgram, slotCount: Int, trials: Int, seed: UInt64,
                              sourceLocation: SourceLocation = #_sourceLocation) throws {
-        var rng = SeededRNG(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let interesting: [Int32] = [.min, -129, -128, -127, -32, -31, -1, 0, 1, 2, 3, 4, 8, 30, 31, 32,
                                     127, 128, 129, 1 << 30, .max]
         var program = withSpareArena(program)

@@ -1,6 +1,7 @@
-import Testing
 import KingletFormat
 import KingletIR
+import KingletTestSupport
+import Testing
 
 /// DEPTHWISE_CONV_2D: both engines agree byte for byte, with TFLite Micro's
 /// DepthwiseConvPerChannel re-stated in `Reference.convolution`, and with hand-computed values.
@@ -48,7 +49,7 @@ import KingletIR
     @Test(arguments: cases.indices)
     func randomMatchesReference(_ index: Int) throws {
         let test = Self.cases[index]
-        var rng = SeededRNG(seed: 0xDE97 + UInt64(index))
+        var rng = SeededGenerator(seed: 0xDE97 + UInt64(index))
         let model = RandomConvolution.make(test, depthwise: true, rng: &rng)
         let bytes = try BothEngines.lower(model.graph)
         for round in 0..<3 {

@@ -1,6 +1,7 @@
-import Testing
 import KingletFormat
 import KingletIR
+import KingletTestSupport
+import Testing
 
 /// FULLY_CONNECTED, 16x8 (FullyConnectedS16 / kgl_fully_connected_s16): both engines agree
 /// byte for byte, with TFLite Micro's int16 FullyConnected(PerChannel) re-stated plainly,
@@ -38,7 +39,7 @@ import KingletIR
     ] as [([Int], Bool, [Int], Bool, Bool)])
     func randomMatchesReference(_ input: [Int], _ keepNumDims: Bool, _ output: [Int], _ perChannel: Bool,
                                 _ hasBias: Bool) throws {
-        var rng = SeededRNG(seed: 0xF16 + UInt64(input.reduce(1, *)))
+        var rng = SeededGenerator(seed: 0xF16 + UInt64(input.reduce(1, *)))
         let units = output.last!
         let depth = input.reduce(1, *) / (output.reduce(1, *) / units)
         for activation in [Activation.none, .relu, .relu6] {

@@ -1,6 +1,7 @@
-import Testing
 import KingletFormat
 import KingletIR
+import KingletTestSupport
+import Testing
 
 /// FULLY_CONNECTED: both engines agree byte for byte, with a plain re-statement of TFLite
 /// Micro's FullyConnected(PerChannel), with hand-computed values, and the lowering prepares
@@ -34,7 +35,7 @@ import KingletIR
         ([4, 8], false, [8, 5]), ([16], false, [4, 5]),
     ] as [([Int], Bool, [Int])])
     func shapes(_ input: [Int], _ keepNumDims: Bool, _ output: [Int]) throws {
-        var rng = SeededRNG(seed: 0xFC5 + UInt64(input.count))
+        var rng = SeededGenerator(seed: 0xFC5 + UInt64(input.count))
         let depth = input.count == 4 ? 16 : 4
         let weights = (0..<(5 * depth)).map { _ in Int8.random(in: -127...127, using: &rng) }
         let bias = (0..<5).map { _ in Int32.random(in: -500...500, using: &rng) }
@@ -65,7 +66,7 @@ import KingletIR
     /// float scales in float, then widens; per-channel weights multiply in double. Finds
     /// scales where the two differ and checks the stored multiplier follows each rule.
     @Test func perTensorMultiplierUsesFloatProduct() throws {
-        var rng = SeededRNG(seed: 77)
+        var rng = SeededGenerator(seed: 77)
         var found = 0
         for _ in 0..<2000 where found < 3 {
             let si = Float.random(in: 0.001...0.2, using: &rng)
@@ -117,7 +118,7 @@ import KingletIR
     @Test(arguments: cases.indices)
     func randomMatchesReference(_ index: Int) throws {
         let test = Self.cases[index]
-        var rng = SeededRNG(seed: 0xFC + UInt64(index))
+        var rng = SeededGenerator(seed: 0xFC + UInt64(index))
         let depth = test.input.reduce(1, *) / test.output.dropLast().reduce(1, *)
         let weights = (0..<(test.units * depth)).map { _ in Int8.random(in: -127...127, using: &rng) }
         let scales = (0..<(test.perChannel ? test.units : 1)).map { _ in Float.random(in: 0.001...0.02, using: &rng) }

@@ -3,6 +3,7 @@ import KingletIO
 import KingletIR
 import KingletInterpreter
 import KingletRuntimeC
+import KingletTestSupport
 import Testing
 
 /// Format 1.3 input normalization: the QUANTIZE from float32 and `kgl_quantize_f32` map a
@@ -33,7 +34,7 @@ import Testing
         let kgl = try BothEngines.lower(Self.floatIOGraph(Self.normalization))
         let model = try KglModel(bytes: kgl)
         #expect(model.tensors[model.inputs[0]].normalization == Self.normalization)
-        var rng = SeededRNG(seed: 13)
+        var rng = SeededGenerator(seed: 13)
         for _ in 0..<50 {
             let x: [Float] = [Float.random(in: 0...20, using: &rng), Float.random(in: -1...0.5, using: &rng),
                               Float.random(in: 900...1100, using: &rng), Float.random(in: 0...20, using: &rng),

@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// MAX_POOL_2D: both engines agree byte for byte, with hand-computed values and with a plain
 /// re-statement of TFLite's reference_integer_ops::MaxPool (`PoolReference`).
@@ -29,7 +30,7 @@ import KingletIR
 
     @Test(arguments: PoolReference.cases)
     func randomAgainstReference(_ c: PoolReference.Case) throws {
-        var rng = SeededRNG(seed: UInt64(c.seed) + 100)
+        var rng = SeededGenerator(seed: UInt64(c.seed) + 100)
         let g = Self.graph(input: c.input, filter: c.filter, stride: c.stride, padding: c.padding, activation: c.activation)
         let x = OneOpGraph.random(c.input.reduce(1, *), using: &rng)
         let got = try OneOpGraph.run(g, [x])

@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// MEAN: both engines agree byte for byte, with hand-computed values and with a plain
 /// re-statement of TFLite's reference_ops::QuantizedMeanOrSum (sum per output, then the
@@ -57,7 +58,7 @@ import KingletIR
         Case(input: [1, 3, 3, 4], axes: [3], keepDims: true),
     ])
     func randomAgainstReference(_ c: Case) throws {
-        var rng = SeededRNG(seed: UInt64(c.input.reduce(1, *) + c.axes.count))
+        var rng = SeededGenerator(seed: UInt64(c.input.reduce(1, *) + c.axes.count))
         let x = OneOpGraph.random(c.input.reduce(1, *), using: &rng)
         let equal: ((Float, Int), (Float, Int)) = ((0.5, -3), (0.5, -3))
         let different: ((Float, Int), (Float, Int)) = ((0.03, 17), (0.011, -40))

@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// MUL: both engines agree byte for byte, with hand-computed values and with a plain
 /// re-statement of TFLite Micro's int8 mul (CalculateOpDataMul + MulElementwise) over NumPy
@@ -23,7 +24,7 @@ import KingletIR
 
     @Test(arguments: BinaryReference.shapes)
     func randomBroadcastAgainstReference(_ shapes: BinaryReference.Shapes) throws {
-        var rng = SeededRNG(seed: UInt64(shapes.seed) + 1000)
+        var rng = SeededGenerator(seed: UInt64(shapes.seed) + 1000)
         for activation in [Activation.none, .relu, .reluN1To1] {
             let q1 = (Float.random(in: 0.01...0.2, using: &rng), Int.random(in: -128...127, using: &rng))
             let q2 = (Float.random(in: 0.001...0.5, using: &rng), Int.random(in: -128...127, using: &rng))
@@ -42,7 +43,7 @@ import KingletIR
 
     /// A rescale above 1 (shift > 0), as when the output scale is finer than s1·s2.
     @Test func multiplierAboveOne() throws {
-        var rng = SeededRNG(seed: 77)
+        var rng = SeededGenerator(seed: 77)
         let (q1, q2, qOut): ((Float, Int), (Float, Int), (Float, Int)) = ((0.5, 0), (0.25, 0), (0.01, -20))
         let g = BinaryReference.graph(.mul(activation: .none), [16], [16], [16], q1: q1, q2: q2, qOut: qOut)
         let x1 = OneOpGraph.random(16, using: &rng).map { $0 / 16 }

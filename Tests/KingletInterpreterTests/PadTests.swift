@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// PAD and PADV2: both engines agree byte for byte, with hand-computed values and with a
 /// plain re-statement of TFLite's PadImpl (every output index inside the input copies it,
@@ -41,7 +42,7 @@ import KingletIR
         ([1, 2, 2, 1], [[1, 1], [0, 0], [0, 0], [2, 1]]),
     ])
     func randomAgainstReference(_ input: [Int], _ paddings: [[Int]]) throws {
-        var rng = SeededRNG(seed: UInt64(input.reduce(1, *)))
+        var rng = SeededGenerator(seed: UInt64(input.reduce(1, *)))
         let x = OneOpGraph.random(input.reduce(1, *), using: &rng)
         for constant in [nil, Int8(-100)] {
             let got = try OneOpGraph.run(Self.graph(input, paddings, constant: constant), [x])

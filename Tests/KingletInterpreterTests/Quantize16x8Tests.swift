@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// The 16x8 edges: QUANTIZE float32 → int16, int8 → int16, int16 → int8, int16 → int16
 /// (QuantizeS16 / kgl_quantize_s16), DEQUANTIZE int16 → float32 (DequantizeS16 /
@@ -39,7 +40,7 @@ import KingletIR
     }
 
     @Test func randomFloatsMatchAffineQuantize() throws {
-        var rng = SeededRNG(seed: 0x16F)
+        var rng = SeededGenerator(seed: 0x16F)
         for scale in [Float(0.000123), 0.5, 3.3e-5, 0.0078125] {
             let x = (0..<2000).map { _ in Float.random(in: -40000...40000, using: &rng) * scale }
             let g = Self.quantize(Tensor(name: "x", type: .float32, shape: [x.count]), SixteenBit.int16("y", [x.count], scale: scale))
@@ -197,7 +198,7 @@ import KingletIR
 
     /// The Swift rescale against the plain restatement over many values.
     @Test func requantize64MatchesReference() {
-        var rng = SeededRNG(seed: 0x64)
+        var rng = SeededGenerator(seed: 0x64)
         for _ in 0..<20000 {
             let x = Int64.random(in: -(1 << 40)...(1 << 40), using: &rng)
             let m = Int32.random(in: 0...Int32.max, using: &rng)

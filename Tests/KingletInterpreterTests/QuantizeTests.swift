@@ -1,5 +1,6 @@
 import KingletFormat
 import KingletIR
+import KingletTestSupport
 import Testing
 
 /// QUANTIZE to int8, from float32 (AffineQuantize) and from int8 (Requantize): both engines
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func randomFloatsAgree() throws {
-        var rng = SeededRNG(seed: 5)
+        var rng = SeededGenerator(seed: 5)
         for (scale, zeroPoint) in [(Float(0.0235), -3), (0.5, 0), (0.00781, 100), (3.3, -128)] {
             let x = (0..<1000).map { _ in Float.random(in: -200...200, using: &rng) * scale }
             let graph = Self.floatGraph(scale: scale, zeroPoint: zeroPoint, count: x.count)

@@ -1,7 +1,8 @@
-import Testing
 import KingletFormat
 import KingletIR
 @testable import KingletInterpreter
+import KingletTestSupport
+import Testing
 
 /// REDUCE_MAX: both engines agree byte for byte, with hand-computed values and with a plain
 /// re-statement (the largest int8 value per output); lowering refuses differing input and
@@ -35,7 +36,7 @@ import KingletIR
         MeanTests.Case(input: [6, 9], axes: [], keepDims: true),
     ])
     func randomAgainstReference(_ c: MeanTests.Case) throws {
-        var rng = SeededRNG(seed: UInt64(3 * c.input.reduce(1, *) + c.axes.count))
+        var rng = SeededGenerator(seed: UInt64(3 * c.input.reduce(1, *) + c.axes.count))
         let x = OneOpGraph.random(c.input.reduce(1, *), using: &rng)
         let got = try OneOpGraph.run(Self.graph(c.input, axes: c.axes, keepDims: c.keepDims), [x])
         #expect(got == Self.reference(x, c.input, axes: c.axes))

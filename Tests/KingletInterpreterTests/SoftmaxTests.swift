@@ -1,6 +1,7 @@
 import Foundation
 import KingletFormat
 import KingletIR
+import KingletTestSupport
 import Testing
 
 /// SOFTMAX over the last axis: both engines agree on random rows for several quantizations and
@@ -28,7 +29,7 @@ import Testing
         Case(rows: 9, depth: 40, scale: 0.07, zeroPoint: 60, beta: 0.25, spread: 100),
     ])
     func randomRowsNearTheRealSoftmax(_ c: Case) throws {
-        var rng = SeededRNG(seed: UInt64(c.rows * 1000 + c.depth))
+        var rng = SeededGenerator(seed: UInt64(c.rows * 1000 + c.depth))
         var x: [Int8] = []
         for _ in 0..<c.rows {
             let top = Int.random(in: -128...127, using: &rng)
@@ -104,7 +105,7 @@ import Testing
             changed.operators[0].options[SoftmaxOptions.inputMultiplier.rawValue] = Int32.max
             changed.operators[0].options[SoftmaxOptions.inputLeftShift.rawValue] = shift
             changed.operators[0].options[SoftmaxOptions.diffMin.rawValue] = -radius
-            var rng = SeededRNG(seed: UInt64(shift))
+            var rng = SeededGenerator(seed: UInt64(shift))
             let (swift, c) = try BothEngines.run(try KglWriter.write(changed), inputs: [rng.int8Bytes(8)])
             #expect(swift == c, "shift \(shift)")
         }

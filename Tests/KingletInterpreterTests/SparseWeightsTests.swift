@@ -1,6 +1,7 @@
-import Testing
 import KingletFormat
 import KingletIR
+import KingletTestSupport
+import Testing
 
 /// Sparse weights (format 1.4): the same pruned weights stored dense and sparse give
 /// byte-identical outputs in both engines, for every kernel that reads them (CONV_2D incl.
@@ -10,7 +11,7 @@ import KingletIR
     static let sparsities = [0.0, 0.5, 0.75, 0.9, 1.0]
 
     /// Zeroes `fraction` of the values at random positions (all of them at 1).
-    static func prune(_ values: [Int8], _ fraction: Double, rng: inout SeededRNG) -> [Int8] {
+    static func prune(_ values: [Int8], _ fraction: Double, rng: inout SeededGenerator) -> [Int8] {
         var pruned = values.map { $0 == 0 ? 1 : $0 }
         let count = Int((fraction * Double(values.count)).rounded(.down))
         var order = Array(values.indices)
@@ -53,7 +54,7 @@ import KingletIR
 
     @Test(arguments: Conv2DTests.cases.indices)
     func convolutionMatchesDense(_ index: Int) throws {
-        var rng = SeededRNG(seed: 0x5A0 + UInt64(index))
+        var rng = SeededGenerator(seed: 0x5A0 + UInt64(index))
         let base = RandomConvolution.make(Conv2DTests.cases[index], depthwise: false, rng: &rng)
         for sparsity in Self.sparsities {
             let weights = Self.prune(base.weights, sparsity, rng: &rng)
@@ -70,7 +71,7 @@ import KingletIR
 
     @Test(arguments: [(1, 3), (2, 3), (1, 9), (2, 4)] as [(Int, Int)])
     func depthwiseMatchesDense(_ multiplier: Int, _ channels: Int) throws {
-        var rng = SeededRNG(seed: 0xD5 + UInt64(multiplier * 16 + channels))
+        var rng = SeededGenerator(seed: 0xD5 + UInt64(multiplier * 16 + channels))
         let tests = [
             Conv2DTests.Case(input: [1, 6, 7, channels], kernel: (3, 3), outChannels: channels * multiplier, padding: .same),
             Conv2DTests.Case(input: [2, 7, 7, channels], kernel: (3, 3), outChannels: channels * multiplier,
@@ -96,7 +97,7 @@ import KingletIR
 
     @Test(arguments: [([1, 20], 7), ([3, 64], 16), ([2, 3, 13], 5), ([4, 96], 33)] as [([Int], Int)])
     func fullyConnectedMatchesDense(_ input: [Int], _ units: Int) throws {
-        var rng = SeededRNG(seed: 0xFC + UInt64(units))
+        var rng = SeededGenerator(seed: 0xFC + UInt64(units))
         let depth = input.last!
         let dense = (0..<(units * depth)).map { _ in Int8.random(in: -127...127, using: &rng) }
         for sparsity in Self.sparsities {
@@ -115,7 +116,7 @@ import KingletIR
 
     /// The 16x8 kernels read sparse weights too.
     @Test func sixteenBitKernelsMatchDense() throws {
-        var rng = SeededRNG(seed: 0x1608)
+        var rng = SeededGenerator(seed: 0x1608)
         let conv = Conv2DAttributes(strideH: 2, strideW: 1, padding: .same, activation: .none)
         let depthwise = Conv2DAttributes(strideH: 1, strideW: 1, padding: .same, activation: .relu, depthMultiplier: 2)
         let cases: [(OperatorKind, [Int], [Int], Int, [Int])] = [
@@ -157,7 +158,7 @@ import KingletIR
     /// A pruned FC program for the hostile cases: weights [8, 12] at 75 % sparsity (96 bits,
     /// whole bitmap bytes) or [3, 5] (15 bits, one spare bit).
     static func sparseProgram(units: Int = 8, depth: Int = 12) throws -> KglProgram {
-        var rng = SeededRNG(seed: 0xBAD)
+        var rng = SeededGenerator(seed: 0xBAD)
         let weights = prune((0..<(units * depth)).map { _ in Int8.random(in: -127...127, using: &rng) }, 0.75, rng: &rng)
         let g = FullyConnectedTests.graph(input: [1, depth], inputQ: (0.05, 3), units: units, weights: weights,
                                           weightScales: [0.01], bias: [Int32](repeating: 7, count: units),

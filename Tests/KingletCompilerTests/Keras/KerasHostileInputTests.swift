@@ -1,9 +1,11 @@
 import Foundation
 import KingletCompiler
+import KingletFloatInterpreter
+import KingletIO
 import KingletImport
 import KingletInterpreter
-import KingletIO
 import KingletPasses
+import KingletTestSupport
 import Testing
 
 /// Damaged Keras files (truncated, bit-flipped, overwritten) give errors, never a crash, a
@@ -48,7 +50,7 @@ import Testing
             }
             #expect(protected.count == 3)
         }
-        var random = SplitMix64(seed: UInt64(file.utf8.count) &* 7919)
+        var random = SeededGenerator(seed: UInt64(file.utf8.count) &* 7919)
         for _ in 0..<150 {
             var damaged = bytes
             let offset = Int(random.next() % UInt64(bytes.count))

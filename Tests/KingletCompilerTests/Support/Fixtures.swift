@@ -1,5 +1,6 @@
 import Foundation
 import KingletIO
+import KingletTestSupport
 
 /// The real-tool fixtures in Tests/Fixtures/tflite (made by make_fixtures.py with
 /// TensorFlow and TFLite Micro; see its README): each a .tflite model, inputs, and the
@@ -17,9 +18,7 @@ struct Fixture: Sendable, CustomStringConvertible {
 
     var description: String { name }
 
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/tflite")
+    static let directory = RepositoryPaths.fixtures("tflite")
 
     static func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KingletIO
+import KingletTestSupport
 
 /// One model file of Tests/Fixtures/keras (see its README), with the inputs and the outputs
 /// Keras's `model.predict` gave for them.
@@ -10,9 +11,7 @@ struct KerasFixture: Sendable, CustomStringConvertible {
 
     var description: String { file }
 
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/keras")
+    static let directory = RepositoryPaths.fixtures("keras")
 
     static func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
 

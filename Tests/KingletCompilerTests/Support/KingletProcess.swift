@@ -1,4 +1,5 @@
 import Foundation
+import KingletTestSupport
 
 /// Runs the built `kinglet` executable (from `swift build`, in .build/debug) and captures
 /// its exit status and output, so the tests see exactly what a user sees.
@@ -9,9 +10,7 @@ struct KingletProcess {
         let stderr: String
     }
 
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repository = RepositoryPaths.root
 
     static var executable: URL { repository.appendingPathComponent(".build/debug/kinglet") }
 

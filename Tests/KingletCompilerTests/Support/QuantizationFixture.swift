@@ -3,6 +3,7 @@ import KingletCompiler
 import KingletFormat
 import KingletIO
 import KingletIR
+import KingletTestSupport
 
 /// A model of Tests/Fixtures/quantization (see its README): a trained Keras model, its
 /// calibration and evaluation sets, Keras's float outputs, and what the TensorFlow Lite
@@ -16,9 +17,7 @@ struct QuantizationFixture: Sendable, CustomStringConvertible {
 
     var description: String { name }
 
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/quantization")
+    static let directory = RepositoryPaths.fixtures("quantization")
 
     static func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
 

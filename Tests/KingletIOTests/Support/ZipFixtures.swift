@@ -1,14 +1,11 @@
 import Foundation
 @testable import KingletIO
+import KingletTestSupport
 
 /// The files written by Tests/Fixtures/zip/make_zip_fixtures.py and its manifest.json,
 /// which records the size and CRC-32 of every original Python compressed.
 enum ZipFixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // KingletIOTests
-        .deletingLastPathComponent()  // Tests
-        .appendingPathComponent("Fixtures/zip")
+    static let directory = RepositoryPaths.fixtures("zip")
 
     struct Original: Decodable, Sendable {
         let size: Int

@@ -1,10 +1,9 @@
 import Foundation
+import KingletTestSupport
 
 /// The Keras fixtures of Tests/Fixtures/keras and what manifest.json says about them.
 enum KerasFixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/keras")
+    static let directory = RepositoryPaths.fixtures("keras")
 
     struct Fixture: Sendable, CustomStringConvertible {
         let name: String

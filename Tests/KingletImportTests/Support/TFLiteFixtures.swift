@@ -1,14 +1,11 @@
 import Foundation
+import KingletTestSupport
 
 /// The `.tflite` files in Tests/Fixtures/tflite, written by the real converter
 /// (see make_fixtures.py there). Located from this source file so tests find them
 /// whatever the working directory.
 enum TFLiteFixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // KingletImportTests
-        .deletingLastPathComponent()  // Tests
-        .appendingPathComponent("Fixtures/tflite")
+    static let directory = RepositoryPaths.fixtures("tflite")
 
     /// File names, sorted; empty when the fixtures have not been generated.
     static let names: [String] = {

@@ -1,4 +1,5 @@
 import KingletIR
+import KingletTestSupport
 
 /// One-operator IR graphs for the pooling, element-wise, PAD, MEAN and CONCATENATION suites:
 /// every non-constant operand is a graph input, in operand order; the result is the output.
@@ -52,7 +53,7 @@ enum OneOpGraph {
     }
 
     /// Random int8 values.
-    static func random(_ count: Int, using rng: inout SeededRNG) -> [Int8] {
+    static func random(_ count: Int, using rng: inout SeededGenerator) -> [Int8] {
         (0..<count).map { _ in Int8.random(in: -128...127, using: &rng) }
     }
 }

@@ -1,5 +1,6 @@
 import KingletFormat
 import KingletIR
+import KingletTestSupport
 
 /// One-operator 16x8 graphs (int16 activations with zero point 0, int8 per-channel weights,
 /// int64 bias) and TFLite Micro's 16x8 arithmetic re-stated plainly, for the 16x8 suites.
@@ -23,7 +24,7 @@ enum SixteenBit {
     }
 
     /// Random int16 values, some at the extremes.
-    static func random(_ count: Int, using rng: inout SeededRNG) -> [Int16] {
+    static func random(_ count: Int, using rng: inout SeededGenerator) -> [Int16] {
         (0..<count).map { _ in
             switch Int.random(in: 0..<16, using: &rng) {
             case 0: .min

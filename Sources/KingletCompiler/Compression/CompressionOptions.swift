@@ -1,0 +1,45 @@
+import KingletPasses
+
+/// How `--low-rank` picks each layer's rank; how the global magnitude threshold compares
+/// weights; how channels are ranked. The CLI names them through the facade.
+public typealias LowRankPolicy = LowRankDecomposition.Policy
+public typealias MagnitudeScale = MagnitudePruning.Scale
+public typealias ChannelCriterion = ChannelPruning.Criterion
+
+/// What `kinglet compile` does to a float model before quantizing it, in this order:
+/// low-rank decomposition, structured (channel) pruning, unstructured (magnitude) pruning.
+public struct CompressionOptions: Sendable {
+    /// Low-rank decomposition of Dense and Conv2D layers, or nil.
+    public var lowRank: LowRankDecomposition.Policy?
+    /// Per-layer low-rank policies (by layer name), overriding `lowRank`; they apply even
+    /// without a global policy.
+    public var lowRankPerLayer: [String: LowRankDecomposition.Policy] = [:]
+    /// Fraction of each prunable channel group to remove, or nil.
+    public var channels: Double?
+    public var channelsPerLayer: [String: Double] = [:]
+    /// Channel importance; by default the |gamma| of a BatchNormalization after the layer
+    /// where there is one (`batchNormGammas`), else the filter's L2 norm.
+    public var channelCriterion: ChannelPruning.Criterion = .batchNormGamma
+    /// |gamma| per channel of layers followed by a BatchNormalization (collected before
+    /// canonicalization folds it), for `channelCriterion == .batchNormGamma`.
+    public var batchNormGammas: [String: [Float]] = [:]
+    /// Global magnitude-pruning sparsity, or nil.
+    public var sparsity: Double?
+    public var sparsityPerLayer: [String: Double] = [:]
+    /// Move the removed weights' mean contribution (weights × calibration input means) into
+    /// the biases after each pruning stage: always, never, or (default) when it raises the
+    /// float SQNR against the model before the stage on calibration samples.
+    public var pruningBiasCorrection: QuantizationOptions.Switch = .auto
+    /// How magnitudes compare across layers for the global threshold.
+    public var magnitudeScale: MagnitudePruning.Scale = .raw
+    /// Choose per-layer sparsities so the int8 weights fit this budget, from the measured
+    /// sensitivity of each layer (`SparsityAllocation`).
+    public var sparsityBudget: SparsityAllocation.Budget?
+
+    public init() {}
+
+    public var hasLowRank: Bool { lowRank != nil || !lowRankPerLayer.isEmpty }
+    public var hasChannelPruning: Bool { channels != nil || !channelsPerLayer.isEmpty }
+    public var hasPruning: Bool { sparsity != nil || !sparsityPerLayer.isEmpty || sparsityBudget != nil }
+    public var isEmpty: Bool { !hasLowRank && !hasChannelPruning && !hasPruning }
+}
