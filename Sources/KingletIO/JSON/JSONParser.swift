@@ -202,7 +202,7 @@ struct JSONParser {
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text) else { throw fault("invalid number '\(text)'") }
         // Digits only, as Python's json reads an int; beyond 2^53 a Double would not be exact.
-        if isInteger, abs(value) <= 9_007_199_254_740_992, let integer = Int(text) { return .integer(integer) }
+        if isInteger, let integer = Int(text), integer.magnitude <= 1 << 53 { return .integer(integer) }
         return .number(value)
     }
 }
