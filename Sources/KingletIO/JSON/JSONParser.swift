@@ -41,7 +41,7 @@ struct JSONParser {
         // Python's json module writes these for non-finite floats.
         case UInt8(ascii: "N"): try expectWord("NaN"); return .number(.nan)
         case UInt8(ascii: "I"): try expectWord("Infinity"); return .number(.infinity)
-        default: return .number(try parseNumber())
+        default: return try parseNumber()
         }
     }
 
@@ -168,27 +168,30 @@ struct JSONParser {
         return value
     }
 
-    private mutating func parseNumber() throws(IOError) -> Double {
+    private mutating func parseNumber() throws(IOError) -> JSONValue {
         let start = position
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "I") {
                 try expectWord("Infinity")
-                return -.infinity
+                return .number(-.infinity)
             }
         }
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         let digitsStart = position
         while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         guard position > digitsStart else { throw fault("unexpected character") }
+        var isInteger = true
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
+            isInteger = false
             let fraction = position
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
             guard position > fraction else { throw fault("expected digits after '.'") }
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             position += 1
+            isInteger = false
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                 position += 1
             }
@@ -198,6 +201,8 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text) else { throw fault("invalid number '\(text)'") }
-        return value
+        // Digits only, as Python's json reads an int; beyond 2^53 a Double would not be exact.
+        if isInteger, let integer = Int(text), integer.magnitude <= 1 << 53 { return .integer(integer) }
+        return .number(value)
     }
 }

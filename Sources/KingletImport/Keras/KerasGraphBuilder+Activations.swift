@@ -65,7 +65,8 @@ extension KerasGraphBuilder {
         let x = try call.single()
         // Keras 3 says negative_slope (default 0.3), Keras 2 alpha.
         let options = call.options
-        let slope = options.has("negative_slope") ? try options.double("negative_slope") : try options.double("alpha", default: 0.3)
+        let slope = call.layer.config["negative_slope"] != nil ? try options.double("negative_slope")
+                                                                : try options.double("alpha", default: 0.3)
         return emit(.leakyRelu(alpha: Float(slope)), [x], shape: shape(x), name: call.name)
     }
 
@@ -97,6 +98,8 @@ extension KerasGraphBuilder {
         let inputShape = shape(x)
         let rank = inputShape.count
         let options = call.options
+        // Keras reads a null axis as every axis at once.
+        if call.layer.config["axis"]?.isNull == true { throw options.unsupported("axis", "null (softmax over all axes)") }
         let axes = options.has("axis") ? try options.intList("axis") : [-1]
         guard axes.count == 1 else { throw options.unsupported("axis", "softmax over several axes \(axes)") }
         let axis = axes[0] < 0 ? axes[0] + rank : axes[0]

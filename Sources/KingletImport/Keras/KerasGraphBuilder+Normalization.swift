@@ -1,10 +1,20 @@
 import KingletIR
 
 extension KerasGraphBuilder {
-    /// A config axis (or one-element list) as a non-negative axis of a rank-`rank` tensor.
-    private func axisList(_ call: KerasLayerCall, key: String, rank: Int, default value: [Int]) throws -> [Int] {
+    /// A config axis (or list of axes) as non-negative axes of a rank-`rank` tensor; missing
+    /// means `value`, null is refused. Keras 3's BatchNormalization reads a single axis with
+    /// `int()`, so there (`scalar: .integral`) 3.0 is axis 3.
+    private func axisList(_ call: KerasLayerCall, key: String, rank: Int, default value: [Int],
+                          scalar: KerasConfigValue.IntegerForm = .literal) throws -> [Int] {
         let options = call.options
-        let raw = options.has(key) ? try options.intList(key) : value
+        let raw: [Int]
+        if call.layer.config[key] == nil {
+            raw = value
+        } else if call.layer.config[key]?.array == nil {
+            raw = [try options.int(key, form: scalar)]
+        } else {
+            raw = try options.intList(key)
+        }
         return try raw.map { axis in
             let normalized = axis < 0 ? axis + rank : axis
             guard normalized >= 1, normalized < rank else {
@@ -20,7 +30,7 @@ extension KerasGraphBuilder {
         let options = call.options
         let inputShape = shape(x)
         let rank = inputShape.count
-        let axes = try axisList(call, key: "axis", rank: rank, default: [-1])
+        let axes = try axisList(call, key: "axis", rank: rank, default: [-1], scalar: .integral)
         guard axes == [rank - 1] else {
             throw options.unsupported("axis", "normalizing axis \(axes) of a rank-\(rank) input (only the last, channels_last)")
         }
@@ -92,7 +102,8 @@ extension KerasGraphBuilder {
         let x = try call.single()
         let options = call.options
         let scale = try options.doubles("scale").map(Float.init)
-        let offset = options.has("offset") ? try options.doubles("offset").map(Float.init) : [0]
+        // Keras's default offset is 0.0; a null offset fails in Keras too.
+        let offset = call.layer.config["offset"] != nil ? try options.doubles("offset").map(Float.init) : [0]
         return try affine(call, x: x, scale: scale, offset: offset)
     }
 

@@ -4,8 +4,10 @@ extension KerasGraphBuilder {
     private func poolWindow(_ call: KerasLayerCall, rank: Int) throws -> (size: [Int], strides: [Int], same: Bool) {
         let options = call.options
         try options.requireChannelsLast()
-        let size = try options.ints("pool_size", count: rank, default: [Int](repeating: 2, count: rank))
-        let strides = try options.ints("strides", count: rank, default: size)
+        // Sizes only enter arithmetic, so a list item 2.0 is accepted, as every Keras does;
+        // null strides mean the pool size.
+        let size = try options.ints("pool_size", count: rank, default: [Int](repeating: 2, count: rank), items: .integral)
+        let strides = try options.ints("strides", count: rank, default: size, items: .integral, null: .meansDefault)
         return (size, strides, try options.padding() == "same")
     }
 

@@ -47,33 +47,6 @@ extension KerasGraphBuilder {
         return emit(.transpose, [x, perm], shape: permutation.map { inputShape[$0] }, name: call.name)
     }
 
-    /// ZeroPadding1D/2D and Cropping1D/2D amounts: an int, a pair per axis, or (before, after)
-    /// pairs per axis.
-    private func amounts(_ call: KerasLayerCall, key: String, spatialAxes: Int) throws -> [[Int]] {
-        let options = call.options
-        guard let json = call.layer.config[key], !json.isNull else { throw options.invalid(key, "missing") }
-        if let single = json.int { return [[Int]](repeating: [single, single], count: spatialAxes) }
-        guard let list = json.array else { throw options.invalid(key, "expected integers, found \(json)") }
-        let pairs: [[Int]]
-        if spatialAxes == 1 && list.count == 2, let a = list[0].int, let b = list[1].int {
-            pairs = [[a, b]]
-        } else if list.count == spatialAxes {
-            pairs = try list.map { item in
-                if let single = item.int { return [single, single] }
-                guard let pair = item.array, pair.count == 2, let a = pair[0].int, let b = pair[1].int else {
-                    throw options.invalid(key, "expected (before, after) pairs, found \(json)")
-                }
-                return [a, b]
-            }
-        } else {
-            throw options.invalid(key, "expected \(spatialAxes) axes, found \(json)")
-        }
-        guard pairs.joined().allSatisfy({ $0 >= 0 && $0 <= 1 << 16 }) else {
-            throw options.invalid(key, "\(json): amounts must be non-negative")
-        }
-        return pairs
-    }
-
     private func spatialRank(_ call: KerasLayerCall, _ inputShape: [Int]) throws -> Int {
         let rank = call.layer.className.hasSuffix("1D") ? 1 : 2
         guard inputShape.count == rank + 2 else {
@@ -87,7 +60,8 @@ extension KerasGraphBuilder {
         let x = try call.single()
         let inputShape = shape(x)
         let rank = try spatialRank(call, inputShape)
-        let pairs = [[0, 0]] + (try amounts(call, key: "padding", spatialAxes: rank)) + [[0, 0]]
+        // Keras 3 accepts 1.0 inside a (before, after) pair of ZeroPadding, no Keras in Cropping's.
+        let pairs = [[0, 0]] + (try call.options.amounts("padding", axes: rank, pairItems: .integral)) + [[0, 0]]
         let paddings = graph.add(Tensor(name: call.tensorName("paddings"), shape: [pairs.count, 2],
                                         int32s: pairs.joined().map { Int32($0) }))
         let outputShape = zip(inputShape, pairs).map { $0 + $1[0] + $1[1] }
@@ -98,7 +72,7 @@ extension KerasGraphBuilder {
         let x = try call.single()
         let inputShape = shape(x)
         let rank = try spatialRank(call, inputShape)
-        let pairs = [[0, 0]] + (try amounts(call, key: "cropping", spatialAxes: rank)) + [[0, 0]]
+        let pairs = [[0, 0]] + (try call.options.amounts("cropping", axes: rank, pairItems: .literal)) + [[0, 0]]
         let size = zip(inputShape, pairs).map { $0 - $1[0] - $1[1] }
         guard size.allSatisfy({ $0 >= 1 }) else {
             throw call.options.invalid("cropping", "crops the whole input of shape \(Self.describe(inputShape))")
@@ -118,8 +92,8 @@ extension KerasGraphBuilder {
         guard interpolation == "nearest" else {
             throw options.unsupported("interpolation", "'\(interpolation)' (only nearest)")
         }
-        let factors = rank == 1 ? [1, try options.ints("size", count: 1, default: [2])[0]]
-                                : try options.ints("size", count: 2, default: [2, 2])
+        let factors = rank == 1 ? [1, try options.ints("size", count: 1, default: [2], items: .integral)[0]]
+                                : try options.ints("size", count: 2, default: [2, 2], items: .integral)
         guard factors.allSatisfy({ $0 >= 1 && $0 <= 1 << 12 }) else { throw options.invalid("size", "\(factors) must be positive") }
         let image = rank == 1 ? [1, 1, inputShape[1], inputShape[2]] : inputShape
         let outH = image[1] * factors[0], outW = image[2] * factors[1]

@@ -269,9 +269,14 @@ struct KerasGraphBuilder {
         }
         var shape = [1]
         for (axis, dim) in dims.dropFirst().enumerated() {
-            guard let size = dim.int else {
+            if dim.isNull {
                 throw ImportError.unsupported(format: "Keras", location: location,
                                               reason: "input axis \(axis + 1) has no fixed size (shape \(describe(json))); give the Input a static shape")
+            }
+            // A TensorFlow shape takes only ints: every Keras refuses 30.0 here.
+            guard let size = dim.integerLiteral else {
+                throw ImportError.invalid(format: "Keras", location: location,
+                                          reason: "input axis \(axis + 1) is \(KerasConfigValue.describe(dim)), expected an integer or null")
             }
             guard size >= 1, size <= 1 << 24 else {
                 throw ImportError.invalid(format: "Keras", location: location, reason: "dimension \(size) in shape \(describe(json))")
@@ -306,7 +311,7 @@ struct KerasGraphBuilder {
 
     static func describe(_ json: JSONValue) -> String {
         guard let dims = json.array else { return "\(json)" }
-        return "(" + dims.map { $0.int.map(String.init) ?? "None" }.joined(separator: ", ") + ")"
+        return "(" + dims.map { $0.isNull ? "None" : KerasConfigValue.describe($0) }.joined(separator: ", ") + ")"
     }
 
     /// `input_layers`/`output_layers`: `[[name, node, tensor], …]`, or one flat triple.

@@ -121,8 +121,8 @@ struct KerasLayer: Sendable {
             switch value {
             case .array(let items):
                 for item in items { try collectKeras3(item, at: location) }
-            case .number(let number):
-                arguments.append(.number(number))
+            case .integer, .number:
+                if let number = value.double { arguments.append(.number(number)) }
             case .object:
                 guard value["class_name"]?.string == "__keras_tensor__" else { return }
                 guard let history = value["config"]?["keras_history"]?.array, history.count == 3,
