@@ -39,6 +39,7 @@ public struct QuantizationReport: Sendable {
         public let without: Double
         public let with: Double
         public let betterSamples: Int
+        public let worseSamples: Int
         public let samples: Int
     }
 
@@ -123,6 +124,11 @@ public struct QuantizationReport: Sendable {
     public var stages: [CompressionStage] = []
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
+    /// With `--equalize auto`: held-out samples on which equalization lowered / raised the error.
+    public var equalizationSamples: (better: Int, worse: Int)?
+    /// The chosen quantization's held-out error per calibration sample (what equalization
+    /// auto compares); nil with one sample.
+    var selectionErrors: [RangeMethodChoice.SampleError]?
 
     static func decibels(_ value: Double) -> String {
         value.isInfinite ? "inf" : String(format: "%.1f", value)
@@ -208,14 +214,16 @@ public struct QuantizationReport: Sendable {
             lines.append(line)
         }
         if let with = sqnrWithEqualization, let without = sqnrWithoutEqualization {
-            lines.append("  cross-layer equalization \(equalization ? "on" : "off"): held-out \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with")
+            var line = "  cross-layer equalization \(equalization ? "on" : "off"): held-out \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with"
+            if let counts = equalizationSamples { line += ", better on \(counts.better) and worse on \(counts.worse) of \(calibrationSamples) samples" }
+            lines.append(line)
         } else {
             lines.append("  cross-layer equalization \(equalization ? "on" : "off (--equalize auto measures it)")")
         }
         if let with = sqnrWithBiasCorrection, let without = sqnrWithoutBiasCorrection {
             var line = "  bias correction \(biasCorrection ? "on" : "off"): \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with"
             if let heldOut = heldOutBiasCorrection {
-                line += " (\(folds)-fold held-out: \(Self.decibels(heldOut.without)) → \(Self.decibels(heldOut.with)) dB, better on \(heldOut.betterSamples) of \(heldOut.samples) samples)"
+                line += " (\(folds)-fold held-out: \(Self.decibels(heldOut.without)) → \(Self.decibels(heldOut.with)) dB, better on \(heldOut.betterSamples) and worse on \(heldOut.worseSamples) of \(heldOut.samples) samples)"
             }
             lines.append(line)
         }
@@ -262,7 +270,9 @@ public struct QuantizationReport: Sendable {
             "sqnr_without_bias_correction_db": sqnrWithoutBiasCorrection.map(number) ?? NSNull(),
             "sqnr_with_bias_correction_db": sqnrWithBiasCorrection.map(number) ?? NSNull(),
             "held_out_bias_correction_db": heldOutBiasCorrection.map { ["without": number($0.without), "with": number($0.with),
-                                                                        "better_samples": $0.betterSamples, "samples": $0.samples] as [String: Any] } ?? NSNull(),
+                                                                        "better_samples": $0.betterSamples, "worse_samples": $0.worseSamples,
+                                                                        "samples": $0.samples] as [String: Any] } ?? NSNull(),
+            "equalization_samples": equalizationSamples.map { ["better": $0.better, "worse": $0.worse] } ?? NSNull(),
             "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
             "filter_bytes": filterBytes.stored, "filter_dense_bytes": filterBytes.dense,
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,

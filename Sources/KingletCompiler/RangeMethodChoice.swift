@@ -108,6 +108,29 @@ public struct RangeMethodChoice: Sendable {
         max(Int((majority * Double(n)).rounded(.up)), 1)
     }
 
+    /// How `errors` compares with `baseline` sample by sample and pooled, and whether it is
+    /// clearly better by this rule (enough samples, `margin` pooled, `majority` of the samples
+    /// that differ). Optional transformations judged out of sample (bias correction, cross-layer
+    /// equalization) pass the same test.
+    public struct Comparison: Sendable {
+        public let gain: Double
+        public let betterSamples: Int
+        public let worseSamples: Int
+        public let medianGain: Double?
+        public let clearlyBetter: Bool
+    }
+
+    public static func compare(_ errors: [SampleError], with baseline: [SampleError]) -> Comparison {
+        let gains = Self.gains(errors, over: baseline).sorted()
+        let better = gains.filter { $0 > 0 }.count, worse = gains.filter { $0 < 0 }.count
+        let gain = pooledSQNR(errors) - pooledSQNR(baseline)
+        // The lower median: never the mean of +∞ and −∞.
+        let median = gains.isEmpty ? nil : gains[(gains.count - 1) / 2]
+        let clearly = baseline.count >= minimumSamples && errors.count == baseline.count && gain >= margin
+            && better + worse >= minimumDiffering && better >= samplesNeeded(better + worse)
+        return Comparison(gain: gain, betterSamples: better, worseSamples: worse, medianGain: median, clearlyBetter: clearly)
+    }
+
     public init(_ candidates: [Candidate]) {
         precondition(!candidates.isEmpty, "RangeMethodChoice needs a candidate")
         guard let baseline = candidates.first(where: { $0.method == .minMax }) else {
@@ -126,15 +149,9 @@ public struct RangeMethodChoice: Sendable {
             guard candidate.method != .minMax else {
                 return Verdict(method: candidate.method, sqnr: sqnr, gain: nil, betterSamples: nil, worseSamples: nil, medianGain: nil, accepted: true)
             }
-            let gains = Self.gains(candidate.outOfSample, over: baseline.outOfSample).sorted()
-            let better = gains.filter { $0 > 0 }.count, worse = gains.filter { $0 < 0 }.count
-            // The lower median: never the mean of +∞ and −∞.
-            let median = gains.isEmpty ? nil : gains[(gains.count - 1) / 2]
-            let accepted = n >= Self.minimumSamples && candidate.outOfSample.count == n
-                && sqnr >= base + Self.margin
-                && better + worse >= Self.minimumDiffering && better >= Self.samplesNeeded(better + worse)
-            return Verdict(method: candidate.method, sqnr: sqnr, gain: sqnr - base, betterSamples: better,
-                           worseSamples: worse, medianGain: median, accepted: accepted)
+            let c = Self.compare(candidate.outOfSample, with: baseline.outOfSample)
+            return Verdict(method: candidate.method, sqnr: sqnr, gain: sqnr - base, betterSamples: c.betterSamples,
+                           worseSamples: c.worseSamples, medianGain: c.medianGain, accepted: c.clearlyBetter)
         }
         func describe(_ v: Verdict) -> String {
             String(format: "%@ %+.1f dB, better on %d and worse on %d of %d samples", v.method.description, v.gain ?? 0,
