@@ -36,9 +36,9 @@ struct CompileCommand: Command {
       --calibration FILE     calibration samples for a float model (once per input)
       --calibrate METHOD     activation ranges: minmax, percentile[=99.99], mse or
                              entropy (KL divergence); default: try all four and keep
-                             minmax unless a clipping method beats it by 1 dB of
-                             output SQNR both on the calibration samples and held out
-                             (ranges from one half, SQNR on the other)
+                             minmax unless, held out by 8-fold cross-validation, a
+                             clipping method beats it by 1 dB of output SQNR and on
+                             2/3 of the samples; minmax below 16 samples
       --bias-correction on|off|auto
                              subtract the mean output shift the int8 weights cause
                              (from calibration means) from each bias. off (default)

@@ -25,6 +25,32 @@ struct FloatReference {
         }
     }
 
+    private init(graph: Graph, samples: [[[Float]]], interpreter: FloatInterpreter, outputs: [[[Float]]]) {
+        self.graph = graph
+        self.samples = samples
+        self.interpreter = interpreter
+        self.outputs = outputs
+    }
+
+    /// The same reference restricted to some of its samples (no float run).
+    func subset(_ indices: [Int]) -> FloatReference {
+        FloatReference(graph: graph, samples: indices.map { samples[$0] }, interpreter: interpreter,
+                       outputs: indices.map { outputs[$0] })
+    }
+
+    /// Per sample, Σ float² and Σ (float − int8)² over all its outputs: the compiled model's
+    /// error sample by sample (`RangeMethodChoice` weighs them one by one and pooled).
+    func sampleErrors(_ kgl: [UInt8]) throws -> [RangeMethodChoice.SampleError] {
+        zip(outputs, try compiledOutputs(kgl)).map { reference, test in
+            var signal = 0.0, noise = 0.0
+            for (a, b) in zip(reference.joined(), test.joined()) {
+                signal += Double(a) * Double(a)
+                noise += (Double(a) - Double(b)) * (Double(a) - Double(b))
+            }
+            return RangeMethodChoice.SampleError(signal: signal, noise: noise)
+        }
+    }
+
     static func sqnr(signal: Double, noise: Double) -> Double {
         noise == 0 ? .infinity : 10 * log10(max(signal, .leastNonzeroMagnitude) / noise)
     }

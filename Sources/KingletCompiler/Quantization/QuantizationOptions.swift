@@ -2,7 +2,7 @@ import KingletPasses
 
 /// How `kinglet compile` quantizes a float model.
 public struct QuantizationOptions: Sendable {
-    /// The range method; nil tries every method and keeps the best output SQNR.
+    /// The range method; nil tries `automaticCandidates` and lets `RangeMethodChoice` pick.
     public var method: CalibrationMethod?
     /// Keep float32 model inputs/outputs (QUANTIZE/DEQUANTIZE at the edges).
     public var floatIO: Bool
@@ -50,10 +50,6 @@ public struct QuantizationOptions: Sendable {
         self.biasCorrection = biasCorrection
     }
 
-    /// dB by which a clipping method must beat min/max, on the calibration samples and held
-    /// out, to be chosen.
-    public static let clippingMargin = 1.0
-
-    /// The methods tried when none is chosen.
+    /// The methods tried when none is chosen (RangeMethodChoice picks one).
     public static let automaticCandidates: [CalibrationMethod] = [.minMax, .percentile(99.99), .mse, .entropy]
 }

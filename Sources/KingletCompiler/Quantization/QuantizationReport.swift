@@ -7,9 +7,40 @@ public struct QuantizationReport: Sendable {
         public let method: String
         /// Output SQNR in dB against the float model over the calibration samples.
         public let outputSQNR: Double
-        /// Mean output SQNR in dB on each calibration half with ranges from the other half:
-        /// what chose the method (nil when only one method or one sample).
+        /// Output SQNR in dB out of sample, pooled over the calibration samples, each measured
+        /// with ranges from the samples outside its fold (k-fold): what chose the method (nil
+        /// when only one method or one sample).
         public let heldOutSQNR: Double?
+        /// Out of sample, the samples on which its error is smaller than minmax's and larger,
+        /// and the median per-sample gain over minmax in dB (nil for minmax, one method or one
+        /// sample).
+        public let betterSamples: Int?
+        public let worseSamples: Int?
+        public let medianGain: Double?
+        /// Per calibration sample, the held-out Σ (float − int8)² (in the JSON report, so a
+        /// rule can be studied offline; `heldOutSignal` holds the Σ float²).
+        public let heldOutNoise: [Double]?
+
+        public init(method: String, outputSQNR: Double, heldOutSQNR: Double?, betterSamples: Int? = nil,
+                    worseSamples: Int? = nil, medianGain: Double? = nil, heldOutNoise: [Double]? = nil) {
+            self.worseSamples = worseSamples
+            self.method = method
+            self.outputSQNR = outputSQNR
+            self.heldOutSQNR = heldOutSQNR
+            self.betterSamples = betterSamples
+            self.medianGain = medianGain
+            self.heldOutNoise = heldOutNoise
+        }
+    }
+
+    /// A transformation measured out of sample (k-fold) without and with it: pooled SQNR in
+    /// dB and the samples on which it lowered the error.
+    public struct HeldOutComparison: Sendable {
+        public let without: Double
+        public let with: Double
+        public let betterSamples: Int
+        public let worseSamples: Int
+        public let samples: Int
     }
 
     public struct Layer: Sendable {
@@ -29,13 +60,19 @@ public struct QuantizationReport: Sendable {
     public let method: String
     public let chosenAutomatically: Bool
     public let candidates: [Candidate]
+    /// With the automatic choice: why this method (RangeMethodChoice's reason).
+    public let rangeChoice: String?
+    /// Folds of the k-fold split behind every held-out figure (0 with one sample).
+    public let folds: Int
+    /// Per calibration sample, Σ float² over its outputs (with the automatic choice).
+    public var heldOutSignal: [Double]?
     /// Whether the written model uses bias correction, and the output SQNR without and with it.
     public let biasCorrection: Bool
     public let sqnrWithoutBiasCorrection: Double?
     public let sqnrWithBiasCorrection: Double?
-    /// With `auto`: output SQNR on the odd calibration samples without and with a correction
-    /// estimated on the even ones (what decided).
-    public let heldOutBiasCorrection: (without: Double, with: Double)?
+    /// With `auto`: output SQNR out of sample (k-fold, channel means from outside each fold)
+    /// without and with the correction (what decided).
+    public let heldOutBiasCorrection: HeldOutComparison?
     public let outputSQNR: Double
     public let calibrationSamples: Int
     public var floatWeightBytes: Int
@@ -58,10 +95,8 @@ public struct QuantizationReport: Sendable {
     public let evaluation: Evaluation?
     /// Problems the user can fix in the model or its data.
     public let warnings: [String]
-    /// Whether cross-layer equalization is in the written model, and (with `auto`) the
-    /// output SQNR of the best quantization without and with it.
-    /// The chosen method's held-out SQNR (ranges from the even calibration samples, measured
-    /// on the odd ones), which decides whether equalization is kept.
+    /// The chosen method's held-out SQNR (k-fold, pooled), which decides whether
+    /// equalization is kept; the in-sample SQNR with one sample.
     public let selectionSQNR: Double
     /// Layers computed with int16 activations, and (with `--int16 auto`) the output SQNR
     /// without and with them.
@@ -70,6 +105,8 @@ public struct QuantizationReport: Sendable {
     /// With `--int16 auto`: the capable layer whose int16 version alone raised the output
     /// SQNR most, and by how much (dB), whether or not anything was kept.
     public var int16BestSingle: (layer: String, gain: Double)?
+    /// Whether cross-layer equalization is in the written model, and (with `auto`) the
+    /// held-out SQNR of the best quantization without and with it.
     public var equalization = false
     /// Model inputs whose leading Normalization became the input's normalization.
     public var normalizedInputs: [String] = []
@@ -87,6 +124,11 @@ public struct QuantizationReport: Sendable {
     public var stages: [CompressionStage] = []
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
+    /// With `--equalize auto`: held-out samples on which equalization lowered / raised the error.
+    public var equalizationSamples: (better: Int, worse: Int)?
+    /// The chosen quantization's held-out error per calibration sample (what equalization
+    /// auto compares); nil with one sample.
+    var selectionErrors: [RangeMethodChoice.SampleError]?
 
     static func decibels(_ value: Double) -> String {
         value.isInfinite ? "inf" : String(format: "%.1f", value)
@@ -94,13 +136,17 @@ public struct QuantizationReport: Sendable {
 
     public func text(file: String) -> String {
         var lines: [String] = []
-        let how = chosenAutomatically ? "minmax unless \(candidates.filter { $0.method != "minmax" }.map(\.method).joined(separator: ", ")) beats it by \(Self.decibels(QuantizationOptions.clippingMargin)) dB in and out of sample" : "as requested"
+        let how = chosenAutomatically ? "chosen automatically" : "as requested"
         let precision = int16Layers.isEmpty ? "int8" : "int8 with 16x8 layers"
         lines.append("\(file): \(precision), calibration \(method) (\(how)) on \(calibrationSamples) samples")
         if chosenAutomatically {
-            lines.append("  candidates: " + candidates.map { candidate in
-                "\(candidate.method) \(Self.decibels(candidate.outputSQNR)) dB" + (candidate.heldOutSQNR.map { " (held-out \(Self.decibels($0)))" } ?? "")
+            let heldOut = folds > 0 ? " / \(folds)-fold held-out" : ""
+            lines.append("  candidates (output SQNR in sample\(heldOut) dB; held out, samples better/worse than minmax): " + candidates.map { candidate in
+                var text = "\(candidate.method) \(Self.decibels(candidate.outputSQNR))" + (candidate.heldOutSQNR.map { " / \(Self.decibels($0))" } ?? "")
+                if let better = candidate.betterSamples, let worse = candidate.worseSamples { text += " (+\(better)/−\(worse))" }
+                return text
             }.joined(separator: ", "))
+            if let rangeChoice { lines.append("  range method: \(rangeChoice)") }
         }
         if !lowRank.isEmpty {
             let before = lowRank.reduce(0) { $0 + $1.parametersBefore }, after = lowRank.reduce(0) { $0 + $1.parametersAfter }
@@ -168,14 +214,16 @@ public struct QuantizationReport: Sendable {
             lines.append(line)
         }
         if let with = sqnrWithEqualization, let without = sqnrWithoutEqualization {
-            lines.append("  cross-layer equalization \(equalization ? "on" : "off"): held-out \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with")
+            var line = "  cross-layer equalization \(equalization ? "on" : "off"): held-out \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with"
+            if let counts = equalizationSamples { line += ", better on \(counts.better) and worse on \(counts.worse) of \(calibrationSamples) samples" }
+            lines.append(line)
         } else {
             lines.append("  cross-layer equalization \(equalization ? "on" : "off (--equalize auto measures it)")")
         }
         if let with = sqnrWithBiasCorrection, let without = sqnrWithoutBiasCorrection {
             var line = "  bias correction \(biasCorrection ? "on" : "off"): \(Self.decibels(without)) dB without, \(Self.decibels(with)) dB with"
             if let heldOut = heldOutBiasCorrection {
-                line += " (held-out half: \(Self.decibels(heldOut.without)) → \(Self.decibels(heldOut.with)) dB)"
+                line += " (\(folds)-fold held-out: \(Self.decibels(heldOut.without)) → \(Self.decibels(heldOut.with)) dB, better on \(heldOut.betterSamples) and worse on \(heldOut.worseSamples) of \(heldOut.samples) samples)"
             }
             lines.append(line)
         }
@@ -208,13 +256,23 @@ public struct QuantizationReport: Sendable {
         let object: [String: Any] = [
             "method": method, "chosen_automatically": chosenAutomatically,
             "candidates": candidates.map { ["method": $0.method, "output_sqnr_db": number($0.outputSQNR),
-                                             "held_out_sqnr_db": $0.heldOutSQNR.map(number) ?? NSNull()] },
+                                             "held_out_sqnr_db": $0.heldOutSQNR.map(number) ?? NSNull(),
+                                             "better_samples": $0.betterSamples.map { $0 as Any } ?? NSNull(),
+                                             "worse_samples": $0.worseSamples.map { $0 as Any } ?? NSNull(),
+                                             "median_gain_db": $0.medianGain.map(number) ?? NSNull(),
+                                             "held_out_sample_noise": $0.heldOutNoise.map { $0 as Any } ?? NSNull()] },
+            "held_out_sample_signal": heldOutSignal.map { $0 as Any } ?? NSNull(),
+            "range_choice": rangeChoice.map { $0 as Any } ?? NSNull(),
+            "folds": folds,
             "held_out_sqnr_db": number(selectionSQNR),
             "output_sqnr_db": number(outputSQNR), "calibration_samples": calibrationSamples,
             "bias_correction": biasCorrection,
             "sqnr_without_bias_correction_db": sqnrWithoutBiasCorrection.map(number) ?? NSNull(),
             "sqnr_with_bias_correction_db": sqnrWithBiasCorrection.map(number) ?? NSNull(),
-            "held_out_bias_correction_db": heldOutBiasCorrection.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
+            "held_out_bias_correction_db": heldOutBiasCorrection.map { ["without": number($0.without), "with": number($0.with),
+                                                                        "better_samples": $0.betterSamples, "worse_samples": $0.worseSamples,
+                                                                        "samples": $0.samples] as [String: Any] } ?? NSNull(),
+            "equalization_samples": equalizationSamples.map { ["better": $0.better, "worse": $0.worse] } ?? NSNull(),
             "float_weight_bytes": floatWeightBytes, "int8_weight_bytes": int8WeightBytes,
             "filter_bytes": filterBytes.stored, "filter_dense_bytes": filterBytes.dense,
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,

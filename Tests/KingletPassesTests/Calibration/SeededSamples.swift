@@ -1,24 +1,17 @@
 import Foundation
+import KingletTestSupport
 
-/// Reproducible calibration data: SplitMix64 bits turned into uniforms and (Box–Muller)
+/// Reproducible calibration data: SeededGenerator bits turned into uniforms and (Box–Muller)
 /// normals by explicit arithmetic, so the samples do not depend on the standard library's
 /// random algorithms.
 struct SeededSamples {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func nextBits() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
     /// Uniform in [0, 1).
     mutating func unit() -> Double {
-        Double(nextBits() >> 11) * 0x1p-53
+        Double(generator.next() >> 11) * 0x1p-53
     }
 
     mutating func uniform(_ count: Int, in range: ClosedRange<Double>) -> [Float] {

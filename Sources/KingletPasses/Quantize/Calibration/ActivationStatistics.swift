@@ -33,6 +33,17 @@ public struct ActivationStatistics: Sendable {
         }
     }
 
+    /// Pass 1 from another set's pass 1: widen to its [min, max] and add its count, as if its
+    /// values had been observed here. Lets one pass over the samples give the range of any
+    /// union of them (the k-fold records of `Calibrator`).
+    public mutating func observeRange(of other: ActivationStatistics) {
+        precondition(histogram.isEmpty, "ActivationStatistics: pass 1 (observeRange) after pass 2 started")
+        guard other.count > 0 else { return }
+        if other.min < min { min = other.min }
+        if other.max > max { max = other.max }
+        count += other.count
+    }
+
     /// Pass 2: add values to the histogram over the pass-1 [min, max] (values outside are
     /// clamped into the edge bins). NaN and ±infinity are skipped, so the bins sum to the
     /// number of finite values added. Without a pass-1 range (no finite value seen) there is
