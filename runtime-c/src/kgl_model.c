@@ -247,13 +247,26 @@ static kgl_status kgl_check_normalizations(const kgl_header *h, const kgl_tensor
     return KGL_OK;
 }
 
-/* 1 when operand `i` of `op` may be a sparse constant: the weights
-   (input 1) of the kinds with a zero-skipping kernel. Their checks also require the row axis
-   the kernel walks; every other kernel only ever sees dense tensors. */
-static int kgl_sparse_operand_ok(const kgl_operator_record *op, uint32_t i) {
-    return i == 1u && i < op->input_count &&
-           (op->kind == KGL_OP_CONV_2D || op->kind == KGL_OP_DEPTHWISE_CONV_2D ||
-            op->kind == KGL_OP_FULLY_CONNECTED);
+/* The output-channel axis of the filter (input 1) of a kind of KGL_OPERATORS_WITH_FILTER;
+   -1 for the other kinds. */
+static int32_t kgl_filter_axis(uint32_t kind) {
+    switch (kind) {
+#define KGL_FILTER_AXIS_CASE(code, NAME, stem, axis) \
+    case code:                                       \
+        return (axis);
+        KGL_OPERATORS_WITH_FILTER(KGL_FILTER_AXIS_CASE)
+#undef KGL_FILTER_AXIS_CASE
+    default:
+        return -1;
+    }
+}
+
+/* 1 when operand `i` of `op`, sparse constant `t`, may be one: the filter (input 1) of a kind
+   with a filter, its rows along the filter's output-channel axis, which its kernel walks.
+   Every other kernel only ever sees dense tensors. */
+static int kgl_sparse_operand_ok(const kgl_operator_record *op, uint32_t i,
+                                 const kgl_tensor_record *t) {
+    return i == 1u && i < op->input_count && (int64_t)t->quant_axis == kgl_filter_axis(op->kind);
 }
 
 static kgl_status kgl_check_operator_record(const kgl_header *h,
@@ -280,7 +293,7 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
             return KGL_ERROR_BAD_OPERATOR;
         }
         if (tensors[index].location == KGL_LOCATION_SPARSE &&
-            !kgl_sparse_operand_ok(op, i)) {
+            !kgl_sparse_operand_ok(op, i, &tensors[index])) {
             return KGL_ERROR_BAD_OPERATOR;
         }
         if (i >= op->input_count) {
