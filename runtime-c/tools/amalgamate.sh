@@ -6,7 +6,7 @@
 #
 # kinglet.h is kgl_config.h (with kgl_operator_selection.h in its place) + kgl_format.h +
 # kinglet.h (the public API, unchanged); kinglet.c is the internal headers and every source
-# file, in one translation unit. The options of kgl_config.h
+# file (core, operators, kernels), in one translation unit. The options of kgl_config.h
 # (KGL_ENABLE_FLOAT, KGL_SELECT_OPERATORS, KGL_CONFIG_HEADER, ...) work as with the separate
 # files. Regenerate after changing runtime-c; do not edit.
 set -eu
@@ -18,8 +18,8 @@ mkdir -p "$out"
 # headers (<...>) stay.
 strip() { sed -e '/^#include "/d' "$@"; }
 # The internal headers in dependency order (each after the headers it includes).
-headers="kgl_internal.h kgl_requantize.h kgl_fixedpoint.h kgl_broadcast.h kgl_pool2d.h
-kgl_reduce.h kgl_affine_quantize.h kgl_sparse.h"
+headers="kgl_requantize.h kgl_fixedpoint.h kgl_broadcast.h kgl_reduce.h kgl_sparse.h
+kgl_affine_quantize.h kgl_kernels.h kgl_internal.h kgl_pool2d.h"
 version=$(sed -n 's/^#define KGL_VERSION_MAJOR \([0-9]*\)/\1/p' "$here/include/kgl_format.h").$(sed -n 's/^#define KGL_VERSION_MINOR \([0-9]*\)/\1/p' "$here/include/kgl_format.h")
 
 {
@@ -36,7 +36,7 @@ version=$(sed -n 's/^#define KGL_VERSION_MAJOR \([0-9]*\)/\1/p' "$here/include/k
     echo "   (.kgl format $version). Compile as C99 with kinglet.h beside it. Do not edit. */"
     echo '#include "kinglet.h"'
     strip $(for h in $headers; do echo "$here/src/$h"; done)
-    for f in "$here"/src/*.c "$here"/src/kernels/*.c; do
+    for f in "$here"/src/*.c "$here"/src/operators/*.c "$here"/src/kernels/*.c; do
         echo "/* ---- ${f#"$here"/} ---- */"
         strip "$f"
     done
