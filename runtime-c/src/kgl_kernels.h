@@ -12,7 +12,9 @@
  * kernel. Tests and benchmarks fill the struct themselves (tests/test_kernels_*.c).
  *
  * Each struct's comment says what its kernel requires: exactly what the operator's check
- * guarantees for a loaded model. Outside it a kernel may read or write out of bounds.
+ * guarantees for a loaded model. Outside it a kernel may read or write out of bounds. A
+ * kernel only reads its struct, and the struct must not lie in the output (most definitions
+ * say `restrict`, so that the compiler keeps the fields in registers across int8 stores).
  * Shapes are NHWC and row-major, sizes count elements, and an output never overlaps an input
  * (the loader refuses a model where it would), except where a kernel says otherwise. Every
  * int32 sum wraps (computed in uint32), as TFLite's int32 accumulator does on the machines it
