@@ -11,7 +11,12 @@ These are the DENSE kernels of the runtime: the baseline that sparse kernels wil
 compared with. Counts are exact and repeatable for one build (compare only counts made the
 same way); they are instructions, not cycles.
 
-    python3 benchmarks/cortex_m_counts.py [KINGLET] [--target cortex-m4] [--check] [MODEL ...]
+    python3 benchmarks/cortex_m_counts.py [KINGLET] [--target cortex-m4] [--check]
+                                          [--json COUNTS.json] [--models MODEL ...]
+
+--json also writes every operator's count ({model: {"total": N, "ops": [[kind, count], ...]}}),
+for comparing two runtimes operator by operator: run the script of each checkout (its
+targets/ and runtime-c/ are the ones counted) with the same KINGLET and models.
 
 Standard library only.
 """
@@ -73,6 +78,8 @@ def main():
     parser.add_argument("--target", default="cortex-m4", help="a Cortex-M TARGET of targets/")
     parser.add_argument("--check", action="store_true",
                         help="run each model twice and fail unless the counts are identical")
+    parser.add_argument("--json", metavar="PATH",
+                        help="also write every operator's count to PATH as JSON")
     parser.add_argument("--models", nargs="+", default=DEFAULT_MODELS,
                         help="fixture names in Tests/Fixtures/tflite (without .tflite)")
     options = parser.parse_args()
@@ -85,6 +92,7 @@ def main():
     print(header)
     print("-" * len(header))
     failed = False
+    per_operator = {}
     with tempfile.TemporaryDirectory(prefix="kinglet-counts-") as tmp:
         build = os.path.join(tmp, "build")  # own BUILD: no clash with targets/build
         for model in options.models:
@@ -102,6 +110,7 @@ def main():
                 print(f"{model:<20} FAILED: {error}")
                 failed = True
                 continue
+            per_operator[model] = {"total": total, "ops": [[kind, n] for _, kind, n in ops]}
             per_kind = {}
             for _, kind, n in ops:
                 name = names.get(kind, f"kind{kind}")
@@ -111,6 +120,9 @@ def main():
             per_mac = f"{total / macs:.2f}" if macs else "-"
             print(f"{model:<20} {len(ops):>4} {total:>12} {macs:>10} {per_mac:>9}  {kinds}"
                   f"  [build+run {seconds:.1f} s]")
+    if options.json:
+        with open(options.json, "w") as out:
+            json.dump(per_operator, out, indent=1)
     print()
     print("instr/MAC counts every instruction of the model (also MEAN, SOFTMAX, ...) per MAC.")
     if options.check and not failed:

@@ -54,7 +54,7 @@ struct EmitCTests {
             """
         try main.write(to: directory.appendingPathComponent("main.c"), atomically: true, encoding: .utf8)
         let runtime = KingletProcess.repository.appendingPathComponent("runtime-c")
-        let sources = try [runtime.appendingPathComponent("src"), runtime.appendingPathComponent("src/kernels")].flatMap { dir in
+        let sources = try ["src", "src/operators", "src/kernels"].map { runtime.appendingPathComponent($0) }.flatMap { dir in
             try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".c") }.map { dir.appendingPathComponent($0).path }
         }
         let program = directory.appendingPathComponent("kws").path

@@ -6,11 +6,32 @@ import Testing
 @Suite struct FormatSpecTests {
     static let repository = RepositoryPaths.root
 
-    @Test func committedCHeaderMatchesTheSpec() throws {
-        let path = Self.repository.appendingPathComponent("runtime-c/include/kgl_format.h")
+    @Test(arguments: GeneratedCHeader.allCases)
+    func committedCHeaderMatchesTheSpec(header: GeneratedCHeader) throws {
+        let path = Self.repository.appendingPathComponent("runtime-c/include/\(header.fileName)")
         let committed = try String(contentsOf: path, encoding: .utf8)
-        #expect(committed == FormatSpec.cHeader(),
-                "runtime-c/include/kgl_format.h is stale: run `swift run kinglet-format-header > runtime-c/include/kgl_format.h`")
+        #expect(committed == header.text,
+                "runtime-c/include/\(header.fileName) is stale: run `swift run kinglet-format-header \(header.fileName) > runtime-c/include/\(header.fileName)`")
+    }
+
+    /// The layout header holds no build option; the selection header holds one default per kind.
+    @Test func operatorSelectionIsOnlyInItsOwnHeader() {
+        #expect(!GeneratedCHeader.format.text.contains("KGL_WITH_"))
+        let selection = GeneratedCHeader.operatorSelection.text
+        for op in FormatSpec.operators {
+            #expect(selection.contains("#ifndef KGL_WITH_\(op.name)\n"), "\(op.name)")
+        }
+    }
+
+    /// The filter list of kgl_format.h is the spec's: every kind with a filter, its axis.
+    @Test func filterAxesAreGeneratedFromTheSpec() {
+        let header = GeneratedCHeader.format.text
+        for op in FormatSpec.operators {
+            let line = "    X(\(op.kind.rawValue), \(op.name), \(op.cStem), \(op.sparseRowAxis ?? -1))"
+            #expect(header.contains(line) == (op.sparseRowAxis != nil), "\(op.name)")
+        }
+        #expect(FormatSpec.operators.first { $0.kind == .depthwiseConv2D }?.sparseRowAxis == 3)
+        #expect(FormatSpec.operators.first { $0.kind == .conv2D }?.sparseRowAxis == 0)
     }
 
     @Test(arguments: [FormatSpec.header, FormatSpec.tensor, FormatSpec.operator])

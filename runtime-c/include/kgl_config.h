@@ -24,7 +24,8 @@
 #define KGL_SKIP_CRC 0
 #endif
 
-/* Operator selection (KGL_SELECT_OPERATORS, KGL_WITH_<NAME>): see kgl_format.h. Without it
-   every operator kind is built. */
+/* Operator selection (KGL_SELECT_OPERATORS, KGL_WITH_<NAME>): the defaults of every kind,
+   generated from the format's list of kinds. Without a selection every kind is built. */
+#include "kgl_operator_selection.h"
 
 #endif /* KGL_CONFIG_H */

@@ -11,9 +11,10 @@
 #ifndef KGL_AFFINE_QUANTIZE_H
 #define KGL_AFFINE_QUANTIZE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#include "kinglet.h"
+#include "kgl_config.h"
 
 #if KGL_ENABLE_FLOAT
 

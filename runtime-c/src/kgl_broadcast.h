@@ -1,7 +1,8 @@
 /*
  * kgl_broadcast.h: element-wise iteration of two inputs broadcast to an output shape, for
- * ADD, SUB and MUL (kernels/kgl_add_s8.c, kernels/kgl_sub_s8.c, kernels/kgl_mul_s8.c). The
- * Swift twin is Sources/KingletInterpreter/Kernels/Broadcast.swift.
+ * ADD, SUB and MUL (kernels/kgl_add_s8.c, kernels/kgl_sub_s8.c, kernels/kgl_mul_s8.c): the
+ * operators' checks and decodes fill a kgl_broadcast from the shapes, the kernels walk it.
+ * The Swift twin is Sources/KingletInterpreter/Kernels/Broadcast.swift.
  *
  * NumPy/TFLite rules, as TFLite's BroadcastBinaryOpSimple: shapes are right-aligned and
  * left-padded with 1s; along each axis the two inputs have equal sizes or one of them is 1
@@ -10,9 +11,12 @@
 #ifndef KGL_BROADCAST_H
 #define KGL_BROADCAST_H
 
-#include "kgl_internal.h"
+#include <stdint.h>
+
+#include "kgl_format.h"
 
 typedef struct {
+    uint32_t count;                  /* output elements: the product of dims */
     uint32_t rank;
     uint32_t dims[KGL_MAX_RANK];     /* the output's */
     uint32_t stride_a[KGL_MAX_RANK]; /* element step of input a per output axis; 0 repeats */
@@ -20,22 +24,26 @@ typedef struct {
 } kgl_broadcast;
 
 /*
- * Fills *bc for inputs a, b and output out.
- * Returns 1 when out has rank max(rank a, rank b) and each of its dimensions is the
- * broadcast of the inputs' (so every index the iteration forms is inside a and b), else 0.
+ * Fills *bc for inputs a and b and output out, each given by its rank and dimensions.
+ * Returns 1 when out has rank max(rank a, rank b) <= KGL_MAX_RANK and each of its dimensions
+ * is the broadcast of the inputs' (so every index the iteration forms is inside a and b),
+ * else 0.
  */
-static inline int kgl_broadcast_init(kgl_broadcast *bc, const kgl_tensor_record *a,
-                                     const kgl_tensor_record *b, const kgl_tensor_record *out) {
-    const uint32_t rank = out->rank;
+static inline int kgl_broadcast_init(kgl_broadcast *bc, uint32_t a_rank, const uint32_t *a_dims,
+                                     uint32_t b_rank, const uint32_t *b_dims, uint32_t out_rank,
+                                     const uint32_t *out_dims) {
+    const uint32_t rank = out_rank;
     bc->rank = rank;
-    if (a->rank > rank || b->rank > rank || (a->rank != rank && b->rank != rank)) {
+    bc->count = 1;
+    if (rank > KGL_MAX_RANK || a_rank > rank || b_rank > rank ||
+        (a_rank != rank && b_rank != rank)) {
         return 0;
     }
     uint32_t step_a = 1;
     uint32_t step_b = 1;
     for (uint32_t i = rank; i-- > 0;) {
-        const uint32_t da = i >= rank - a->rank ? a->dims[i - (rank - a->rank)] : 1;
-        const uint32_t db = i >= rank - b->rank ? b->dims[i - (rank - b->rank)] : 1;
+        const uint32_t da = i >= rank - a_rank ? a_dims[i - (rank - a_rank)] : 1;
+        const uint32_t db = i >= rank - b_rank ? b_dims[i - (rank - b_rank)] : 1;
         uint32_t expected;
         if (da == db || db == 1) {
             expected = da;
@@ -44,10 +52,11 @@ static inline int kgl_broadcast_init(kgl_broadcast *bc, const kgl_tensor_record 
         } else {
             return 0;
         }
-        if (out->dims[i] != expected) {
+        if (out_dims[i] != expected) {
             return 0;
         }
         bc->dims[i] = expected;
+        bc->count *= expected;
         bc->stride_a[i] = da == 1 ? 0 : step_a;
         bc->stride_b[i] = db == 1 ? 0 : step_b;
         step_a *= da;

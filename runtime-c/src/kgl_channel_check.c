@@ -1,7 +1,7 @@
 /*
- * kgl_channel_check.c: load-time checks shared by the per-channel kernels (CONV_2D,
- * DEPTHWISE_CONV_2D, FULLY_CONNECTED, int8 and 16x8). Swift twins: Conv2DS8.requireWindow,
- * Conv2DS8.requireRequantization and Conv2DS16.requireRequantization.
+ * kgl_channel_check.c: load-time checks shared by the checks of the per-channel operators
+ * (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, int8 and 16x8; operators/). Swift twin:
+ * Sources/KingletInterpreter/Kernels/ChannelCheck.swift.
  */
 #include "kgl_internal.h"
 

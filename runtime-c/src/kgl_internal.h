@@ -1,29 +1,36 @@
 /*
- * kgl_internal.h: what the runtime's parts share and the public header does not show.
+ * kgl_internal.h: what the runtime's parts share and the public header does not show: reading
+ * a loaded model's tensors and options, the load-time checks the operators share, and the
+ * operators themselves.
  *
  * Each operator kind <stem> (see KGL_OPERATORS in kgl_format.h) has one file
- * kernels/kgl_<stem>_s8.c with two functions:
+ * operators/kgl_<stem>_op.c, which connects the model to the kernel (kgl_kernels.h):
  *   kgl_status kgl_<stem>_s8_check(const kgl_model *m, const kgl_operator_record *op);
  *     Called once by kgl_model_init after the generic checks (operand indices in range,
  *     operand counts within the kind's limits, tensor records valid, constant and arena
- *     ranges in bounds). Checks everything the kernel relies on: element types, ranks,
- *     shapes consistent with the options, option ranges, data-section arrays in bounds.
- *     After it returns KGL_OK, the kernel can run without reading or writing out of bounds.
- *   void kgl_<stem>_s8(const kgl_model *m, const kgl_operator_record *op);
- *     Computes the outputs. No checks, no failure.
- * The kinds listed in KGL_OPERATORS_S16 also have kernels/kgl_<stem>_s16.c with
- * kgl_<stem>_s16_check and kgl_<stem>_s16, the 16x8 variant (int16 activations, int8
- * weights, int64 bias), which the dispatch picks when the operator's first input or first
- * output is int16.
+ *     ranges in bounds, sparse operands only where the format allows them). Checks everything
+ *     the kernel relies on: element types, ranks, shapes consistent with the options, option
+ *     ranges, data-section arrays in bounds. After it returns KGL_OK, the kernel can run
+ *     without reading or writing out of bounds.
+ *   void kgl_<stem>_s8_run(const kgl_model *m, const kgl_operator_record *op);
+ *     Fills the kernel's kgl_<stem>_s8_params from the record (a static decode,
+ *     kgl_<stem>_s8_params_from: no checks) and calls kgl_<stem>_s8. No failure.
+ * The kinds listed in KGL_OPERATORS_S16 also have kgl_<stem>_s16_check and kgl_<stem>_s16_run
+ * in the same file, for the 16x8 kernel (int16 activations, int8 weights, int64 bias), which
+ * the dispatch (kgl_invoke.c) picks when the operator's first input or first output is int16.
  */
 #ifndef KGL_INTERNAL_H
 #define KGL_INTERNAL_H
 
 #include <string.h>
 
+#include "kgl_kernels.h"
+#include "kgl_sparse.h"
 #include "kinglet.h"
 
-/* The tensor record of input / output `i` of `op` (index validated at init). */
+/* ---- reading a loaded model (everything here was checked by kgl_model_init) ---- */
+
+/* The tensor record of input / output `i` of `op`. */
 static inline const kgl_tensor_record *kgl_op_input(const kgl_model *m,
                                                     const kgl_operator_record *op, uint32_t i) {
     return &m->tensors[m->operands[op->operands + i]];
@@ -36,8 +43,8 @@ static inline const kgl_tensor_record *kgl_op_output(const kgl_model *m,
 
 /* Where a tensor's elements are: the arena, or the model's data section for a constant.
    For a sparse constant (KGL_LOCATION_SPARSE) that is the start of its encoding, not dense
-   elements: only the kernels that accept sparse weights see one (checked at init), and they
-   read it with kgl_sparse.h. */
+   elements: only the filters of KGL_OPERATORS_WITH_FILTER may be one (checked at init), and
+   their decodes read it with kgl_filter_data. */
 static inline const void *kgl_tensor_data(const kgl_model *m, const kgl_tensor_record *t) {
     return t->location == KGL_LOCATION_ARENA ? (const void *)(m->arena + t->offset)
                                              : (const void *)(m->data + t->offset);
@@ -46,6 +53,22 @@ static inline const void *kgl_tensor_data(const kgl_model *m, const kgl_tensor_r
 /* A writable tensor: always in the arena (outputs are never constants; checked at init). */
 static inline void *kgl_tensor_mutable_data(const kgl_model *m, const kgl_tensor_record *t) {
     return m->arena + t->offset;
+}
+
+/* A filter's weights as its kernel reads them: dense elements, or a sparse constant's
+   bitmap and the nonzero values that follow it (format 1.4; `bytes` is the element count
+   of an int8 tensor). */
+static inline kgl_filter_s8 kgl_filter_data(const kgl_model *m, const kgl_tensor_record *t) {
+    kgl_filter_s8 filter;
+    if (t->location == KGL_LOCATION_SPARSE) {
+        filter.bitmap = m->data + t->offset;
+        filter.values =
+            (const int8_t *)(const void *)(filter.bitmap + kgl_sparse_bitmap_bytes(t->bytes));
+    } else {
+        filter.bitmap = NULL;
+        filter.values = (const int8_t *)kgl_tensor_data(m, t);
+    }
+    return filter;
 }
 
 /* A tensor's input normalization, f32[2 * channels] (shifts, multipliers), or NULL when it
@@ -65,24 +88,33 @@ static inline const int32_t *kgl_data_i32(const kgl_model *m, int32_t offset) {
 /* The options of `op` as the struct of its kind; the record is 4-aligned in the model. */
 #define KGL_OPTIONS(type, op) ((const type *)(const void *)(op)->options)
 
+/* ---- checks the operators share (kgl_tensor_check.c) ---- */
+
 /* Product of the dimensions of a tensor (fits in uint32: checked at init). */
 uint32_t kgl_element_count(const kgl_tensor_record *t);
 
 /* 1 when both tensors have the same rank and dimensions. */
 int kgl_same_shape(const kgl_tensor_record *a, const kgl_tensor_record *b);
 
-/* KGL_OK when data-section bytes [offset, offset + 4 * count) exist and offset is 4-aligned. */
+/* KGL_OK when data-section bytes [offset, offset + 4 * count) exist and offset is 4-aligned;
+   KGL_ERROR_BAD_OPTIONS otherwise. */
 kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t count);
+
+/* KGL_OK when the tensor has the type, and (rank != 0) that rank; KGL_ERROR_BAD_OPERATOR
+   otherwise. */
+kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
+
+/* ---- checks of the convolution family (kgl_channel_check.c) ---- */
 
 /* 1 when one spatial axis of a windowed kernel is safe: stride, dilation >= 1, padding >= 0,
    and every input coordinate it forms, (out - 1) * stride + (filter - 1) * dilation - pad,
-   fits in int32. (kgl_channel_check.c) */
+   fits in int32. */
 int kgl_check_window_axis(uint32_t out, int32_t stride, int32_t dilation, int32_t pad,
                           uint32_t filter);
 
 /* KGL_OK when zero-point offsets are int8 (input offset in [-127, 128]), the clamp lies in
    int8 with min <= max, and `count` multipliers >= 0 and shifts in [-31, 30] lie inside the
-   data section at the given offsets; KGL_ERROR_BAD_OPTIONS otherwise. (kgl_channel_check.c) */
+   data section at the given offsets; KGL_ERROR_BAD_OPTIONS otherwise. */
 kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_offset,
                                             int32_t output_offset, int32_t act_min,
                                             int32_t act_max, int32_t multipliers,
@@ -90,41 +122,47 @@ kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_of
 
 /* The 16x8 twin of kgl_check_channel_requantization: zero-point offsets 0 (16x8 activations
    are symmetric), the clamp in int16 with min <= max, `count` multipliers >= 0 and shifts in
-   [-31, 14] (kgl_multiply_by_quantized_multiplier_64) inside the data section.
-   (kgl_channel_check.c) */
+   [-31, 14] (kgl_multiply_by_quantized_multiplier_64) inside the data section. */
 kgl_status kgl_check_channel_requantization_s16(const kgl_model *m, int32_t input_offset,
                                                 int32_t output_offset, int32_t act_min,
                                                 int32_t act_max, int32_t multipliers,
                                                 int32_t shifts, uint32_t count);
 
-/* KGL_OK when the tensor has the type, and (rank != 0) that rank. */
-kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
+/* ---- the operators (operators/kgl_<stem>_op.c) ---- */
 
-/* The kernels of every kind, declared from KGL_OPERATORS so each definition is checked
-   against the signature the dispatch in kgl_invoke.c calls. */
-#define KGL_DECLARE_KERNELS(code, NAME, stem, min_inputs, max_inputs, outputs)              \
-    kgl_status kgl_##stem##_s8_check(const kgl_model *m, const kgl_operator_record *op);  \
-    void kgl_##stem##_s8(const kgl_model *m, const kgl_operator_record *op);
-KGL_OPERATORS(KGL_DECLARE_KERNELS)
-#undef KGL_DECLARE_KERNELS
+/* The check and run entry of every kind, declared from KGL_OPERATORS so each definition is
+   checked against the signature the dispatch in kgl_invoke.c calls. */
+#define KGL_DECLARE_OPERATOR(code, NAME, stem, min_inputs, max_inputs, outputs)            \
+    kgl_status kgl_##stem##_s8_check(const kgl_model *m, const kgl_operator_record *op); \
+    void kgl_##stem##_s8_run(const kgl_model *m, const kgl_operator_record *op);
+KGL_OPERATORS(KGL_DECLARE_OPERATOR)
+#undef KGL_DECLARE_OPERATOR
 
-#define KGL_DECLARE_KERNELS_S16(code, NAME, stem, min_inputs, max_inputs, outputs)          \
+#define KGL_DECLARE_OPERATOR_S16(code, NAME, stem, min_inputs, max_inputs, outputs)         \
     kgl_status kgl_##stem##_s16_check(const kgl_model *m, const kgl_operator_record *op); \
-    void kgl_##stem##_s16(const kgl_model *m, const kgl_operator_record *op);
-KGL_OPERATORS_S16(KGL_DECLARE_KERNELS_S16)
-#undef KGL_DECLARE_KERNELS_S16
+    void kgl_##stem##_s16_run(const kgl_model *m, const kgl_operator_record *op);
+KGL_OPERATORS_S16(KGL_DECLARE_OPERATOR_S16)
+#undef KGL_DECLARE_OPERATOR_S16
+
+/* The decodes that two kinds of one options layout share (SUB reads ADD's record, TANH
+   LOGISTIC's): the kernel's struct from a record the kind's check accepted. */
+void kgl_add_s8_params_from(const kgl_model *m, const kgl_operator_record *op,
+                            kgl_add_s8_params *p);
+void kgl_logistic_s8_params_from(const kgl_model *m, const kgl_operator_record *op,
+                                 kgl_logistic_s8_params *p);
 
 /* 1 when the operator's first input or first output is int16: the kinds of
    KGL_OPERATORS_S16 then run their 16x8 kernel (kgl_invoke.c). Operand indices are valid
-   (checked before the kernels' checks run). */
+   (checked before the kinds' checks run). */
 static inline int kgl_uses_int16(const kgl_model *m, const kgl_operator_record *op) {
     return (op->input_count > 0 && kgl_op_input(m, op, 0)->type == KGL_TYPE_INT16) ||
            (op->output_count > 0 && kgl_op_output(m, op, 0)->type == KGL_TYPE_INT16);
 }
 
 /* Dispatch on op->kind (kgl_invoke.c). kgl_check_operator runs the kind's _check and returns
-   KGL_ERROR_UNSUPPORTED_OPERATOR for an unknown kind; kgl_run_operator runs its kernel and
-   must only see operators that kgl_check_operator accepted. */
+   KGL_ERROR_UNSUPPORTED_OPERATOR for an unknown kind or one left out of the build;
+   kgl_run_operator runs its _run and must only see operators that kgl_check_operator
+   accepted. */
 kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op);
 void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op);
 

@@ -1,9 +1,10 @@
 /*
  * kgl_invoke.c: running a validated model, and the dispatch from an operator's kind to its
- * kernel. The switches are generated from KGL_OPERATORS and KGL_OPERATORS_S16, so adding a
+ * check and run entry (operators/kgl_<stem>_op.c, which decodes the record and calls the
+ * kernel). The switches are generated from KGL_OPERATORS and KGL_OPERATORS_S16, so adding a
  * kind (or a 16x8 variant) to the format adds it here (a kind left out by operator selection,
- * KGL_WITH_<NAME> 0, is refused by the check and never reached by the run); its kernel file
- * (kernels/kgl_<stem>_s8.c, kernels/kgl_<stem>_s16.c) must then exist to link.
+ * KGL_WITH_<NAME> 0, is refused by the check and never reached by the run); its operator and
+ * kernel files must then exist to link.
  *
  * A kind with a 16x8 variant runs it when the operator's first input or first output is
  * int16, as TFLite Micro's kernels switch on the tensors' types; the types cannot change
@@ -41,7 +42,7 @@ void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op) {
 #define KGL_RUN_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
     case code:                                                              \
         if (KGL_WITH_##NAME) {                                              \
-            kgl_##stem##_s16(m, op);                                        \
+            kgl_##stem##_s16_run(m, op);                                    \
         }                                                                   \
         return;
             KGL_OPERATORS_S16(KGL_RUN_S16_CASE)
@@ -54,7 +55,7 @@ void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op) {
 #define KGL_RUN_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
     case code:                                                          \
         if (KGL_WITH_##NAME) {                                          \
-            kgl_##stem##_s8(m, op);                                     \
+            kgl_##stem##_s8_run(m, op);                                 \
         }                                                               \
         break;
         KGL_OPERATORS(KGL_RUN_CASE)

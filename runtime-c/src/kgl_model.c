@@ -1,12 +1,12 @@
 /*
- * kgl_model.c: loading a .kgl model. kgl_model_init checks every header field, section
- * bound, tensor record, operator record and name once, then asks each operator's kernel to
- * check what only it knows (kgl_check_operator); invoke then runs without checks.
+ * kgl_model.c: loading a .kgl model, and describing its tensors. kgl_model_init checks every
+ * header field, section bound, tensor record, operator record and name once, then asks each
+ * operator's check what only its kind knows (kgl_check_operator, kgl_invoke.c); invoke then
+ * runs without checks.
  *
  * Every check is done in 64-bit arithmetic on values read from the model, so no sum or
  * product can wrap, and nothing is read before the check that makes the read legal.
  */
-#include "kgl_affine_quantize.h"
 #include "kgl_internal.h"
 #include "kgl_sparse.h"
 
@@ -247,13 +247,26 @@ static kgl_status kgl_check_normalizations(const kgl_header *h, const kgl_tensor
     return KGL_OK;
 }
 
-/* 1 when operand `i` of `op` may be a sparse constant: the weights
-   (input 1) of the kinds with a zero-skipping kernel. Their checks also require the row axis
-   the kernel walks; every other kernel only ever sees dense tensors. */
-static int kgl_sparse_operand_ok(const kgl_operator_record *op, uint32_t i) {
-    return i == 1u && i < op->input_count &&
-           (op->kind == KGL_OP_CONV_2D || op->kind == KGL_OP_DEPTHWISE_CONV_2D ||
-            op->kind == KGL_OP_FULLY_CONNECTED);
+/* The output-channel axis of the filter (input 1) of a kind of KGL_OPERATORS_WITH_FILTER;
+   -1 for the other kinds. */
+static int32_t kgl_filter_axis(uint32_t kind) {
+    switch (kind) {
+#define KGL_FILTER_AXIS_CASE(code, NAME, stem, axis) \
+    case code:                                       \
+        return (axis);
+        KGL_OPERATORS_WITH_FILTER(KGL_FILTER_AXIS_CASE)
+#undef KGL_FILTER_AXIS_CASE
+    default:
+        return -1;
+    }
+}
+
+/* 1 when operand `i` of `op`, sparse constant `t`, may be one: the filter (input 1) of a kind
+   with a filter, its rows along the filter's output-channel axis, which its kernel walks.
+   Every other kernel only ever sees dense tensors. */
+static int kgl_sparse_operand_ok(const kgl_operator_record *op, uint32_t i,
+                                 const kgl_tensor_record *t) {
+    return i == 1u && i < op->input_count && (int64_t)t->quant_axis == kgl_filter_axis(op->kind);
 }
 
 static kgl_status kgl_check_operator_record(const kgl_header *h,
@@ -280,7 +293,7 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
             return KGL_ERROR_BAD_OPERATOR;
         }
         if (tensors[index].location == KGL_LOCATION_SPARSE &&
-            !kgl_sparse_operand_ok(op, i)) {
+            !kgl_sparse_operand_ok(op, i, &tensors[index])) {
             return KGL_ERROR_BAD_OPERATOR;
         }
         if (i >= op->input_count) {
@@ -524,129 +537,3 @@ kgl_status kgl_model_operator_output(const kgl_model *model, uint32_t op, uint32
     kgl_describe(model, model->operands[record->operands + record->input_count + index], tensor);
     return KGL_OK;
 }
-
-const char *kgl_status_str(kgl_status status) {
-    switch (status) {
-    case KGL_OK:
-        return "ok";
-    case KGL_ERROR_NULL_ARGUMENT:
-        return "a required pointer argument is NULL";
-    case KGL_ERROR_MISALIGNED:
-        return "model bytes or arena not aligned to 16 bytes";
-    case KGL_ERROR_TRUNCATED:
-        return "model truncated: fewer bytes than its header states";
-    case KGL_ERROR_BAD_MAGIC:
-        return "not a .kgl model (bad magic)";
-    case KGL_ERROR_VERSION:
-        return "unsupported .kgl major version";
-    case KGL_ERROR_CRC:
-        return "model CRC32 mismatch (corrupted bytes)";
-    case KGL_ERROR_BAD_HEADER:
-        return "invalid header or section bounds";
-    case KGL_ERROR_BAD_TENSOR:
-        return "invalid tensor record (type, shape or bounds)";
-    case KGL_ERROR_BAD_OPERATOR:
-        return "invalid operator record (operands or shapes)";
-    case KGL_ERROR_BAD_OPTIONS:
-        return "operator options out of range";
-    case KGL_ERROR_UNSUPPORTED_OPERATOR:
-        return "operator kind unknown or not built into this runtime";
-    case KGL_ERROR_ARENA_TOO_SMALL:
-        return "arena smaller than the model needs";
-    case KGL_ERROR_INDEX:
-        return "index out of range";
-    default:
-        return "unknown status";
-    }
-}
-
-/* ---- helpers for kernels (kgl_internal.h) ---- */
-
-uint32_t kgl_element_count(const kgl_tensor_record *t) {
-    uint32_t count = 1;
-    for (uint32_t d = 0; d < t->rank; d++) {
-        count *= t->dims[d];
-    }
-    return count;
-}
-
-int kgl_same_shape(const kgl_tensor_record *a, const kgl_tensor_record *b) {
-    if (a->rank != b->rank) {
-        return 0;
-    }
-    for (uint32_t d = 0; d < a->rank; d++) {
-        if (a->dims[d] != b->dims[d]) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
-kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t count) {
-    if (offset < 0 || offset % 4 != 0 ||
-        (uint64_t)offset + 4u * (uint64_t)count > m->header->data_bytes) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    return KGL_OK;
-}
-
-kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank) {
-    if (t->type != type || (rank != 0 && t->rank != rank)) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    return KGL_OK;
-}
-
-/* ---- float helpers ---- */
-
-#if KGL_ENABLE_FLOAT
-
-kgl_status kgl_quantize_f32(const kgl_tensor *tensor, const float *values, size_t n) {
-    if (tensor == NULL || values == NULL || tensor->data == NULL) {
-        return KGL_ERROR_NULL_ARGUMENT;
-    }
-    if (tensor->type == KGL_TYPE_INT8 && n <= tensor->bytes) {
-        int8_t *out = (int8_t *)tensor->data;
-        for (size_t i = 0; i < n; i++) {
-            const float x = kgl_normalize(values[i], tensor->normalization,
-                                          tensor->normalization_channels, (uint32_t)i);
-            out[i] = (int8_t)kgl_affine_quantize(x, tensor->scale, tensor->zero_point, INT8_MIN,
-                                                 INT8_MAX);
-        }
-        return KGL_OK;
-    }
-    if (tensor->type == KGL_TYPE_INT16 && n <= tensor->bytes / 2u) {
-        int16_t *out = (int16_t *)tensor->data;
-        for (size_t i = 0; i < n; i++) {
-            const float x = kgl_normalize(values[i], tensor->normalization,
-                                          tensor->normalization_channels, (uint32_t)i);
-            out[i] = (int16_t)kgl_affine_quantize(x, tensor->scale, tensor->zero_point,
-                                                  INT16_MIN, INT16_MAX);
-        }
-        return KGL_OK;
-    }
-    return KGL_ERROR_INDEX;
-}
-
-kgl_status kgl_dequantize_f32(const kgl_tensor *tensor, float *values, size_t n) {
-    if (tensor == NULL || values == NULL || tensor->data == NULL) {
-        return KGL_ERROR_NULL_ARGUMENT;
-    }
-    if (tensor->type == KGL_TYPE_INT8 && n <= tensor->bytes) {
-        const int8_t *in = (const int8_t *)tensor->data;
-        for (size_t i = 0; i < n; i++) {
-            values[i] = tensor->scale * (float)((int64_t)in[i] - tensor->zero_point);
-        }
-        return KGL_OK;
-    }
-    if (tensor->type == KGL_TYPE_INT16 && n <= tensor->bytes / 2u) {
-        const int16_t *in = (const int16_t *)tensor->data;
-        for (size_t i = 0; i < n; i++) {
-            values[i] = tensor->scale * (float)((int64_t)in[i] - tensor->zero_point);
-        }
-        return KGL_OK;
-    }
-    return KGL_ERROR_INDEX;
-}
-
-#endif /* KGL_ENABLE_FLOAT */

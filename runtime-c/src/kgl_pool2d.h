@@ -1,7 +1,9 @@
 /*
- * kgl_pool2d.h: the geometry checks AVERAGE_POOL_2D and MAX_POOL_2D share (their kernels are
- * kernels/kgl_average_pool2d_s8.c and kernels/kgl_max_pool2d_s8.c; the Swift twin is
- * Sources/KingletInterpreter/Kernels/Pool2DCheck.swift).
+ * kgl_pool2d.h: the check and the decode that AVERAGE_POOL_2D and MAX_POOL_2D share (one
+ * options layout and one kernel parameter struct; their operators are
+ * operators/kgl_average_pool2d_op.c and operators/kgl_max_pool2d_op.c, their kernels
+ * kernels/kgl_average_pool2d_s8.c and kernels/kgl_max_pool2d_s8.c; the Swift twin of the
+ * check is Sources/KingletInterpreter/Kernels/Pool2DCheck.swift).
  */
 #ifndef KGL_POOL2D_H
 #define KGL_POOL2D_H
@@ -50,6 +52,30 @@ static inline kgl_status kgl_pool2d_check(const kgl_model *m, const kgl_operator
         return KGL_ERROR_BAD_OPTIONS;
     }
     return KGL_OK;
+}
+
+/* The kernel's parameters from a record that kgl_pool2d_check accepted. */
+static inline void kgl_pool2d_params_from(const kgl_model *m, const kgl_operator_record *op,
+                                          kgl_pool2d_s8_params *p) {
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    const kgl_pool2d_options *o = KGL_OPTIONS(kgl_pool2d_options, op);
+    p->batches = input->dims[0];
+    p->input_h = input->dims[1];
+    p->input_w = input->dims[2];
+    p->depth = input->dims[3];
+    p->output_h = output->dims[1];
+    p->output_w = output->dims[2];
+    p->stride_h = o->stride_h;
+    p->stride_w = o->stride_w;
+    p->filter_h = o->filter_h;
+    p->filter_w = o->filter_w;
+    p->pad_top = o->pad_top;
+    p->pad_left = o->pad_left;
+    p->activation_min = o->activation_min;
+    p->activation_max = o->activation_max;
+    p->input = (const int8_t *)kgl_tensor_data(m, input);
+    p->output = (int8_t *)kgl_tensor_mutable_data(m, output);
 }
 
 #endif /* KGL_POOL2D_H */

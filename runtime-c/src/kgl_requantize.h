@@ -81,7 +81,7 @@ static inline int32_t kgl_multiply_by_quantized_multiplier_64(int64_t x, int32_t
  * The int8 output of the CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED kernels for one
  * channel: the accumulator `acc` (bias included, the wrapping int32 sum as uint32) rescaled
  * by kgl_multiply_by_quantized_multiplier, plus output_offset (wrapping), clamped to
- * [act_min, act_max] (within int8, checked at init).
+ * [act_min, act_max] (within int8, checked at init). Swift twin: ChannelRequantizerS8.
  */
 static inline int8_t kgl_requantize_output_s8(uint32_t acc, int32_t multiplier, int32_t shift,
                                               int32_t output_offset, int32_t act_min,
@@ -96,7 +96,7 @@ static inline int8_t kgl_requantize_output_s8(uint32_t acc, int32_t multiplier, 
 /*
  * The 16x8 twin: the int64 accumulator `acc` (bias included, wrapping, as uint64) rescaled by
  * kgl_multiply_by_quantized_multiplier_64 and clamped to [act_min, act_max] (within int16);
- * no offset (16x8 activations are symmetric).
+ * no offset (16x8 activations are symmetric). Swift twin: ChannelRequantizerS16.
  */
 static inline int16_t kgl_requantize_output_s16(uint64_t acc, int32_t multiplier, int32_t shift,
                                                 int32_t act_min, int32_t act_max) {

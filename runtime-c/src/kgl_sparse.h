@@ -1,7 +1,8 @@
 /*
  * kgl_sparse.h: reading sparse constants (format 1.4, docs/FORMAT.md "Sparse constants"),
  * for the load-time check (kgl_model.c) and the zero-skipping paths of CONV_2D,
- * DEPTHWISE_CONV_2D and FULLY_CONNECTED (int8 and 16x8).
+ * DEPTHWISE_CONV_2D and FULLY_CONNECTED (int8 and 16x8). Knows nothing of models: the
+ * kernels see a sparse filter as a kgl_filter_s8 (kgl_kernels.h).
  *
  * A sparse int8 tensor of N elements is a bitmap of ceil(N / 8) bytes (bit k % 8 of byte
  * k / 8, least significant first, set when element k is nonzero) followed by the nonzero
@@ -19,7 +20,8 @@
 #ifndef KGL_SPARSE_H
 #define KGL_SPARSE_H
 
-#include "kgl_internal.h"
+#include <stddef.h>
+#include <stdint.h>
 
 /* The walks below run in the kernels' innermost loops, with the values pointer passed by
    address: GCC and Clang are told to inline them (their size heuristics may otherwise keep
@@ -33,18 +35,6 @@
 /* Bytes of the bitmap of a sparse tensor of `n` elements: ceil(n / 8), for any uint32 n. */
 static inline uint32_t kgl_sparse_bitmap_bytes(uint32_t n) {
     return n / 8u + (n % 8u != 0u ? 1u : 0u);
-}
-
-/* The bitmap of sparse constant `t` (location KGL_LOCATION_SPARSE, checked at init). */
-static inline const uint8_t *kgl_sparse_bitmap(const kgl_model *m, const kgl_tensor_record *t) {
-    return m->data + t->offset;
-}
-
-/* The nonzero values of sparse constant `t`, right after its bitmap (`bytes` is the element
-   count of an int8 tensor). */
-static inline const int8_t *kgl_sparse_values(const kgl_model *m, const kgl_tensor_record *t) {
-    return (const int8_t *)(const void *)(m->data + t->offset +
-                                          kgl_sparse_bitmap_bytes(t->bytes));
 }
 
 /* The number of set bits of a byte `bits` (0..255); branch-free, no library call. */

@@ -1,11 +1,12 @@
 extension FormatSpec {
-    /// The text of `runtime-c/include/kgl_format.h`, generated from this definition.
+    /// The text of `runtime-c/include/kgl_format.h`, generated from this definition: the
+    /// layout, and the lists of operator kinds and their facts (16x8 variant, filter axis).
     public static func cHeader() -> String {
         var out = """
         /*
          * kgl_format.h: the .kgl v\(versionMajor).\(versionMinor) file layout, as C structs that mirror it.
          *
-         * GENERATED from Sources/KingletFormat/Spec by `swift run kinglet-format-header`.
+         * GENERATED from Sources/KingletFormat/Spec by `swift run kinglet-format-header kgl_format.h`.
          * Do not edit: change FormatSpec and regenerate; a test fails when the two disagree.
          * docs/FORMAT.md explains every field.
          */
@@ -52,15 +53,17 @@ extension FormatSpec {
         }
             .joined(separator: " \\\n")
         out += "\n\n"
+        out += "/* Kinds whose input 1 is a filter of per-channel int8 weights: X(code, NAME, stem, axis),\n"
+        out += "   axis being the filter's output-channel axis, along which its rows run when it is stored\n"
+        out += "   sparse (format 1.4; no other operand may be). */\n"
+        out += "#define KGL_OPERATORS_WITH_FILTER(X) \\\n"
+        out += operators.compactMap { op in
+            op.sparseRowAxis.map { "    X(\(op.kind.rawValue), \(op.name), \(op.cStem), \($0))" }
+        }
+            .joined(separator: " \\\n")
+        out += "\n\n"
         for op in operators {
             out += "#define KGL_OP_\(op.name) \(op.kind.rawValue)\n"
-        }
-        out += "\n/* Operator selection: by default every kind is built. With KGL_SELECT_OPERATORS defined,\n"
-        out += "   only the kinds with KGL_WITH_<NAME> defined to 1 are dispatched (`kinglet emit-c` lists a\n"
-        out += "   model's); the others are refused at load with KGL_ERROR_UNSUPPORTED_OPERATOR and their\n"
-        out += "   kernels are dropped by the linker (-ffunction-sections -Wl,--gc-sections). */\n"
-        for op in operators {
-            out += "#ifndef KGL_WITH_\(op.name)\n#ifdef KGL_SELECT_OPERATORS\n#define KGL_WITH_\(op.name) 0\n#else\n#define KGL_WITH_\(op.name) 1\n#endif\n#endif\n"
         }
         out += "\n"
         out += cStruct(header)
@@ -74,6 +77,35 @@ extension FormatSpec {
             out += cStruct(layout, maxBytes: optionSlots * 4)
         }
         out += "#endif /* KGL_FORMAT_H */\n"
+        return out
+    }
+
+    /// The text of `runtime-c/include/kgl_operator_selection.h`: the build's default for
+    /// each kind's `KGL_WITH_<NAME>` (a build option, so kept out of the layout header).
+    public static func cOperatorSelectionHeader() -> String {
+        var out = """
+        /*
+         * kgl_operator_selection.h: which operator kinds this build of the runtime dispatches.
+         *
+         * GENERATED from Sources/KingletFormat/Spec by
+         * `swift run kinglet-format-header kgl_operator_selection.h`.
+         * Do not edit: change FormatSpec and regenerate; a test fails when the two disagree.
+         *
+         * By default every kind is built. With KGL_SELECT_OPERATORS defined (kgl_config.h, or
+         * the NAME_operators.h that `kinglet emit-c` writes), only the kinds with KGL_WITH_<NAME>
+         * defined to 1 are dispatched; the others are refused at load with
+         * KGL_ERROR_UNSUPPORTED_OPERATOR and their kernels are dropped by the linker
+         * (-ffunction-sections -Wl,--gc-sections).
+         */
+        #ifndef KGL_OPERATOR_SELECTION_H
+        #define KGL_OPERATOR_SELECTION_H
+
+
+        """
+        for op in operators {
+            out += "#ifndef KGL_WITH_\(op.name)\n#ifdef KGL_SELECT_OPERATORS\n#define KGL_WITH_\(op.name) 0\n#else\n#define KGL_WITH_\(op.name) 1\n#endif\n#endif\n"
+        }
+        out += "\n#endif /* KGL_OPERATOR_SELECTION_H */\n"
         return out
     }
 

@@ -14,7 +14,7 @@ enum Conv2DS16: Kernel {
         let weights = try op.input(1, in: model, type: .int8, rank: 4)
         let bias = try op.input(2, in: model, type: .int64, rank: 1)
         let output = try op.output(0, in: model, type: .int16, rank: 4)
-        try Conv2DS8.requirePositiveDimensions(op, [input, weights, bias, output])
+        try ChannelCheck.requirePositiveDimensions(op, [input, weights, bias, output])
         let inDepth = input.shape[3], outDepth = weights.shape[0], groupDepth = weights.shape[3]
         try op.require(output.shape[0] == input.shape[0] && output.shape[3] == outDepth,
                        "output shape \(output.shape) does not match input \(input.shape) and weights \(weights.shape)")
@@ -22,13 +22,13 @@ enum Conv2DS16: Kernel {
         try op.require(inDepth % groupDepth == 0 && outDepth % (inDepth / groupDepth) == 0,
                        "weights depth \(groupDepth) does not divide input depth \(inDepth) into groups of the \(outDepth) output channels")
         try op.require(weights.zeroPoint == 0, "weights zero point is \(weights.zeroPoint), expected 0")
-        try Conv2DS8.requireWindow(op, output: output.shape[1], stride: op.option(Conv2DOptions.strideH),
+        try ChannelCheck.requireWindow(op, output: output.shape[1], stride: op.option(Conv2DOptions.strideH),
                                    dilation: op.option(Conv2DOptions.dilationH), pad: op.option(Conv2DOptions.padTop),
                                    filter: weights.shape[1], axis: "height")
-        try Conv2DS8.requireWindow(op, output: output.shape[2], stride: op.option(Conv2DOptions.strideW),
+        try ChannelCheck.requireWindow(op, output: output.shape[2], stride: op.option(Conv2DOptions.strideW),
                                    dilation: op.option(Conv2DOptions.dilationW), pad: op.option(Conv2DOptions.padLeft),
                                    filter: weights.shape[2], axis: "width")
-        try requireRequantization(
+        try ChannelCheck.requireRequantizationS16(
             op, in: model, inputOffset: op.option(Conv2DOptions.inputOffset),
             outputOffset: op.option(Conv2DOptions.outputOffset),
             activationMin: op.option(Conv2DOptions.activationMin),
@@ -48,7 +48,7 @@ enum Conv2DS16: Kernel {
         let strideH = Int(op.option(Conv2DOptions.strideH)), strideW = Int(op.option(Conv2DOptions.strideW))
         let dilationH = Int(op.option(Conv2DOptions.dilationH)), dilationW = Int(op.option(Conv2DOptions.dilationW))
         let padTop = Int(op.option(Conv2DOptions.padTop)), padLeft = Int(op.option(Conv2DOptions.padLeft))
-        let requantizer = Requantizer(
+        let requantizer = ChannelRequantizerS16(
             multipliers: memory.int32Array(at: op.option(Conv2DOptions.multipliers), count: outDepth),
             shifts: memory.int32Array(at: op.option(Conv2DOptions.shifts), count: outDepth),
             bias: memory.int64(op.inputs[2]),
@@ -69,7 +69,7 @@ enum Conv2DS16: Kernel {
             return
         }
         x.withUnsafeBufferPointer { xBuffer in
-            Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
+            memory.withInt8(op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in
                     let xBase = xBuffer.baseAddress!, yBase = yBuffer.baseAddress!
                     var outIndex = 0
@@ -91,7 +91,7 @@ enum Conv2DS16: Kernel {
                                             if ix < 0 || ix >= inW { continue }
                                             let xp = xBatch + (iy * inW + ix) * inDepth + groupStart
                                             let wp = wChannel + (ky * kW + kx) * groupDepth
-                                            acc = dot(xp, wp, groupDepth, acc)
+                                            acc = DotProduct.s16(xp, wp, groupDepth, acc)
                                         }
                                     }
                                     yBase[outIndex] = requantizer.output(acc, channel: oc)
@@ -104,53 +104,5 @@ enum Conv2DS16: Kernel {
             }
         }
         memory.write(int16: y, to: op.outputs[0])
-    }
-
-    // MARK: - Shared with DepthwiseConv2DS16 and FullyConnectedS16 (same rules as the C twins)
-
-    /// acc + Σ_{i < count} w[i] · x[i] (each product fits Int32), wrapping like an int64
-    /// accumulator.
-    @inline(__always)
-    static func dot(_ x: UnsafePointer<Int16>, _ w: UnsafePointer<Int8>, _ count: Int, _ start: Int64) -> Int64 {
-        var acc = start
-        for i in 0..<count {
-            acc &+= Int64(Int32(w[i]) &* Int32(x[i]))
-        }
-        return acc
-    }
-
-    /// The per-channel tail of the three 16x8 kernels: + bias, MBQM64, clamp.
-    struct Requantizer {
-        let multipliers: [Int32]
-        let shifts: [Int32]
-        let bias: [Int64]
-        let min: Int32
-        let max: Int32
-
-        @inline(__always)
-        func output(_ acc: Int64, channel c: Int) -> Int16 {
-            let scaled = multiplyByQuantizedMultiplier(acc &+ bias[c], multipliers[c], shifts[c])
-            return Int16(Swift.min(Swift.max(scaled, min), max))
-        }
-    }
-
-    /// Offsets 0 (symmetric int16 activations), a clamp within int16, and `count`
-    /// multipliers ≥ 0 with shifts in −31...14 inside the data section. Twin of
-    /// kgl_check_channel_requantization_s16.
-    static func requireRequantization(
-        _ op: KglOperator, in model: KglModel, inputOffset: Int32, outputOffset: Int32,
-        activationMin: Int32, activationMax: Int32, multipliers: Int32, shifts: Int32, count: Int
-    ) throws(FormatError) {
-        try op.require(inputOffset == 0 && outputOffset == 0,
-                       "offsets \(inputOffset), \(outputOffset): 16x8 activations have zero point 0")
-        try op.require(activationMin >= Int32(Int16.min) && activationMax <= Int32(Int16.max) && activationMin <= activationMax,
-                       "activation range \(activationMin)...\(activationMax) is not within int16")
-        guard let m = model.int32Array(at: multipliers, count: count),
-              let s = model.int32Array(at: shifts, count: count) else {
-            throw op.failure("multiplier or shift array (offsets \(multipliers), \(shifts); \(count) values) is outside the data section")
-        }
-        for c in 0..<count where m[c] < 0 || s[c] < -31 || s[c] > 14 {
-            throw op.failure("channel \(c): multiplier \(m[c]) and shift \(s[c]) are out of range (≥ 0, -31...14)")
-        }
     }
 }

@@ -13,7 +13,7 @@ enum Conv2DS8: Kernel {
         let weights = try op.input(1, in: model, type: .int8, rank: 4)
         let bias = try op.input(2, in: model, type: .int32, rank: 1)
         let output = try op.output(0, in: model, type: .int8, rank: 4)
-        try requirePositiveDimensions(op, [input, weights, bias, output])
+        try ChannelCheck.requirePositiveDimensions(op, [input, weights, bias, output])
         let inDepth = input.shape[3], outDepth = weights.shape[0], groupDepth = weights.shape[3]
         try op.require(output.shape[0] == input.shape[0] && output.shape[3] == outDepth,
                        "output shape \(output.shape) does not match input \(input.shape) and weights \(weights.shape)")
@@ -21,13 +21,13 @@ enum Conv2DS8: Kernel {
         try op.require(inDepth % groupDepth == 0 && outDepth % (inDepth / groupDepth) == 0,
                        "weights depth \(groupDepth) does not divide input depth \(inDepth) into groups of the \(outDepth) output channels")
         try op.require(weights.zeroPoint == 0, "weights zero point is \(weights.zeroPoint), expected 0")
-        try requireWindow(op, output: output.shape[1], stride: op.option(Conv2DOptions.strideH),
+        try ChannelCheck.requireWindow(op, output: output.shape[1], stride: op.option(Conv2DOptions.strideH),
                           dilation: op.option(Conv2DOptions.dilationH), pad: op.option(Conv2DOptions.padTop),
                           filter: weights.shape[1], axis: "height")
-        try requireWindow(op, output: output.shape[2], stride: op.option(Conv2DOptions.strideW),
+        try ChannelCheck.requireWindow(op, output: output.shape[2], stride: op.option(Conv2DOptions.strideW),
                           dilation: op.option(Conv2DOptions.dilationW), pad: op.option(Conv2DOptions.padLeft),
                           filter: weights.shape[2], axis: "width")
-        try requireRequantization(
+        try ChannelCheck.requireRequantizationS8(
             op, in: model, inputOffset: op.option(Conv2DOptions.inputOffset),
             outputOffset: op.option(Conv2DOptions.outputOffset),
             activationMin: op.option(Conv2DOptions.activationMin),
@@ -48,7 +48,7 @@ enum Conv2DS8: Kernel {
         let dilationH = Int(op.option(Conv2DOptions.dilationH)), dilationW = Int(op.option(Conv2DOptions.dilationW))
         let padTop = Int(op.option(Conv2DOptions.padTop)), padLeft = Int(op.option(Conv2DOptions.padLeft))
         let inputOffset = op.option(Conv2DOptions.inputOffset)
-        let requantizer = Requantizer(
+        let requantizer = ChannelRequantizerS8(
             multipliers: memory.int32Array(at: op.option(Conv2DOptions.multipliers), count: outDepth),
             shifts: memory.int32Array(at: op.option(Conv2DOptions.shifts), count: outDepth),
             bias: memory.int32(op.inputs[2]), outputOffset: op.option(Conv2DOptions.outputOffset),
@@ -70,8 +70,8 @@ enum Conv2DS8: Kernel {
             memory.write(y, to: op.outputs[0])
             return
         }
-        withInt8(memory, op.inputs[0]) { xBase in
-            withInt8(memory, op.inputs[1]) { wBase in
+        memory.withInt8(op.inputs[0]) { xBase in
+            memory.withInt8(op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in
                     let yBase = yBuffer.baseAddress!
                     var outIndex = 0
@@ -93,7 +93,7 @@ enum Conv2DS8: Kernel {
                                             if ix < 0 || ix >= inW { continue }
                                             let xp = xBatch + (iy * inW + ix) * inDepth + groupStart
                                             let wp = wChannel + (ky * kW + kx) * groupDepth
-                                            acc = dot(xp, wp, groupDepth, inputOffset, acc)
+                                            acc = DotProduct.s8(xp, wp, groupDepth, inputOffset, acc)
                                         }
                                     }
                                     yBase[outIndex] = requantizer.output(acc, channel: oc)
@@ -106,82 +106,5 @@ enum Conv2DS8: Kernel {
             }
         }
         memory.write(y, to: op.outputs[0])
-    }
-
-    // MARK: - Shared with DepthwiseConv2DS8 and FullyConnectedS8 (same rules as the C twins)
-
-    /// Calls `body` with a tensor's elements as int8, in place (no copy: a constant's
-    /// weights can be megabytes). The tensor must have at least one element.
-    @inline(__always)
-    static func withInt8<R>(_ memory: Memory, _ index: Int, _ body: (UnsafePointer<Int8>) -> R) -> R {
-        memory.bytes(index).withUnsafeBufferPointer { raw in
-            raw.withMemoryRebound(to: Int8.self) { body($0.baseAddress!) }
-        }
-    }
-
-    /// acc + Σ_{i < count} w[i] · (x[i] + inputOffset), wrapping like an int32 accumulator.
-    @inline(__always)
-    static func dot(_ x: UnsafePointer<Int8>, _ w: UnsafePointer<Int8>, _ count: Int,
-                    _ inputOffset: Int32, _ start: Int32) -> Int32 {
-        var acc = start
-        for i in 0..<count {
-            acc &+= Int32(w[i]) &* (Int32(x[i]) &+ inputOffset)
-        }
-        return acc
-    }
-
-    /// The per-channel tail of the three kernels: + bias, requantize, + output offset, clamp.
-    struct Requantizer {
-        let multipliers: [Int32]
-        let shifts: [Int32]
-        let bias: [Int32]
-        let outputOffset: Int32
-        let min: Int32
-        let max: Int32
-
-        /// The output byte (an int8 bit pattern) of channel `c` for accumulator `acc`.
-        @inline(__always)
-        func output(_ acc: Int32, channel c: Int) -> UInt8 {
-            let scaled = multiplyByQuantizedMultiplier(acc &+ bias[c], multipliers[c], shifts[c])
-            let shifted = scaled &+ outputOffset
-            return UInt8(bitPattern: Int8(Swift.min(Swift.max(shifted, min), max)))
-        }
-    }
-
-    /// Every dimension at least 1 (the C runtime's generic tensor checks require it).
-    static func requirePositiveDimensions(_ op: KglOperator, _ tensors: [KglTensor]) throws(FormatError) {
-        for t in tensors where t.shape.contains(0) {
-            throw op.failure("\(t.label) has a zero dimension in \(t.shape)")
-        }
-    }
-
-    /// One spatial axis: stride and dilation ≥ 1, padding ≥ 0, and every input coordinate
-    /// formed, (output − 1) · stride + (filter − 1) · dilation, fits in int32.
-    static func requireWindow(_ op: KglOperator, output: Int, stride: Int32, dilation: Int32,
-                              pad: Int32, filter: Int, axis: String) throws(FormatError) {
-        try op.require(stride >= 1 && dilation >= 1 && pad >= 0,
-                       "\(axis): stride \(stride), dilation \(dilation) and padding \(pad) must be ≥ 1, ≥ 1 and ≥ 0")
-        // Dimensions are below 2^32 and the factors below 2^31, so UInt64 cannot overflow.
-        let reach = UInt64(output - 1) * UInt64(stride) + UInt64(filter - 1) * UInt64(dilation)
-        try op.require(reach <= UInt64(Int32.max), "\(axis): the window positions exceed int32")
-    }
-
-    /// Zero-point offsets of int8 tensors, a clamp within int8, and `count` multipliers ≥ 0
-    /// with shifts in −31...30 inside the data section.
-    static func requireRequantization(
-        _ op: KglOperator, in model: KglModel, inputOffset: Int32, outputOffset: Int32,
-        activationMin: Int32, activationMax: Int32, multipliers: Int32, shifts: Int32, count: Int
-    ) throws(FormatError) {
-        try op.require((-127...128).contains(inputOffset), "input offset \(inputOffset) is outside -127...128")
-        try op.require((-128...127).contains(outputOffset), "output offset \(outputOffset) is outside -128...127")
-        try op.require(activationMin >= -128 && activationMax <= 127 && activationMin <= activationMax,
-                       "activation range \(activationMin)...\(activationMax) is not within int8")
-        guard let m = model.int32Array(at: multipliers, count: count),
-              let s = model.int32Array(at: shifts, count: count) else {
-            throw op.failure("multiplier or shift array (offsets \(multipliers), \(shifts); \(count) values) is outside the data section")
-        }
-        for c in 0..<count where m[c] < 0 || s[c] < -31 || s[c] > 30 {
-            throw op.failure("channel \(c): multiplier \(m[c]) and shift \(s[c]) are out of range (≥ 0, -31...30)")
-        }
     }
 }

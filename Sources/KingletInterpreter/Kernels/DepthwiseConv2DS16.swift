@@ -13,7 +13,7 @@ enum DepthwiseConv2DS16: Kernel {
         let weights = try op.input(1, in: model, type: .int8, rank: 4)
         let bias = try op.input(2, in: model, type: .int64, rank: 1)
         let output = try op.output(0, in: model, type: .int16, rank: 4)
-        try Conv2DS8.requirePositiveDimensions(op, [input, weights, bias, output])
+        try ChannelCheck.requirePositiveDimensions(op, [input, weights, bias, output])
         let multiplier = op.option(DepthwiseConv2DOptions.depthMultiplier)
         try op.require(multiplier >= 1, "depth multiplier \(multiplier) is below 1")
         let outDepth = weights.shape[3]
@@ -24,15 +24,15 @@ enum DepthwiseConv2DS16: Kernel {
         try op.require(input.shape[3] * Int(multiplier) == outDepth,
                        "input depth \(input.shape[3]) × depth multiplier \(multiplier) is not \(outDepth)")
         try op.require(weights.zeroPoint == 0, "weights zero point is \(weights.zeroPoint), expected 0")
-        try Conv2DS8.requireWindow(
+        try ChannelCheck.requireWindow(
             op, output: output.shape[1], stride: op.option(DepthwiseConv2DOptions.strideH),
             dilation: op.option(DepthwiseConv2DOptions.dilationH), pad: op.option(DepthwiseConv2DOptions.padTop),
             filter: weights.shape[1], axis: "height")
-        try Conv2DS8.requireWindow(
+        try ChannelCheck.requireWindow(
             op, output: output.shape[2], stride: op.option(DepthwiseConv2DOptions.strideW),
             dilation: op.option(DepthwiseConv2DOptions.dilationW), pad: op.option(DepthwiseConv2DOptions.padLeft),
             filter: weights.shape[2], axis: "width")
-        try Conv2DS16.requireRequantization(
+        try ChannelCheck.requireRequantizationS16(
             op, in: model, inputOffset: op.option(DepthwiseConv2DOptions.inputOffset),
             outputOffset: op.option(DepthwiseConv2DOptions.outputOffset),
             activationMin: op.option(DepthwiseConv2DOptions.activationMin),
@@ -55,7 +55,7 @@ enum DepthwiseConv2DS16: Kernel {
         let dilationW = Int(op.option(DepthwiseConv2DOptions.dilationW))
         let padTop = Int(op.option(DepthwiseConv2DOptions.padTop))
         let padLeft = Int(op.option(DepthwiseConv2DOptions.padLeft))
-        let requantizer = Conv2DS16.Requantizer(
+        let requantizer = ChannelRequantizerS16(
             multipliers: memory.int32Array(at: op.option(DepthwiseConv2DOptions.multipliers), count: outDepth),
             shifts: memory.int32Array(at: op.option(DepthwiseConv2DOptions.shifts), count: outDepth),
             bias: memory.int64(op.inputs[2]),
@@ -79,7 +79,7 @@ enum DepthwiseConv2DS16: Kernel {
         }
         var row = [Int64](repeating: 0, count: outDepth)
         x.withUnsafeBufferPointer { xBuffer in
-            Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
+            memory.withInt8(op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in
                     row.withUnsafeMutableBufferPointer { rowBuffer in
                         let xBase = xBuffer.baseAddress!, yBase = yBuffer.baseAddress!, acc = rowBuffer.baseAddress!

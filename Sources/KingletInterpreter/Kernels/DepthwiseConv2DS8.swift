@@ -13,7 +13,7 @@ enum DepthwiseConv2DS8: Kernel {
         let weights = try op.input(1, in: model, type: .int8, rank: 4)
         let bias = try op.input(2, in: model, type: .int32, rank: 1)
         let output = try op.output(0, in: model, type: .int8, rank: 4)
-        try Conv2DS8.requirePositiveDimensions(op, [input, weights, bias, output])
+        try ChannelCheck.requirePositiveDimensions(op, [input, weights, bias, output])
         let multiplier = op.option(DepthwiseConv2DOptions.depthMultiplier)
         try op.require(multiplier >= 1, "depth multiplier \(multiplier) is below 1")
         let outDepth = weights.shape[3]
@@ -24,15 +24,15 @@ enum DepthwiseConv2DS8: Kernel {
         try op.require(input.shape[3] * Int(multiplier) == outDepth,
                        "input depth \(input.shape[3]) × depth multiplier \(multiplier) is not \(outDepth)")
         try op.require(weights.zeroPoint == 0, "weights zero point is \(weights.zeroPoint), expected 0")
-        try Conv2DS8.requireWindow(
+        try ChannelCheck.requireWindow(
             op, output: output.shape[1], stride: op.option(DepthwiseConv2DOptions.strideH),
             dilation: op.option(DepthwiseConv2DOptions.dilationH), pad: op.option(DepthwiseConv2DOptions.padTop),
             filter: weights.shape[1], axis: "height")
-        try Conv2DS8.requireWindow(
+        try ChannelCheck.requireWindow(
             op, output: output.shape[2], stride: op.option(DepthwiseConv2DOptions.strideW),
             dilation: op.option(DepthwiseConv2DOptions.dilationW), pad: op.option(DepthwiseConv2DOptions.padLeft),
             filter: weights.shape[2], axis: "width")
-        try Conv2DS8.requireRequantization(
+        try ChannelCheck.requireRequantizationS8(
             op, in: model, inputOffset: op.option(DepthwiseConv2DOptions.inputOffset),
             outputOffset: op.option(DepthwiseConv2DOptions.outputOffset),
             activationMin: op.option(DepthwiseConv2DOptions.activationMin),
@@ -56,7 +56,7 @@ enum DepthwiseConv2DS8: Kernel {
         let padTop = Int(op.option(DepthwiseConv2DOptions.padTop))
         let padLeft = Int(op.option(DepthwiseConv2DOptions.padLeft))
         let inputOffset = op.option(DepthwiseConv2DOptions.inputOffset)
-        let requantizer = Conv2DS8.Requantizer(
+        let requantizer = ChannelRequantizerS8(
             multipliers: memory.int32Array(at: op.option(DepthwiseConv2DOptions.multipliers), count: outDepth),
             shifts: memory.int32Array(at: op.option(DepthwiseConv2DOptions.shifts), count: outDepth),
             bias: memory.int32(op.inputs[2]),
@@ -83,8 +83,8 @@ enum DepthwiseConv2DS8: Kernel {
             return
         }
         var row = [Int32](repeating: 0, count: outDepth)
-        Conv2DS8.withInt8(memory, op.inputs[0]) { xBase in
-            Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
+        memory.withInt8(op.inputs[0]) { xBase in
+            memory.withInt8(op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in
                     row.withUnsafeMutableBufferPointer { rowBuffer in
                         let yBase = yBuffer.baseAddress!, acc = rowBuffer.baseAddress!

@@ -15,7 +15,7 @@ enum FullyConnectedS16: Kernel {
         let bias = try op.input(2, in: model, type: .int64, rank: 1)
         let output = try op.output(0, in: model, type: .int16)
         try op.require(!input.shape.isEmpty && !output.shape.isEmpty, "input and output must have rank ≥ 1")
-        try Conv2DS8.requirePositiveDimensions(op, [input, weights, bias, output])
+        try ChannelCheck.requirePositiveDimensions(op, [input, weights, bias, output])
         let units = weights.shape[0], depth = weights.shape[1]
         try op.require(output.shape.last == units, "output shape \(output.shape) does not end in the \(units) units")
         try op.require(bias.shape[0] == units, "bias has shape \(bias.shape), expected [\(units)]")
@@ -23,7 +23,7 @@ enum FullyConnectedS16: Kernel {
         try op.require(UInt64(rows) * UInt64(depth) == UInt64(input.elementCount),
                        "input shape \(input.shape) does not hold \(rows) rows of the weights' depth \(depth)")
         try op.require(weights.zeroPoint == 0, "weights zero point is \(weights.zeroPoint), expected 0")
-        try Conv2DS16.requireRequantization(
+        try ChannelCheck.requireRequantizationS16(
             op, in: model, inputOffset: op.option(FullyConnectedOptions.inputOffset),
             outputOffset: op.option(FullyConnectedOptions.outputOffset),
             activationMin: op.option(FullyConnectedOptions.activationMin),
@@ -37,7 +37,7 @@ enum FullyConnectedS16: Kernel {
         let outputTensor = memory.tensor(op.outputs[0])
         let units = weightsTensor.shape[0], depth = weightsTensor.shape[1]
         let rows = outputTensor.elementCount / units
-        let requantizer = Conv2DS16.Requantizer(
+        let requantizer = ChannelRequantizerS16(
             multipliers: memory.int32Array(at: op.option(FullyConnectedOptions.multipliers), count: units),
             shifts: memory.int32Array(at: op.option(FullyConnectedOptions.shifts), count: units),
             bias: memory.int64(op.inputs[2]),
@@ -54,12 +54,12 @@ enum FullyConnectedS16: Kernel {
             return
         }
         x.withUnsafeBufferPointer { xBuffer in
-            Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
+            memory.withInt8(op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in
                     let xBase = xBuffer.baseAddress!, yBase = yBuffer.baseAddress!
                     for r in 0..<rows {
                         for u in 0..<units {
-                            let acc = Conv2DS16.dot(xBase + r * depth, wBase + u * depth, depth, 0)
+                            let acc = DotProduct.s16(xBase + r * depth, wBase + u * depth, depth, 0)
                             yBase[r * units + u] = requantizer.output(acc, channel: u)
                         }
                     }

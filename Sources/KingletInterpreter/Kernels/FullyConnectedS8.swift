@@ -14,7 +14,7 @@ enum FullyConnectedS8: Kernel {
         let bias = try op.input(2, in: model, type: .int32, rank: 1)
         let output = try op.output(0, in: model, type: .int8)
         try op.require(!input.shape.isEmpty && !output.shape.isEmpty, "input and output must have rank ≥ 1")
-        try Conv2DS8.requirePositiveDimensions(op, [input, weights, bias, output])
+        try ChannelCheck.requirePositiveDimensions(op, [input, weights, bias, output])
         let units = weights.shape[0], depth = weights.shape[1]
         try op.require(output.shape.last == units, "output shape \(output.shape) does not end in the \(units) units")
         try op.require(bias.shape[0] == units, "bias has shape \(bias.shape), expected [\(units)]")
@@ -22,7 +22,7 @@ enum FullyConnectedS8: Kernel {
         try op.require(UInt64(rows) * UInt64(depth) == UInt64(input.elementCount),
                        "input shape \(input.shape) does not hold \(rows) rows of the weights' depth \(depth)")
         try op.require(weights.zeroPoint == 0, "weights zero point is \(weights.zeroPoint), expected 0")
-        try Conv2DS8.requireRequantization(
+        try ChannelCheck.requireRequantizationS8(
             op, in: model, inputOffset: op.option(FullyConnectedOptions.inputOffset),
             outputOffset: op.option(FullyConnectedOptions.outputOffset),
             activationMin: op.option(FullyConnectedOptions.activationMin),
@@ -37,7 +37,7 @@ enum FullyConnectedS8: Kernel {
         let units = weightsTensor.shape[0], depth = weightsTensor.shape[1]
         let rows = outputTensor.elementCount / units
         let inputOffset = op.option(FullyConnectedOptions.inputOffset)
-        let requantizer = Conv2DS8.Requantizer(
+        let requantizer = ChannelRequantizerS8(
             multipliers: memory.int32Array(at: op.option(FullyConnectedOptions.multipliers), count: units),
             shifts: memory.int32Array(at: op.option(FullyConnectedOptions.shifts), count: units),
             bias: memory.int32(op.inputs[2]),
@@ -54,13 +54,13 @@ enum FullyConnectedS8: Kernel {
             memory.write(y, to: op.outputs[0])
             return
         }
-        Conv2DS8.withInt8(memory, op.inputs[0]) { xBase in
-            Conv2DS8.withInt8(memory, op.inputs[1]) { wBase in
+        memory.withInt8(op.inputs[0]) { xBase in
+            memory.withInt8(op.inputs[1]) { wBase in
                 y.withUnsafeMutableBufferPointer { yBuffer in
                     let yBase = yBuffer.baseAddress!
                     for r in 0..<rows {
                         for u in 0..<units {
-                            let acc = Conv2DS8.dot(xBase + r * depth, wBase + u * depth, depth, inputOffset, 0)
+                            let acc = DotProduct.s8(xBase + r * depth, wBase + u * depth, depth, inputOffset, 0)
                             yBase[r * units + u] = requantizer.output(acc, channel: u)
                         }
                     }

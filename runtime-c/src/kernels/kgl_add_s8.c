@@ -1,67 +1,39 @@
 /* ADD, int8, as TFLite's reference_integer_ops AddFunc over BroadcastAdd6DSlow: both inputs
    offset, shifted left, rescaled to a common scale (multipliers < 1), summed, rescaled to
    the output, offset and clamped. Twin of AddS8.swift. */
-#include "../kgl_broadcast.h"
-#include "../kgl_internal.h"
+#include "../kgl_kernels.h"
 #include "../kgl_requantize.h"
 
-/* Checks: int8 operands, the output shape the broadcast of the inputs'; input offsets
-   (= -zero point) in [-127, 128], output offset in [-128, 127], left shift in [0, 20],
-   multipliers >= 0 with shifts in [-31, 0], activation range within int8 and not empty.
-   These bounds keep every intermediate of the kernel within int32.
-   Returns KGL_OK, KGL_ERROR_BAD_OPERATOR (types, shapes) or KGL_ERROR_BAD_OPTIONS. */
-kgl_status kgl_add_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *a = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *b = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *out = kgl_op_output(m, op, 0);
-    const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
-    kgl_broadcast bc;
-    if (kgl_check_tensor(a, KGL_TYPE_INT8, 0) != KGL_OK ||
-        kgl_check_tensor(b, KGL_TYPE_INT8, 0) != KGL_OK ||
-        kgl_check_tensor(out, KGL_TYPE_INT8, 0) != KGL_OK || !kgl_broadcast_init(&bc, a, b, out)) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    if (o->input1_offset < -127 || o->input1_offset > 128 || o->input2_offset < -127 ||
-        o->input2_offset > 128 || o->output_offset < -128 || o->output_offset > 127 ||
-        o->left_shift < 0 || o->left_shift > 20 || o->input1_multiplier < 0 ||
-        o->input2_multiplier < 0 || o->output_multiplier < 0 || o->input1_shift < -31 ||
-        o->input1_shift > 0 || o->input2_shift < -31 || o->input2_shift > 0 ||
-        o->output_shift < -31 || o->output_shift > 0 || o->activation_min < -128 ||
-        o->activation_max > 127 || o->activation_min > o->activation_max) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    return KGL_OK;
-}
-
 /* Reads both inputs, writes every output element. */
-void kgl_add_s8(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *a = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *b = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *out = kgl_op_output(m, op, 0);
-    const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
-    const int8_t *x1 = (const int8_t *)kgl_tensor_data(m, a);
-    const int8_t *x2 = (const int8_t *)kgl_tensor_data(m, b);
-    int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, out);
-    kgl_broadcast bc;
-    (void)kgl_broadcast_init(&bc, a, b, out);
+void kgl_add_s8(const kgl_add_s8_params *restrict p) {
+    /* Local copies: the output stores could alias *p, which would reload its fields per
+       element. */
+    const kgl_broadcast bc = p->broadcast;
+    const int32_t input1_offset = p->input1_offset, input2_offset = p->input2_offset;
+    const int32_t output_offset = p->output_offset;
+    const int32_t left_shift = p->left_shift;
+    const int32_t multiplier1 = p->input1_multiplier, shift1 = p->input1_shift;
+    const int32_t multiplier2 = p->input2_multiplier, shift2 = p->input2_shift;
+    const int32_t multiplier = p->output_multiplier, shift = p->output_shift;
+    const int32_t act_min = p->activation_min, act_max = p->activation_max;
+    const int8_t *x1 = p->input1;
+    const int8_t *x2 = p->input2;
+    int8_t *y = p->output;
     uint32_t index[KGL_MAX_RANK] = {0};
     uint32_t ia = 0;
     uint32_t ib = 0;
-    const uint32_t count = kgl_element_count(out);
-    for (uint32_t n = 0; n < count; n++) {
+    for (uint32_t n = 0; n < bc.count; n++) {
         /* |offset value| <= 255, so the shifted values stay below 2^28. */
-        const int32_t v1 = (o->input1_offset + x1[ia]) * ((int32_t)1 << o->left_shift);
-        const int32_t v2 = (o->input2_offset + x2[ib]) * ((int32_t)1 << o->left_shift);
-        const int32_t sum =
-            kgl_multiply_by_quantized_multiplier(v1, o->input1_multiplier, o->input1_shift) +
-            kgl_multiply_by_quantized_multiplier(v2, o->input2_multiplier, o->input2_shift);
-        int32_t r = kgl_multiply_by_quantized_multiplier(sum, o->output_multiplier, o->output_shift) +
-                    o->output_offset;
-        if (r < o->activation_min) {
-            r = o->activation_min;
+        const int32_t v1 = (input1_offset + x1[ia]) * ((int32_t)1 << left_shift);
+        const int32_t v2 = (input2_offset + x2[ib]) * ((int32_t)1 << left_shift);
+        const int32_t sum = kgl_multiply_by_quantized_multiplier(v1, multiplier1, shift1) +
+                            kgl_multiply_by_quantized_multiplier(v2, multiplier2, shift2);
+        int32_t r = kgl_multiply_by_quantized_multiplier(sum, multiplier, shift) + output_offset;
+        if (r < act_min) {
+            r = act_min;
         }
-        if (r > o->activation_max) {
-            r = o->activation_max;
+        if (r > act_max) {
+            r = act_max;
         }
         y[n] = (int8_t)r;
         kgl_broadcast_next(&bc, index, &ia, &ib);

@@ -1,62 +1,19 @@
 /* CONCATENATION, as TFLite's reference_ops::Concatenation: for each index of the axes before
-   `axis`, each input's block along `axis` and after it is copied in turn. Bytes are copied
-   unchanged (the compiler guarantees equal quantization), so any element type works.
-   Twin of ConcatenationS8.swift. */
-#include "../kgl_internal.h"
+   `axis`, each input's block along `axis` and after it is copied in turn. Here one call
+   copies one input's blocks into their places (as CMSIS-NN's arm_concatenation_s8_*); the
+   operator calls it for every input. Bytes are copied unchanged (the compiler guarantees
+   equal quantization), so any element type works. Twin of ConcatenationS8.swift. */
+#include <string.h>
 
-/* Checks: every input of the output's element type and rank (>= 1); axis in [0, rank); the
-   inputs' dimensions equal the output's except along axis, where they add up to it.
-   Returns KGL_OK, KGL_ERROR_BAD_OPERATOR (types, shapes) or KGL_ERROR_BAD_OPTIONS (axis). */
-kgl_status kgl_concatenation_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const kgl_concatenation_options *o = KGL_OPTIONS(kgl_concatenation_options, op);
-    if (output->rank < 1) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    if (o->axis < 0 || (uint32_t)o->axis >= output->rank) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    const uint32_t axis = (uint32_t)o->axis;
-    uint64_t total = 0;
-    for (uint32_t i = 0; i < op->input_count; i++) {
-        const kgl_tensor_record *input = kgl_op_input(m, op, i);
-        if (kgl_check_tensor(input, output->type, output->rank) != KGL_OK) {
-            return KGL_ERROR_BAD_OPERATOR;
-        }
-        for (uint32_t d = 0; d < output->rank; d++) {
-            if (d != axis && input->dims[d] != output->dims[d]) {
-                return KGL_ERROR_BAD_OPERATOR;
-            }
-        }
-        total += input->dims[axis];
-    }
-    if (total != output->dims[axis]) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    return KGL_OK;
-}
+#include "../kgl_kernels.h"
 
-/* Reads every input, writes the whole output. */
-void kgl_concatenation_s8(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const uint32_t axis = (uint32_t)KGL_OPTIONS(kgl_concatenation_options, op)->axis;
-    uint8_t *y = (uint8_t *)kgl_tensor_mutable_data(m, output);
-    uint32_t outer = 1;
-    for (uint32_t d = 0; d < axis; d++) {
-        outer *= output->dims[d];
-    }
-    /* Bytes per index of the axis: the element size times the axes after it. */
-    uint32_t inner = output->bytes / kgl_element_count(output);
-    for (uint32_t d = axis + 1; d < output->rank; d++) {
-        inner *= output->dims[d];
-    }
-    for (uint32_t k = 0; k < outer; k++) {
-        for (uint32_t i = 0; i < op->input_count; i++) {
-            const kgl_tensor_record *input = kgl_op_input(m, op, i);
-            const uint32_t block = input->dims[axis] * inner;
-            const uint8_t *x = (const uint8_t *)kgl_tensor_data(m, input);
-            memcpy(y, x + k * block, block);
-            y += block;
-        }
+/* Reads the input's outer * block bytes, writes its blocks of the output. */
+void kgl_concatenation_s8(const kgl_concatenation_s8_params *restrict p) {
+    const uint8_t *x = p->input;
+    uint8_t *y = p->output;
+    for (uint32_t k = 0; k < p->outer; k++) {
+        memcpy(y, x, p->block);
+        x += p->block;
+        y += p->output_stride;
     }
 }

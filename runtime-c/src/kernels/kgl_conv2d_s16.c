@@ -8,110 +8,69 @@
  *         plus bias[c], in int64;
  *   out = clamp(MBQM64(acc, multipliers[c], shifts[c]), activation range)
  * with MBQM64 = kgl_multiply_by_quantized_multiplier_64 (Q15-reduced multiplier). 16x8
- * activations are symmetric: TFLite Micro's int16 kernel ignores zero points, and the
- * offsets must be 0. The int64 sums wrap on overflow (done in uint64), as on TFLite's targets.
+ * activations are symmetric: TFLite Micro's int16 kernel ignores zero points, and so does
+ * this one (the offsets are 0). The int64 sums wrap on overflow (done in uint64), as on
+ * TFLite's targets.
  *
- * Sparse weights (format 1.4, rows along axis 0) run kgl_conv2d_s16_sparse, which reads only
+ * A sparse filter (format 1.4, rows along axis 0) runs kgl_conv2d_s16_sparse, which reads only
  * the stored nonzeros and gives the same bytes (as kgl_conv2d_s8_sparse).
  */
-#include "../kgl_internal.h"
+#include "../kgl_kernels.h"
 #include "../kgl_requantize.h"
 #include "../kgl_sparse.h"
 
 /*
- * Reads: the operator's four tensor records (input int16 [N,H,W,Cin], weights int8
- * [Cout,KH,KW,Cf], bias int64 [Cout], output int16 [N,OH,OW,Cout]), its options and the
- * multiplier/shift arrays.
- * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong
- * types, ranks or inconsistent dimensions (as kgl_conv2d_s8_check), a weights zero point
- * other than 0, sparse weights whose row axis is not 0; KGL_ERROR_BAD_OPTIONS for strides,
- * dilations, padding out of range, offsets other than 0, a clamp outside int16,
- * multipliers < 0 or shifts outside [-31, 14].
- */
-kgl_status kgl_conv2d_s16_check(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_conv2d_options *o = KGL_OPTIONS(kgl_conv2d_options, op);
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *bias = kgl_op_input(m, op, 2);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (kgl_check_tensor(input, KGL_TYPE_INT16, 4) != KGL_OK ||
-        kgl_check_tensor(weights, KGL_TYPE_INT8, 4) != KGL_OK ||
-        kgl_check_tensor(bias, KGL_TYPE_INT64, 1) != KGL_OK ||
-        kgl_check_tensor(output, KGL_TYPE_INT16, 4) != KGL_OK) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    const uint32_t in_depth = input->dims[3];
-    const uint32_t out_depth = weights->dims[0];
-    const uint32_t group_depth = weights->dims[3];
-    if (output->dims[0] != input->dims[0] || output->dims[3] != out_depth ||
-        bias->dims[0] != out_depth || in_depth % group_depth != 0 ||
-        out_depth % (in_depth / group_depth) != 0 || weights->zero_point != 0 ||
-        (weights->location == KGL_LOCATION_SPARSE && weights->quant_axis != 0)) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    if (!kgl_check_window_axis(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
-                               weights->dims[1]) ||
-        !kgl_check_window_axis(output->dims[2], o->stride_w, o->dilation_w, o->pad_left,
-                               weights->dims[2])) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    return kgl_check_channel_requantization_s16(m, o->input_offset, o->output_offset,
-                                                o->activation_min, o->activation_max,
-                                                o->multipliers, o->shifts, out_depth);
-}
-
-/*
- * The kernel for sparse weights: the loops of kgl_conv2d_s16 over the stored nonzeros only,
- * walked as in kgl_conv2d_s8_sparse (the taps inside the input found once per output
+ * The kernel for a sparse filter: the loops of kgl_conv2d_s16 over the stored nonzeros only,
+ * walked as in kgl_conv2d_s16_sparse (the taps inside the input found once per output
  * position, one run per row of taps when their activations are consecutive, KH runs per
  * channel when moreover every tap is inside the input, the values of taps in the padding
  * stepped over, the values pointer restarting for every output position), with
- * kgl_sparse_dot_s16. Reads the input, the weights' bitmap and values, bias and arrays;
- * writes the output. No failure.
+ * kgl_sparse_dot_s16.
  */
-static void kgl_conv2d_s16_sparse(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_conv2d_options *o = KGL_OPTIONS(kgl_conv2d_options, op);
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const int16_t *x = (const int16_t *)kgl_tensor_data(m, input);
-    const uint8_t *bitmap = kgl_sparse_bitmap(m, weights);
-    const int8_t *values = kgl_sparse_values(m, weights);
-    const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
-    const int32_t *mult = kgl_data_i32(m, o->multipliers);
-    const int32_t *shift = kgl_data_i32(m, o->shifts);
-    int16_t *y = (int16_t *)kgl_tensor_mutable_data(m, output);
+static void kgl_conv2d_s16_sparse(const kgl_conv2d_s16_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const int16_t *x = p->input;
+    const uint8_t *bitmap = p->filter.bitmap;
+    const int8_t *values = p->filter.values;
+    const int64_t *bias = p->bias;
+    const int32_t *mult = p->requant.multipliers;
+    const int32_t *shift = p->requant.shifts;
+    int16_t *y = p->output;
 
-    const uint32_t batches = input->dims[0];
-    const int32_t in_h = (int32_t)input->dims[1];
-    const int32_t in_w = (int32_t)input->dims[2];
-    const uint32_t in_depth = input->dims[3];
-    const uint32_t out_h = output->dims[1];
-    const uint32_t out_w = output->dims[2];
-    const uint32_t out_depth = output->dims[3];
-    const uint32_t k_h = weights->dims[1];
-    const uint32_t k_w = weights->dims[2];
-    const uint32_t group_depth = weights->dims[3];
+    const uint32_t batches = g->batches;
+    const int32_t in_h = (int32_t)g->input_h;
+    const int32_t in_w = (int32_t)g->input_w;
+    const uint32_t in_depth = g->input_depth;
+    const uint32_t out_h = g->output_h;
+    const uint32_t out_w = g->output_w;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t k_h = g->filter_h;
+    const uint32_t k_w = g->filter_w;
+    const uint32_t group_depth = g->filter_depth;
     const uint32_t per_group = out_depth / (in_depth / group_depth);
+    const int32_t stride_h = g->stride_h, stride_w = g->stride_w;
+    const int32_t dilation_h = g->dilation_h, dilation_w = g->dilation_w;
+    const int32_t pad_top = g->pad_top, pad_left = g->pad_left;
+    const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
     /* Bits of a row of taps (one ky) and of a channel: at most the element count. */
     const uint32_t row_bits = k_w * group_depth;
     const uint32_t channel_bits = k_h * row_bits;
     /* The taps of a row read consecutive activations: one run of bits covers them. */
-    const int one_run = o->dilation_w == 1 && group_depth == in_depth;
-    const size_t x_step = (size_t)o->dilation_w * in_depth; /* from tap kx to kx + 1 */
-    const size_t y_step = (size_t)o->dilation_h * (size_t)in_w * in_depth; /* ky to ky + 1 */
+    const int one_run = dilation_w == 1 && group_depth == in_depth;
+    const size_t x_step = (size_t)dilation_w * in_depth; /* from tap kx to kx + 1 */
+    const size_t y_step = (size_t)dilation_h * (size_t)in_w * in_depth; /* ky to ky + 1 */
 
     size_t out_index = 0;
     for (uint32_t b = 0; b < batches; b++) {
         const int16_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
         for (uint32_t oy = 0; oy < out_h; oy++) {
-            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            const int32_t y0 = (int32_t)oy * stride_h - pad_top;
             uint32_t ky_lo, ky_hi;
-            kgl_window_taps(y0, o->dilation_h, k_h, in_h, &ky_lo, &ky_hi);
+            kgl_window_taps(y0, dilation_h, k_h, in_h, &ky_lo, &ky_hi);
             for (uint32_t ox = 0; ox < out_w; ox++) {
-                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                const int32_t x0 = (int32_t)ox * stride_w - pad_left;
                 uint32_t kx_lo, kx_hi;
-                kgl_window_taps(x0, o->dilation_w, k_w, in_w, &kx_lo, &kx_hi);
+                kgl_window_taps(x0, dilation_w, k_w, in_w, &kx_lo, &kx_hi);
                 /* Of each row of taps, the bits before, inside and after the input's columns;
                    the rows [row_lo, row_hi) have taps inside the input (none if no column).
                    The inside bits are `runs` runs of `run_bits` bits, one per tap, or one
@@ -121,15 +80,13 @@ static void kgl_conv2d_s16_sparse(const kgl_model *m, const kgl_operator_record 
                 const uint32_t before = kx_lo * group_depth;
                 const uint32_t inside = (kx_hi - kx_lo) * group_depth;
                 const uint32_t after = row_bits - before - inside;
-                const uint32_t runs = one_run ? 1u : kx_hi - kx_lo;
-                const uint32_t run_bits = one_run ? inside : group_depth;
                 /* The common case: every tap inside the input, each row of taps one run. */
                 const int full = one_run && row_lo == 0u && row_hi == k_h && inside == row_bits;
                 /* The activations of tap (row_lo, kx_lo) from input channel 0, if any. */
                 const int16_t *x_first = x_batch;
                 if (row_lo < row_hi) {
-                    const int32_t iy = y0 + (int32_t)row_lo * o->dilation_h;
-                    const int32_t ix = x0 + (int32_t)kx_lo * o->dilation_w;
+                    const int32_t iy = y0 + (int32_t)row_lo * dilation_h;
+                    const int32_t ix = x0 + (int32_t)kx_lo * dilation_w;
                     x_first += ((size_t)iy * (size_t)in_w + (size_t)ix) * in_depth;
                 }
                 const int8_t *v = values;
@@ -144,6 +101,8 @@ static void kgl_conv2d_s16_sparse(const kgl_model *m, const kgl_operator_record 
                             acc += kgl_sparse_dot_s16(bitmap, row, row_bits, &v, xp, 1);
                         }
                     } else {
+                        const uint32_t runs = one_run ? 1u : kx_hi - kx_lo;
+                        const uint32_t run_bits = one_run ? inside : group_depth;
                         v += kgl_sparse_count(bitmap, channel, row_lo * row_bits);
                         for (uint32_t ky = row_lo; ky < row_hi; ky++) {
                             const uint32_t row = channel + ky * row_bits;
@@ -160,76 +119,77 @@ static void kgl_conv2d_s16_sparse(const kgl_model *m, const kgl_operator_record 
                         v += kgl_sparse_count(bitmap, channel + row_hi * row_bits,
                                               (k_h - row_hi) * row_bits);
                     }
-                    y[out_index++] = kgl_requantize_output_s16(acc + (uint64_t)bias[oc], mult[oc], shift[oc],
-                        o->activation_min, o->activation_max);
+                    y[out_index++] = kgl_requantize_output_s16(acc + (uint64_t)bias[oc], mult[oc],
+                                                               shift[oc], act_min, act_max);
                 }
             }
         }
     }
 }
 
-/* Reads the input, weights, bias and arrays; writes the output. No failure. */
-void kgl_conv2d_s16(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_conv2d_options *o = KGL_OPTIONS(kgl_conv2d_options, op);
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (weights->location == KGL_LOCATION_SPARSE) {
-        kgl_conv2d_s16_sparse(m, op);
+/* Reads the input, filter, bias and requantization arrays; writes the output. */
+void kgl_conv2d_s16(const kgl_conv2d_s16_params *restrict p) {
+    if (p->filter.bitmap != NULL) {
+        kgl_conv2d_s16_sparse(p);
         return;
     }
-    const int16_t *x = (const int16_t *)kgl_tensor_data(m, input);
-    const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
-    const int64_t *bias = (const int64_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
-    const int32_t *mult = kgl_data_i32(m, o->multipliers);
-    const int32_t *shift = kgl_data_i32(m, o->shifts);
-    int16_t *y = (int16_t *)kgl_tensor_mutable_data(m, output);
+    const kgl_conv_geometry *g = &p->geometry;
+    const int16_t *x = p->input;
+    const int8_t *w = p->filter.values;
+    const int64_t *bias = p->bias;
+    const int32_t *mult = p->requant.multipliers;
+    const int32_t *shift = p->requant.shifts;
+    int16_t *y = p->output;
 
-    const uint32_t batches = input->dims[0];
-    const int32_t in_h = (int32_t)input->dims[1];
-    const int32_t in_w = (int32_t)input->dims[2];
-    const uint32_t in_depth = input->dims[3];
-    const uint32_t out_h = output->dims[1];
-    const uint32_t out_w = output->dims[2];
-    const uint32_t out_depth = output->dims[3];
-    const uint32_t k_h = weights->dims[1];
-    const uint32_t k_w = weights->dims[2];
-    const uint32_t group_depth = weights->dims[3];
+    const uint32_t batches = g->batches;
+    const int32_t in_h = (int32_t)g->input_h;
+    const int32_t in_w = (int32_t)g->input_w;
+    const uint32_t in_depth = g->input_depth;
+    const uint32_t out_h = g->output_h;
+    const uint32_t out_w = g->output_w;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t k_h = g->filter_h;
+    const uint32_t k_w = g->filter_w;
+    const uint32_t group_depth = g->filter_depth;
     const uint32_t per_group = out_depth / (in_depth / group_depth);
+    const int32_t stride_h = g->stride_h, stride_w = g->stride_w;
+    const int32_t dilation_h = g->dilation_h, dilation_w = g->dilation_w;
+    const int32_t pad_top = g->pad_top, pad_left = g->pad_left;
+    const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
 
     size_t out_index = 0;
     for (uint32_t b = 0; b < batches; b++) {
         const int16_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
         for (uint32_t oy = 0; oy < out_h; oy++) {
-            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            const int32_t y0 = (int32_t)oy * stride_h - pad_top;
             for (uint32_t ox = 0; ox < out_w; ox++) {
-                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                const int32_t x0 = (int32_t)ox * stride_w - pad_left;
                 for (uint32_t oc = 0; oc < out_depth; oc++) {
                     const int8_t *w_channel = w + (size_t)oc * k_h * k_w * group_depth;
                     const size_t group_start = (size_t)(oc / per_group) * group_depth;
                     uint64_t acc = 0;
                     for (uint32_t ky = 0; ky < k_h; ky++) {
-                        const int32_t iy = y0 + (int32_t)ky * o->dilation_h;
+                        const int32_t iy = y0 + (int32_t)ky * dilation_h;
                         if (iy < 0 || iy >= in_h) {
                             continue;
                         }
                         for (uint32_t kx = 0; kx < k_w; kx++) {
-                            const int32_t ix = x0 + (int32_t)kx * o->dilation_w;
+                            const int32_t ix = x0 + (int32_t)kx * dilation_w;
                             if (ix < 0 || ix >= in_w) {
                                 continue;
                             }
                             const int16_t *xp = x_batch +
-                                                ((size_t)iy * (size_t)in_w + (size_t)ix) * in_depth +
-                                                group_start;
+                                               ((size_t)iy * (size_t)in_w + (size_t)ix) * in_depth +
+                                               group_start;
                             const int8_t *wp = w_channel + ((size_t)ky * k_w + kx) * group_depth;
                             for (uint32_t c = 0; c < group_depth; c++) {
-                                /* |w * x| <= 127 * 32768 fits int32. */
+                                /* |w * x| <= 128 * 32768 fits int32. */
                                 acc += (uint64_t)(int64_t)((int32_t)wp[c] * (int32_t)xp[c]);
                             }
                         }
                     }
-                    y[out_index++] = kgl_requantize_output_s16(acc + (uint64_t)bias[oc], mult[oc], shift[oc],
-                        o->activation_min, o->activation_max);
+                    y[out_index++] = kgl_requantize_output_s16(acc + (uint64_t)bias[oc], mult[oc],
+                                                               shift[oc], act_min, act_max);
                 }
             }
         }

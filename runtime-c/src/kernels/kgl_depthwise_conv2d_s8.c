@@ -8,58 +8,16 @@
  *   out = clamp(MBQM(acc, multipliers[c], shifts[c]) + output_offset, activation range).
  * Taps outside the input contribute nothing. Sums wrap as in CONV_2D (kgl_conv2d_s8.c).
  *
- * Sparse weights (format 1.4, rows along axis 3: one row of KH * KW taps per output
- * channel) run kgl_depthwise_conv2d_s8_sparse, which multiplies only the stored nonzeros and
+ * A sparse filter (format 1.4, rows along axis 3: one row of KH * KW taps per output
+ * channel) runs kgl_depthwise_conv2d_s8_sparse, which multiplies only the stored nonzeros and
  * gives the same bytes: its sums are these without their zero terms.
  */
-#include "../kgl_internal.h"
+#include "../kgl_kernels.h"
 #include "../kgl_requantize.h"
 #include "../kgl_sparse.h"
 
 /*
- * Reads: the operator's tensor records (input [N,H,W,Cin], weights [1,KH,KW,Cout], bias
- * int32 [Cout], output [N,OH,OW,Cout]), options and multiplier/shift arrays.
- * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong
- * types, ranks, dimensions, Cout != Cin * depth_multiplier, a weights zero point other
- * than 0 or sparse weights (format 1.4) whose row axis is not 3 (one row of KH * KW taps
- * per output channel); KGL_ERROR_BAD_OPTIONS for a depth multiplier below 1 and the option
- * ranges of CONV_2D.
- */
-kgl_status kgl_depthwise_conv2d_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *bias = kgl_op_input(m, op, 2);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (kgl_check_tensor(input, KGL_TYPE_INT8, 4) != KGL_OK ||
-        kgl_check_tensor(weights, KGL_TYPE_INT8, 4) != KGL_OK ||
-        kgl_check_tensor(bias, KGL_TYPE_INT32, 1) != KGL_OK ||
-        kgl_check_tensor(output, KGL_TYPE_INT8, 4) != KGL_OK) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    if (o->depth_multiplier < 1) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    const uint32_t out_depth = weights->dims[3];
-    if (weights->dims[0] != 1 || output->dims[0] != input->dims[0] ||
-        output->dims[3] != out_depth || bias->dims[0] != out_depth ||
-        (uint64_t)input->dims[3] * (uint64_t)o->depth_multiplier != out_depth ||
-        weights->zero_point != 0 ||
-        (weights->location == KGL_LOCATION_SPARSE && weights->quant_axis != 3)) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    if (!kgl_check_window_axis(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
-                               weights->dims[1]) ||
-        !kgl_check_window_axis(output->dims[2], o->stride_w, o->dilation_w, o->pad_left,
-                               weights->dims[2])) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    return kgl_check_channel_requantization(m, o->input_offset, o->output_offset, o->activation_min,
-                                    o->activation_max, o->multipliers, o->shifts, out_depth);
-}
-
-/*
- * The kernel for sparse weights: the loops of kgl_depthwise_conv2d_s8 over the stored
+ * The kernel for a sparse filter: the loops of kgl_depthwise_conv2d_s8 over the stored
  * nonzeros only, output channels in order (c = i * depth_multiplier + k reads input channel
  * i = c / depth_multiplier). Output channel oc's row is the KH * KW bits from oc * KH * KW,
  * its row of taps ky the KW bits from there + ky * KW: a run multiplied against input
@@ -67,48 +25,49 @@ kgl_status kgl_depthwise_conv2d_s8_check(const kgl_model *m, const kgl_operator_
  * that step). The taps inside the input, [ky_lo, ky_hi) x [kx_lo, kx_hi) (kgl_window_taps),
  * are found once per output position; the values of the taps in the padding are stepped
  * over (kgl_sparse_count). The values pointer restarts at the first value for every output
- * position. Reads the input, the weights' bitmap and values, bias and arrays; writes the
- * output. No failure.
+ * position.
  */
-static void kgl_depthwise_conv2d_s8_sparse(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const int8_t *x = (const int8_t *)kgl_tensor_data(m, input);
-    const uint8_t *bitmap = kgl_sparse_bitmap(m, weights);
-    const int8_t *values = kgl_sparse_values(m, weights);
-    const int32_t *bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
-    const int32_t *mult = kgl_data_i32(m, o->multipliers);
-    const int32_t *shift = kgl_data_i32(m, o->shifts);
-    int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, output);
+static void kgl_depthwise_conv2d_s8_sparse(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const int8_t *x = p->input;
+    const uint8_t *bitmap = p->filter.bitmap;
+    const int8_t *values = p->filter.values;
+    const int32_t *bias = p->bias;
+    const int32_t *mult = p->requant.multipliers;
+    const int32_t *shift = p->requant.shifts;
+    int8_t *y = p->output;
 
-    const uint32_t batches = input->dims[0];
-    const int32_t in_h = (int32_t)input->dims[1];
-    const int32_t in_w = (int32_t)input->dims[2];
-    const uint32_t in_depth = input->dims[3];
-    const uint32_t out_h = output->dims[1];
-    const uint32_t out_w = output->dims[2];
-    const uint32_t out_depth = output->dims[3];
-    const uint32_t k_h = weights->dims[1];
-    const uint32_t k_w = weights->dims[2];
-    const uint32_t multiplier = (uint32_t)o->depth_multiplier;
+    const uint32_t batches = g->batches;
+    const int32_t in_h = (int32_t)g->input_h;
+    const int32_t in_w = (int32_t)g->input_w;
+    const uint32_t in_depth = g->input_depth;
+    const uint32_t out_h = g->output_h;
+    const uint32_t out_w = g->output_w;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t k_h = g->filter_h;
+    const uint32_t k_w = g->filter_w;
+    const uint32_t multiplier = p->depth_multiplier;
+    const int32_t stride_h = g->stride_h, stride_w = g->stride_w;
+    const int32_t dilation_h = g->dilation_h, dilation_w = g->dilation_w;
+    const int32_t pad_top = g->pad_top, pad_left = g->pad_left;
+    const int32_t input_offset = p->requant.input_offset;
+    const int32_t output_offset = p->requant.output_offset;
+    const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
     const uint32_t channel_bits = k_h * k_w; /* one channel's taps: at most the element count */
-    const size_t x_step = (size_t)o->dilation_w * in_depth; /* from tap kx to kx + 1 */
-    const size_t y_step = (size_t)o->dilation_h * (size_t)in_w * in_depth; /* ky to ky + 1 */
-    const int32_t input_offset = o->input_offset;
+    const size_t x_step = (size_t)dilation_w * in_depth; /* from tap kx to kx + 1 */
+    const size_t y_step = (size_t)dilation_h * (size_t)in_w * in_depth; /* ky to ky + 1 */
 
     size_t out_index = 0;
     for (uint32_t b = 0; b < batches; b++) {
         const int8_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
         for (uint32_t oy = 0; oy < out_h; oy++) {
-            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            const int32_t y0 = (int32_t)oy * stride_h - pad_top;
             uint32_t ky_lo, ky_hi;
-            kgl_window_taps(y0, o->dilation_h, k_h, in_h, &ky_lo, &ky_hi);
+            kgl_window_taps(y0, dilation_h, k_h, in_h, &ky_lo, &ky_hi);
             for (uint32_t ox = 0; ox < out_w; ox++) {
-                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                const int32_t x0 = (int32_t)ox * stride_w - pad_left;
                 uint32_t kx_lo, kx_hi;
-                kgl_window_taps(x0, o->dilation_w, k_w, in_w, &kx_lo, &kx_hi);
+                kgl_window_taps(x0, dilation_w, k_w, in_w, &kx_lo, &kx_hi);
                 /* The rows of taps [row_lo, row_hi) have taps inside the input (none if no
                    column has). */
                 const uint32_t row_lo = kx_lo < kx_hi ? ky_lo : 0u;
@@ -116,8 +75,8 @@ static void kgl_depthwise_conv2d_s8_sparse(const kgl_model *m, const kgl_operato
                 /* The activations of tap (row_lo, kx_lo) from input channel 0, if any. */
                 const int8_t *x_first = x_batch;
                 if (row_lo < row_hi) {
-                    const int32_t iy = y0 + (int32_t)row_lo * o->dilation_h;
-                    const int32_t ix = x0 + (int32_t)kx_lo * o->dilation_w;
+                    const int32_t iy = y0 + (int32_t)row_lo * dilation_h;
+                    const int32_t ix = x0 + (int32_t)kx_lo * dilation_w;
                     x_first += ((size_t)iy * (size_t)in_w + (size_t)ix) * in_depth;
                 }
                 const int8_t *v = values;
@@ -136,60 +95,63 @@ static void kgl_depthwise_conv2d_s8_sparse(const kgl_model *m, const kgl_operato
                     }
                     v += kgl_sparse_count(bitmap, channel + row_hi * k_w,
                                           (k_h - row_hi) * k_w);
-                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc], shift[oc],
-                        o->output_offset, o->activation_min, o->activation_max);
+                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc],
+                                                              shift[oc], output_offset, act_min,
+                                                              act_max);
                 }
             }
         }
     }
 }
 
-/* Reads the input, weights, bias and arrays; writes the output. No failure. */
-void kgl_depthwise_conv2d_s8(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_depthwise_conv2d_options *o = KGL_OPTIONS(kgl_depthwise_conv2d_options, op);
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *weights = kgl_op_input(m, op, 1);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (weights->location == KGL_LOCATION_SPARSE) {
-        kgl_depthwise_conv2d_s8_sparse(m, op);
+/* Reads the input, filter, bias and requantization arrays; writes the output. */
+void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    if (p->filter.bitmap != NULL) {
+        kgl_depthwise_conv2d_s8_sparse(p);
         return;
     }
-    const int8_t *x = (const int8_t *)kgl_tensor_data(m, input);
-    const int8_t *w = (const int8_t *)kgl_tensor_data(m, weights);
-    const int32_t *bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
-    const int32_t *mult = kgl_data_i32(m, o->multipliers);
-    const int32_t *shift = kgl_data_i32(m, o->shifts);
-    int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, output);
+    const kgl_conv_geometry *g = &p->geometry;
+    const int8_t *x = p->input;
+    const int8_t *w = p->filter.values;
+    const int32_t *bias = p->bias;
+    const int32_t *mult = p->requant.multipliers;
+    const int32_t *shift = p->requant.shifts;
+    int8_t *y = p->output;
 
-    const uint32_t batches = input->dims[0];
-    const int32_t in_h = (int32_t)input->dims[1];
-    const int32_t in_w = (int32_t)input->dims[2];
-    const uint32_t in_depth = input->dims[3];
-    const uint32_t out_h = output->dims[1];
-    const uint32_t out_w = output->dims[2];
-    const uint32_t out_depth = output->dims[3];
-    const uint32_t k_h = weights->dims[1];
-    const uint32_t k_w = weights->dims[2];
-    const uint32_t multiplier = (uint32_t)o->depth_multiplier;
-    const int32_t input_offset = o->input_offset;
+    const uint32_t batches = g->batches;
+    const int32_t in_h = (int32_t)g->input_h;
+    const int32_t in_w = (int32_t)g->input_w;
+    const uint32_t in_depth = g->input_depth;
+    const uint32_t out_h = g->output_h;
+    const uint32_t out_w = g->output_w;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t k_h = g->filter_h;
+    const uint32_t k_w = g->filter_w;
+    const uint32_t multiplier = p->depth_multiplier;
+    const int32_t stride_h = g->stride_h, stride_w = g->stride_w;
+    const int32_t dilation_h = g->dilation_h, dilation_w = g->dilation_w;
+    const int32_t pad_top = g->pad_top, pad_left = g->pad_left;
+    const int32_t input_offset = p->requant.input_offset;
+    const int32_t output_offset = p->requant.output_offset;
+    const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
 
     size_t out_index = 0;
     for (uint32_t b = 0; b < batches; b++) {
         const int8_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
         for (uint32_t oy = 0; oy < out_h; oy++) {
-            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            const int32_t y0 = (int32_t)oy * stride_h - pad_top;
             for (uint32_t ox = 0; ox < out_w; ox++) {
-                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                const int32_t x0 = (int32_t)ox * stride_w - pad_left;
                 for (uint32_t oc = 0; oc < out_depth; oc++) {
                     const uint32_t ic = oc / multiplier;
                     uint32_t acc = 0;
                     for (uint32_t ky = 0; ky < k_h; ky++) {
-                        const int32_t iy = y0 + (int32_t)ky * o->dilation_h;
+                        const int32_t iy = y0 + (int32_t)ky * dilation_h;
                         if (iy < 0 || iy >= in_h) {
                             continue;
                         }
                         for (uint32_t kx = 0; kx < k_w; kx++) {
-                            const int32_t ix = x0 + (int32_t)kx * o->dilation_w;
+                            const int32_t ix = x0 + (int32_t)kx * dilation_w;
                             if (ix < 0 || ix >= in_w) {
                                 continue;
                             }
@@ -199,8 +161,9 @@ void kgl_depthwise_conv2d_s8(const kgl_model *m, const kgl_operator_record *op) 
                             acc += (uint32_t)(wv * (xv + input_offset));
                         }
                     }
-                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc], shift[oc],
-                        o->output_offset, o->activation_min, o->activation_max);
+                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc],
+                                                              shift[oc], output_offset, act_min,
+                                                              act_max);
                 }
             }
         }

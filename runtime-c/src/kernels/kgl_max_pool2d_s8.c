@@ -1,36 +1,31 @@
 /* MAX_POOL_2D, int8 NHWC, as TFLite's reference_integer_ops::MaxPool: the largest value of
    the window clipped to the input, then clamped. Twin of MaxPool2DS8.swift. */
-#include "../kgl_internal.h"
-#include "../kgl_pool2d.h"
-
-/* Checks as kgl_pool2d_check (shapes, options; no window is empty). */
-kgl_status kgl_max_pool2d_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    return kgl_pool2d_check(m, op);
-}
+#include "../kgl_kernels.h"
 
 /* Reads the input, writes every output element. */
-void kgl_max_pool2d_s8(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const kgl_pool2d_options *o = KGL_OPTIONS(kgl_pool2d_options, op);
-    const int8_t *x = (const int8_t *)kgl_tensor_data(m, input);
-    int8_t *y = (int8_t *)kgl_tensor_mutable_data(m, output);
-    const uint32_t batches = input->dims[0];
-    const int32_t in_h = (int32_t)input->dims[1];
-    const int32_t in_w = (int32_t)input->dims[2];
-    const uint32_t depth = input->dims[3];
-    const uint32_t out_h = output->dims[1];
-    const uint32_t out_w = output->dims[2];
+void kgl_max_pool2d_s8(const kgl_max_pool2d_s8_params *restrict p) {
+    const int8_t *x = p->input;
+    int8_t *y = p->output;
+    const uint32_t batches = p->batches;
+    const int32_t in_h = (int32_t)p->input_h;
+    const int32_t in_w = (int32_t)p->input_w;
+    const uint32_t depth = p->depth;
+    const uint32_t out_h = p->output_h;
+    const uint32_t out_w = p->output_w;
+    const int32_t stride_h = p->stride_h, stride_w = p->stride_w;
+    const int32_t filter_h = p->filter_h, filter_w = p->filter_w;
+    const int32_t pad_top = p->pad_top, pad_left = p->pad_left;
+    const int32_t act_min = p->activation_min, act_max = p->activation_max;
     uint32_t out_index = 0;
     for (uint32_t b = 0; b < batches; b++) {
         for (uint32_t oy = 0; oy < out_h; oy++) {
-            const int32_t y0 = (int32_t)oy * o->stride_h - o->pad_top;
+            const int32_t y0 = (int32_t)oy * stride_h - pad_top;
             const int32_t fy0 = y0 < 0 ? -y0 : 0;
-            const int32_t fy1 = o->filter_h < in_h - y0 ? o->filter_h : in_h - y0;
+            const int32_t fy1 = filter_h < in_h - y0 ? filter_h : in_h - y0;
             for (uint32_t ox = 0; ox < out_w; ox++) {
-                const int32_t x0 = (int32_t)ox * o->stride_w - o->pad_left;
+                const int32_t x0 = (int32_t)ox * stride_w - pad_left;
                 const int32_t fx0 = x0 < 0 ? -x0 : 0;
-                const int32_t fx1 = o->filter_w < in_w - x0 ? o->filter_w : in_w - x0;
+                const int32_t fx1 = filter_w < in_w - x0 ? filter_w : in_w - x0;
                 for (uint32_t c = 0; c < depth; c++) {
                     int32_t max = -128;
                     for (int32_t fy = fy0; fy < fy1; fy++) {
@@ -42,11 +37,11 @@ void kgl_max_pool2d_s8(const kgl_model *m, const kgl_operator_record *op) {
                             }
                         }
                     }
-                    if (max < o->activation_min) {
-                        max = o->activation_min;
+                    if (max < act_min) {
+                        max = act_min;
                     }
-                    if (max > o->activation_max) {
-                        max = o->activation_max;
+                    if (max > act_max) {
+                        max = act_max;
                     }
                     y[out_index++] = (int8_t)max;
                 }

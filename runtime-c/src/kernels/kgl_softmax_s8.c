@@ -9,60 +9,30 @@
  * down to 1/256 steps and offset by -128.
  */
 #include "../kgl_fixedpoint.h"
-#include "../kgl_internal.h"
+#include "../kgl_kernels.h"
 
 /* Integer bits of the rescaled differences and of the sum of exponentials, as in TFLM. */
 #define KGL_SOFTMAX_DIFF_INTEGER_BITS 5
 #define KGL_SOFTMAX_SUM_INTEGER_BITS 12
 
-/*
- * Reads: the operator's input/output tensor records and options.
- * Returns KGL_OK when input and output are int8 of one shape with rank >= 1, the multiplier
- * is a normalised Q31 (>= 2^30), the left shift is in [1, 31] and diff_min is the radius
- * TFLM derives from the shift, -floor(31 * 2^26 / 2^shift). That radius keeps every
- * rescaled difference inside int32. KGL_ERROR_BAD_OPERATOR / _BAD_OPTIONS otherwise.
- */
-kgl_status kgl_softmax_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (kgl_check_tensor(input, KGL_TYPE_INT8, 0) != KGL_OK ||
-        kgl_check_tensor(output, KGL_TYPE_INT8, 0) != KGL_OK || input->rank < 1 ||
-        !kgl_same_shape(input, output)) {
-        return KGL_ERROR_BAD_OPERATOR;
-    }
-    const kgl_softmax_options *o = KGL_OPTIONS(kgl_softmax_options, op);
-    if (o->input_multiplier < ((int32_t)1 << 30) || o->input_left_shift < 1 ||
-        o->input_left_shift > 31) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    const int32_t radius = (int32_t)((31u << 26) >> o->input_left_shift);
-    if (o->diff_min != -radius) {
-        return KGL_ERROR_BAD_OPTIONS;
-    }
-    return KGL_OK;
-}
-
 /* exp(d * beta * scale) as a Q0, for a difference d in [diff_min, 0]. */
-static int32_t kgl_softmax_exp(int32_t diff, const kgl_softmax_options *o) {
+static int32_t kgl_softmax_exp(int32_t diff, const kgl_softmax_s8_params *p) {
     const int32_t scaled = kgl_saturating_rounding_doubling_high_mul(
-        kgl_wrap_shift_left(diff, o->input_left_shift), o->input_multiplier);
+        kgl_wrap_shift_left(diff, p->input_left_shift), p->input_multiplier);
     return kgl_exp_on_negative_values(scaled, KGL_SOFTMAX_DIFF_INTEGER_BITS);
 }
 
 /*
- * Reads the input, writes the output (same element count; rows of the last dimension).
+ * Reads the input, writes the output, row by row.
  * TFLM stops (TFLITE_CHECK) when a row's sum of exponentials reaches 512, where the final
  * shift would exceed 31; every probability is then below 1/512 and rounds to 0, so here
  * the row is -128 throughout. The sum saturates instead of wrapping (rows over 4095 long).
  */
-void kgl_softmax_s8(const kgl_model *m, const kgl_operator_record *op) {
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    const kgl_softmax_options *o = KGL_OPTIONS(kgl_softmax_options, op);
-    const int8_t *in = (const int8_t *)kgl_tensor_data(m, input);
-    int8_t *out = (int8_t *)kgl_tensor_mutable_data(m, output);
-    const uint32_t depth = input->dims[input->rank - 1];
-    const uint32_t rows = kgl_element_count(input) / depth;
+void kgl_softmax_s8(const kgl_softmax_s8_params *restrict p) {
+    const int8_t *in = p->input;
+    int8_t *out = p->output;
+    const uint32_t depth = p->depth;
+    const uint32_t rows = p->rows;
 
     for (uint32_t r = 0; r < rows; r++) {
         const int8_t *x = in + (size_t)r * depth;
@@ -76,8 +46,8 @@ void kgl_softmax_s8(const kgl_model *m, const kgl_operator_record *op) {
         int64_t sum = 0;
         for (uint32_t c = 0; c < depth; c++) {
             const int32_t diff = (int32_t)x[c] - max;
-            if (diff >= o->diff_min) {
-                sum += kgl_rescale(kgl_softmax_exp(diff, o), 0, KGL_SOFTMAX_SUM_INTEGER_BITS);
+            if (diff >= p->diff_min) {
+                sum += kgl_rescale(kgl_softmax_exp(diff, p), 0, KGL_SOFTMAX_SUM_INTEGER_BITS);
             }
         }
         if (sum > INT32_MAX) {
@@ -91,9 +61,9 @@ void kgl_softmax_s8(const kgl_model *m, const kgl_operator_record *op) {
         for (uint32_t c = 0; c < depth; c++) {
             const int32_t diff = (int32_t)x[c] - max;
             int32_t value = INT8_MIN;
-            if (diff >= o->diff_min && exponent <= 31) {
+            if (diff >= p->diff_min && exponent <= 31) {
                 const int32_t unsaturated = kgl_rounding_divide_by_pot(
-                    kgl_saturating_rounding_doubling_high_mul(reciprocal, kgl_softmax_exp(diff, o)),
+                    kgl_saturating_rounding_doubling_high_mul(reciprocal, kgl_softmax_exp(diff, p)),
                     exponent);
                 value = unsaturated + INT8_MIN;
                 value = value < INT8_MIN ? INT8_MIN : value > INT8_MAX ? INT8_MAX : value;

@@ -1,0 +1,123 @@
+/*
+ * ADD: the operator record's check at load and its decode into the kernel's parameters at
+ * invoke, int8 (kernels/kgl_add_s8.c) and 16x8 (kernels/kgl_add_s16.c). SUB reads the same
+ * record (kgl_sub_op.c). Swift twins: AddS8.check and AddS16.check.
+ *
+ * Operands: two inputs broadcast to the output's shape (kgl_broadcast.h). Options:
+ * kgl_add_options.
+ */
+#include "../kgl_internal.h"
+
+/* The broadcast of the operator's inputs to its output; 1 when the shapes allow it. */
+static int kgl_add_broadcast(const kgl_model *m, const kgl_operator_record *op,
+                             kgl_broadcast *bc) {
+    const kgl_tensor_record *a = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *b = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *out = kgl_op_output(m, op, 0);
+    return kgl_broadcast_init(bc, a->rank, a->dims, b->rank, b->dims, out->rank, out->dims);
+}
+
+/* 1 when the three operands have the type and the output's shape is the broadcast of the
+   inputs'. */
+static int kgl_add_operands_ok(const kgl_model *m, const kgl_operator_record *op,
+                               uint32_t type) {
+    kgl_broadcast bc;
+    return kgl_check_tensor(kgl_op_input(m, op, 0), type, 0) == KGL_OK &&
+           kgl_check_tensor(kgl_op_input(m, op, 1), type, 0) == KGL_OK &&
+           kgl_check_tensor(kgl_op_output(m, op, 0), type, 0) == KGL_OK &&
+           kgl_add_broadcast(m, op, &bc);
+}
+
+/* Checks: int8 operands, the output shape the broadcast of the inputs'; input offsets
+   (= -zero point) in [-127, 128], output offset in [-128, 127], left shift in [0, 20],
+   multipliers >= 0 with shifts in [-31, 0], activation range within int8 and not empty.
+   These bounds keep every intermediate of the kernel within int32.
+   Returns KGL_OK, KGL_ERROR_BAD_OPERATOR (types, shapes) or KGL_ERROR_BAD_OPTIONS. */
+kgl_status kgl_add_s8_check(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
+    if (!kgl_add_operands_ok(m, op, KGL_TYPE_INT8)) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    if (o->input1_offset < -127 || o->input1_offset > 128 || o->input2_offset < -127 ||
+        o->input2_offset > 128 || o->output_offset < -128 || o->output_offset > 127 ||
+        o->left_shift < 0 || o->left_shift > 20 || o->input1_multiplier < 0 ||
+        o->input2_multiplier < 0 || o->output_multiplier < 0 || o->input1_shift < -31 ||
+        o->input1_shift > 0 || o->input2_shift < -31 || o->input2_shift > 0 ||
+        o->output_shift < -31 || o->output_shift > 0 || o->activation_min < -128 ||
+        o->activation_max > 127 || o->activation_min > o->activation_max) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    return KGL_OK;
+}
+
+void kgl_add_s8_params_from(const kgl_model *m, const kgl_operator_record *op,
+                            kgl_add_s8_params *p) {
+    const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
+    (void)kgl_add_broadcast(m, op, &p->broadcast);
+    p->input1_offset = o->input1_offset;
+    p->input2_offset = o->input2_offset;
+    p->output_offset = o->output_offset;
+    p->left_shift = o->left_shift;
+    p->input1_multiplier = o->input1_multiplier;
+    p->input1_shift = o->input1_shift;
+    p->input2_multiplier = o->input2_multiplier;
+    p->input2_shift = o->input2_shift;
+    p->output_multiplier = o->output_multiplier;
+    p->output_shift = o->output_shift;
+    p->activation_min = o->activation_min;
+    p->activation_max = o->activation_max;
+    p->input1 = (const int8_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
+    p->input2 = (const int8_t *)kgl_tensor_data(m, kgl_op_input(m, op, 1));
+    p->output = (int8_t *)kgl_tensor_mutable_data(m, kgl_op_output(m, op, 0));
+}
+
+void kgl_add_s8_run(const kgl_model *m, const kgl_operator_record *op) {
+    kgl_add_s8_params p;
+    kgl_add_s8_params_from(m, op, &p);
+    kgl_add_s8(&p);
+}
+
+/* Checks: int16 operands, the output shape the broadcast of the inputs'; offsets 0 (16x8
+   activations are symmetric), left shift in [0, 15], multipliers >= 0 with shifts in
+   [-31, 0], activation range within int16 and not empty. These bounds keep every
+   intermediate of the kernel within int32.
+   Returns KGL_OK, KGL_ERROR_BAD_OPERATOR (types, shapes) or KGL_ERROR_BAD_OPTIONS. */
+kgl_status kgl_add_s16_check(const kgl_model *m, const kgl_operator_record *op) {
+    const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
+    if (!kgl_add_operands_ok(m, op, KGL_TYPE_INT16)) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    if (o->input1_offset != 0 || o->input2_offset != 0 || o->output_offset != 0 ||
+        o->left_shift < 0 || o->left_shift > 15 || o->input1_multiplier < 0 ||
+        o->input2_multiplier < 0 || o->output_multiplier < 0 || o->input1_shift < -31 ||
+        o->input1_shift > 0 || o->input2_shift < -31 || o->input2_shift > 0 ||
+        o->output_shift < -31 || o->output_shift > 0 || o->activation_min < INT16_MIN ||
+        o->activation_max > INT16_MAX || o->activation_min > o->activation_max) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    return KGL_OK;
+}
+
+static void kgl_add_s16_params_from(const kgl_model *m, const kgl_operator_record *op,
+                                    kgl_add_s16_params *p) {
+    const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
+    (void)kgl_add_broadcast(m, op, &p->broadcast);
+    p->left_shift = o->left_shift;
+    p->input1_multiplier = o->input1_multiplier;
+    p->input1_shift = o->input1_shift;
+    p->input2_multiplier = o->input2_multiplier;
+    p->input2_shift = o->input2_shift;
+    p->output_multiplier = o->output_multiplier;
+    p->output_shift = o->output_shift;
+    p->activation_min = o->activation_min;
+    p->activation_max = o->activation_max;
+    p->input1 = (const int16_t *)kgl_tensor_data(m, kgl_op_input(m, op, 0));
+    p->input2 = (const int16_t *)kgl_tensor_data(m, kgl_op_input(m, op, 1));
+    p->output = (int16_t *)kgl_tensor_mutable_data(m, kgl_op_output(m, op, 0));
+}
+
+void kgl_add_s16_run(const kgl_model *m, const kgl_operator_record *op) {
+    kgl_add_s16_params p;
+    kgl_add_s16_params_from(m, op, &p);
+    kgl_add_s16(&p);
+}
