@@ -54,3 +54,25 @@ kgl_status kgl_check_channel_requantization_s16(const kgl_model *m, int32_t inpu
     }
     return kgl_check_multiplier_arrays(m, multipliers, shifts, count, 14);
 }
+
+kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t activation_type,
+                                               int32_t input_offset, int32_t output_offset,
+                                               int32_t act_min, int32_t act_max,
+                                               int32_t multipliers, int32_t shifts,
+                                               uint32_t count) {
+    return activation_type == KGL_TYPE_INT16
+               ? kgl_check_channel_requantization_s16(m, input_offset, output_offset, act_min,
+                                                      act_max, multipliers, shifts, count)
+               : kgl_check_channel_requantization(m, input_offset, output_offset, act_min,
+                                                  act_max, multipliers, shifts, count);
+}
+
+kgl_status kgl_check_conv_window(const kgl_tensor_record *output, const kgl_tensor_record *filter,
+                                 int32_t stride_h, int32_t stride_w, int32_t dilation_h,
+                                 int32_t dilation_w, int32_t pad_top, int32_t pad_left) {
+    if (!kgl_check_window_axis(output->dims[1], stride_h, dilation_h, pad_top, filter->dims[1]) ||
+        !kgl_check_window_axis(output->dims[2], stride_w, dilation_w, pad_left, filter->dims[2])) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    return KGL_OK;
+}

@@ -128,6 +128,61 @@ kgl_status kgl_check_channel_requantization_s16(const kgl_model *m, int32_t inpu
                                                 int32_t act_max, int32_t multipliers,
                                                 int32_t shifts, uint32_t count);
 
+/* The check of the precision of `activation_type`: kgl_check_channel_requantization_s16 for
+   KGL_TYPE_INT16 (16x8), kgl_check_channel_requantization otherwise. */
+kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t activation_type,
+                                               int32_t input_offset, int32_t output_offset,
+                                               int32_t act_min, int32_t act_max,
+                                               int32_t multipliers, int32_t shifts,
+                                               uint32_t count);
+
+/* KGL_OK when both spatial axes of a CONV_2D or DEPTHWISE_CONV_2D window are safe for
+   `output` [N,OH,OW,C] and `filter` [.,KH,KW,.] (kgl_check_window_axis);
+   KGL_ERROR_BAD_OPTIONS otherwise. */
+kgl_status kgl_check_conv_window(const kgl_tensor_record *output, const kgl_tensor_record *filter,
+                                 int32_t stride_h, int32_t stride_w, int32_t dilation_h,
+                                 int32_t dilation_w, int32_t pad_top, int32_t pad_left);
+
+/* The window of a CONV_2D or DEPTHWISE_CONV_2D record the kind's check accepted. */
+static inline void kgl_conv_geometry_from(const kgl_tensor_record *input,
+                                          const kgl_tensor_record *filter,
+                                          const kgl_tensor_record *output, int32_t stride_h,
+                                          int32_t stride_w, int32_t dilation_h,
+                                          int32_t dilation_w, int32_t pad_top,
+                                          int32_t pad_left, kgl_conv_geometry *g) {
+    g->batches = input->dims[0];
+    g->input_h = input->dims[1];
+    g->input_w = input->dims[2];
+    g->input_depth = input->dims[3];
+    g->output_h = output->dims[1];
+    g->output_w = output->dims[2];
+    g->output_depth = output->dims[3];
+    g->filter_h = filter->dims[1];
+    g->filter_w = filter->dims[2];
+    g->filter_depth = filter->dims[3];
+    g->stride_h = stride_h;
+    g->stride_w = stride_w;
+    g->dilation_h = dilation_h;
+    g->dilation_w = dilation_w;
+    g->pad_top = pad_top;
+    g->pad_left = pad_left;
+}
+
+/* The per-channel requantization of a record the kind's check accepted (the arrays at data
+   offsets `multipliers` and `shifts`). */
+static inline void kgl_channel_requantization_from(const kgl_model *m, int32_t input_offset,
+                                                   int32_t output_offset, int32_t act_min,
+                                                   int32_t act_max, int32_t multipliers,
+                                                   int32_t shifts,
+                                                   kgl_channel_requantization *r) {
+    r->input_offset = input_offset;
+    r->output_offset = output_offset;
+    r->activation_min = act_min;
+    r->activation_max = act_max;
+    r->multipliers = kgl_data_i32(m, multipliers);
+    r->shifts = kgl_data_i32(m, shifts);
+}
+
 /* ---- the operators (operators/kgl_<stem>_op.c) ---- */
 
 /* The check and run entry of every kind, declared from KGL_OPERATORS so each definition is

@@ -10,15 +10,15 @@
 #include "../kgl_internal.h"
 
 /*
- * The checks both precisions share, given the activation and bias types and the
- * requantization check of the precision.
+ * The checks both precisions share, given the activation and bias types (int16
+ * activations take the 16x8 requantization rules).
  * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong types,
  * ranks or inconsistent dimensions (Cf must divide Cin, the group count Cin / Cf must divide
  * Cout) or a filter zero point other than 0; KGL_ERROR_BAD_OPTIONS for strides, dilations,
  * padding, offsets, clamp or requantization arrays out of range.
  */
 static kgl_status kgl_conv2d_check(const kgl_model *m, const kgl_operator_record *op,
-                                   uint32_t activation_type, uint32_t bias_type, int s16) {
+                                   uint32_t activation_type, uint32_t bias_type) {
     const kgl_conv2d_options *o = KGL_OPTIONS(kgl_conv2d_options, op);
     const kgl_tensor_record *input = kgl_op_input(m, op, 0);
     const kgl_tensor_record *filter = kgl_op_input(m, op, 1);
@@ -38,29 +38,25 @@ static kgl_status kgl_conv2d_check(const kgl_model *m, const kgl_operator_record
         out_depth % (in_depth / group_depth) != 0 || filter->zero_point != 0) {
         return KGL_ERROR_BAD_OPERATOR;
     }
-    if (!kgl_check_window_axis(output->dims[1], o->stride_h, o->dilation_h, o->pad_top,
-                               filter->dims[1]) ||
-        !kgl_check_window_axis(output->dims[2], o->stride_w, o->dilation_w, o->pad_left,
-                               filter->dims[2])) {
+    if (kgl_check_conv_window(output, filter, o->stride_h, o->stride_w, o->dilation_h,
+                              o->dilation_w, o->pad_top, o->pad_left) != KGL_OK) {
         return KGL_ERROR_BAD_OPTIONS;
     }
-    return s16 ? kgl_check_channel_requantization_s16(m, o->input_offset, o->output_offset,
-                                                      o->activation_min, o->activation_max,
-                                                      o->multipliers, o->shifts, out_depth)
-               : kgl_check_channel_requantization(m, o->input_offset, o->output_offset,
-                                                  o->activation_min, o->activation_max,
-                                                  o->multipliers, o->shifts, out_depth);
+    return kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
+                                               o->output_offset, o->activation_min,
+                                               o->activation_max, o->multipliers, o->shifts,
+                                               out_depth);
 }
 
 /* int8 input and output, int32 bias; the requantization of kgl_check_channel_requantization. */
 kgl_status kgl_conv2d_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    return kgl_conv2d_check(m, op, KGL_TYPE_INT8, KGL_TYPE_INT32, 0);
+    return kgl_conv2d_check(m, op, KGL_TYPE_INT8, KGL_TYPE_INT32);
 }
 
 /* int16 input and output, int64 bias; offsets 0, a clamp within int16, shifts in [-31, 14]
    (kgl_check_channel_requantization_s16). */
 kgl_status kgl_conv2d_s16_check(const kgl_model *m, const kgl_operator_record *op) {
-    return kgl_conv2d_check(m, op, KGL_TYPE_INT16, KGL_TYPE_INT64, 1);
+    return kgl_conv2d_check(m, op, KGL_TYPE_INT16, KGL_TYPE_INT64);
 }
 
 /* The geometry and requantization both precisions decode the same way. */
@@ -70,28 +66,10 @@ static void kgl_conv2d_geometry_from(const kgl_model *m, const kgl_operator_reco
     const kgl_tensor_record *input = kgl_op_input(m, op, 0);
     const kgl_tensor_record *filter = kgl_op_input(m, op, 1);
     const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    g->batches = input->dims[0];
-    g->input_h = input->dims[1];
-    g->input_w = input->dims[2];
-    g->input_depth = input->dims[3];
-    g->output_h = output->dims[1];
-    g->output_w = output->dims[2];
-    g->output_depth = output->dims[3];
-    g->filter_h = filter->dims[1];
-    g->filter_w = filter->dims[2];
-    g->filter_depth = filter->dims[3];
-    g->stride_h = o->stride_h;
-    g->stride_w = o->stride_w;
-    g->dilation_h = o->dilation_h;
-    g->dilation_w = o->dilation_w;
-    g->pad_top = o->pad_top;
-    g->pad_left = o->pad_left;
-    r->input_offset = o->input_offset;
-    r->output_offset = o->output_offset;
-    r->activation_min = o->activation_min;
-    r->activation_max = o->activation_max;
-    r->multipliers = kgl_data_i32(m, o->multipliers);
-    r->shifts = kgl_data_i32(m, o->shifts);
+    kgl_conv_geometry_from(input, filter, output, o->stride_h, o->stride_w, o->dilation_h,
+                           o->dilation_w, o->pad_top, o->pad_left, g);
+    kgl_channel_requantization_from(m, o->input_offset, o->output_offset, o->activation_min,
+                                    o->activation_max, o->multipliers, o->shifts, r);
 }
 
 static void kgl_conv2d_s8_params_from(const kgl_model *m, const kgl_operator_record *op,

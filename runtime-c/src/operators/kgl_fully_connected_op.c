@@ -12,16 +12,15 @@
 #include "../kgl_internal.h"
 
 /*
- * The checks both precisions share, given the activation and bias types and the
- * requantization check of the precision.
+ * The checks both precisions share, given the activation and bias types (int16
+ * activations take the 16x8 requantization rules).
  * Returns: KGL_OK when the kernel can run in bounds; KGL_ERROR_BAD_OPERATOR for wrong types
  * or ranks, an input whose element count is not (output elements / units) * depth, or a
  * filter zero point other than 0; KGL_ERROR_BAD_OPTIONS for offsets, clamp or
  * requantization arrays out of range.
  */
 static kgl_status kgl_fully_connected_check(const kgl_model *m, const kgl_operator_record *op,
-                                            uint32_t activation_type, uint32_t bias_type,
-                                            int s16) {
+                                            uint32_t activation_type, uint32_t bias_type) {
     const kgl_fully_connected_options *o = KGL_OPTIONS(kgl_fully_connected_options, op);
     const kgl_tensor_record *input = kgl_op_input(m, op, 0);
     const kgl_tensor_record *filter = kgl_op_input(m, op, 1);
@@ -41,23 +40,21 @@ static kgl_status kgl_fully_connected_check(const kgl_model *m, const kgl_operat
         (uint64_t)rows * depth != kgl_element_count(input) || filter->zero_point != 0) {
         return KGL_ERROR_BAD_OPERATOR;
     }
-    return s16 ? kgl_check_channel_requantization_s16(m, o->input_offset, o->output_offset,
-                                                      o->activation_min, o->activation_max,
-                                                      o->multipliers, o->shifts, units)
-               : kgl_check_channel_requantization(m, o->input_offset, o->output_offset,
-                                                  o->activation_min, o->activation_max,
-                                                  o->multipliers, o->shifts, units);
+    return kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
+                                               o->output_offset, o->activation_min,
+                                               o->activation_max, o->multipliers, o->shifts,
+                                               units);
 }
 
 /* int8 input and output, int32 bias; the requantization of kgl_check_channel_requantization. */
 kgl_status kgl_fully_connected_s8_check(const kgl_model *m, const kgl_operator_record *op) {
-    return kgl_fully_connected_check(m, op, KGL_TYPE_INT8, KGL_TYPE_INT32, 0);
+    return kgl_fully_connected_check(m, op, KGL_TYPE_INT8, KGL_TYPE_INT32);
 }
 
 /* int16 input and output, int64 bias; the requantization of
    kgl_check_channel_requantization_s16. */
 kgl_status kgl_fully_connected_s16_check(const kgl_model *m, const kgl_operator_record *op) {
-    return kgl_fully_connected_check(m, op, KGL_TYPE_INT16, KGL_TYPE_INT64, 1);
+    return kgl_fully_connected_check(m, op, KGL_TYPE_INT16, KGL_TYPE_INT64);
 }
 
 /* The sizes and requantization both precisions decode the same way. */
@@ -69,12 +66,8 @@ static void kgl_fully_connected_sizes_from(const kgl_model *m, const kgl_operato
     *units = filter->dims[0];
     *depth = filter->dims[1];
     *rows = kgl_element_count(kgl_op_output(m, op, 0)) / *units;
-    r->input_offset = o->input_offset;
-    r->output_offset = o->output_offset;
-    r->activation_min = o->activation_min;
-    r->activation_max = o->activation_max;
-    r->multipliers = kgl_data_i32(m, o->multipliers);
-    r->shifts = kgl_data_i32(m, o->shifts);
+    kgl_channel_requantization_from(m, o->input_offset, o->output_offset, o->activation_min,
+                                    o->activation_max, o->multipliers, o->shifts, r);
 }
 
 static void kgl_fully_connected_s8_params_from(const kgl_model *m, const kgl_operator_record *op,
