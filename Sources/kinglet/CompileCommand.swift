@@ -38,7 +38,7 @@ struct CompileCommand: Command {
                              entropy (KL divergence); default: try all four and keep
                              minmax unless, held out by 8-fold cross-validation, a
                              clipping method beats it by 1 dB of output SQNR and on
-                             2/3 of the samples; minmax below 16 samples
+                             2/3 of the samples; minmax below 32 samples
       --bias-correction on|off|auto
                              subtract the mean output shift the int8 weights cause
                              (from calibration means) from each bias. off (default)

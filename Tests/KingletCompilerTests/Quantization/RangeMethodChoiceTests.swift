@@ -47,13 +47,13 @@ import Testing
         #expect(choice.verdicts.first { $0.method == .entropy }?.accepted == false)
     }
 
-    /// The same clear win on 15 samples is not enough evidence; on 16 it is.
+    /// The same clear win on 31 samples is not enough evidence; on 32 it is.
     @Test func fewSamplesKeepMinMax() {
-        for (n, expected) in [(1, CalibrationMethod.minMax), (8, .minMax), (15, .minMax), (16, .percentile(99.99))] {
+        for (n, expected) in [(1, CalibrationMethod.minMax), (8, .minMax), (16, .minMax), (31, .minMax), (32, .percentile(99.99))] {
             let choice = Self.choose([Double](repeating: 4, count: n), [(.percentile(99.99), [Double](repeating: 1, count: n))])
             #expect(choice.method == expected, "\(n) samples: \(choice.reason)")
             if expected == .minMax {
-                #expect(choice.reason.contains("fewer than the 16"), "\(choice.reason)")
+                #expect(choice.reason.contains("fewer than the 32"), "\(choice.reason)")
             }
         }
     }
@@ -93,10 +93,10 @@ import Testing
 
     /// Of several methods that pass, the best pooled SQNR wins.
     @Test func bestAcceptedMethodWins() {
-        let minMax = [Double](repeating: 4, count: 20)
-        let choice = Self.choose(minMax, [(.percentile(99.99), [Double](repeating: 2, count: 20)),
-                                          (.mse, [Double](repeating: 1, count: 20)),
-                                          (.entropy, [Double](repeating: 0.5, count: 2) + [Double](repeating: 5, count: 18))])
+        let minMax = [Double](repeating: 4, count: 32)
+        let choice = Self.choose(minMax, [(.percentile(99.99), [Double](repeating: 2, count: 32)),
+                                          (.mse, [Double](repeating: 1, count: 32)),
+                                          (.entropy, [Double](repeating: 0.5, count: 2) + [Double](repeating: 5, count: 30))])
         #expect(choice.method == .mse)
         #expect(choice.verdicts.map(\.accepted) == [true, true, true, false])
     }
