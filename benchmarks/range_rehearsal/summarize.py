@@ -105,6 +105,31 @@ def main():
     if args.replay:
         print(f"replayed rule {args.replay}: worst {worst_replay:+.2f} dB")
 
+    # Other rules on the same runs, for comparison: test SQNR of each rule's pick minus min/max's.
+    def in_sample_best(e):
+        return max(e["in_sample_sqnr"], key=lambda m: e["in_sample_sqnr"][m])
+
+    def pooled_held_out(e):
+        base = e["held_out_sqnr"]["minmax"]
+        best = max(e["held_out_sqnr"], key=lambda m: e["held_out_sqnr"][m])
+        return best if e["held_out_sqnr"][best] >= base + 1 else "minmax"
+
+    def best_on_test(e):
+        return max(e["test"], key=lambda m: e["test"][m]["sqnr"])
+
+    rules = [("best in-sample SQNR", in_sample_best),
+             ("best k-fold pooled SQNR, +1 dB over minmax", pooled_held_out),
+             ("the rule kinglet ran", lambda e: e["auto_method"]),
+             ("best on the test set (hindsight)", best_on_test)]
+    if args.replay:
+        rules.insert(3, (f"replayed {args.replay}", lambda e: choose(e, *args.replay)))
+    print("\nrule                                          worst dB  runs < -0.5 dB  mean dB (test SQNR of its pick − minmax's)")
+    for label, rule in rules:
+        deltas = [test_sqnr(e, rule(e)) - test_sqnr(e, "minmax") for e in results.values()]
+        print(f"{label:46}{min(deltas):+8.2f}  {sum(d < -0.5 for d in deltas):14d}  {sum(deltas) / len(deltas):+7.2f}")
+    conv = [e["converter"]["sqnr"] - test_sqnr(e, "minmax") for e in results.values()]
+    print(f"{'the TF converter (its own min/max)':46}{min(conv):+8.2f}  {sum(d < -0.5 for d in conv):14d}  {sum(conv) / len(conv):+7.2f}")
+
 
 if __name__ == "__main__":
     main()
