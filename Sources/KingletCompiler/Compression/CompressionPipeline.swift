@@ -79,7 +79,7 @@ public enum CompressionPipeline {
             result.channels = pruning.decisions
             if options.pruningBiasCorrection != .off && result.channels.contains(where: { !$0.removedChannels.isEmpty }) {
                 progress?("channel pruning: bias compensation")
-                let means = try Calibrator.record(before, samples: judgeSamples).channelMeans
+                let means = try Calibrator.record(before, samples: judgeSamples, histograms: false).channelMeans
                 var compensating = ChannelPruning(fraction: options.channels ?? 0, criterion: options.channelCriterion,
                                                   perLayer: options.channelsPerLayer, batchNormGammas: options.batchNormGammas,
                                                   inputMeans: means)
@@ -111,7 +111,7 @@ public enum CompressionPipeline {
             result.pruning = pruning.decisions
             if options.pruningBiasCorrection != .off && result.pruning.contains(where: \.applied) {
                 progress?("magnitude pruning: bias correction")
-                let means = try Calibrator.record(unpruned, samples: judgeSamples).channelMeans
+                let means = try Calibrator.record(unpruned, samples: judgeSamples, histograms: false).channelMeans
                 var corrected = result.graph
                 PruningBiasCorrection.correct(original: unpruned, pruned: &corrected, inputMeans: means)
                 result.graph = try chooseCorrection("magnitude pruning", before: unpruned, plain: result.graph, corrected: corrected)

@@ -14,24 +14,11 @@ public enum Calibrator {
         public var channelMeans: [Int: [Float]] = [:]
     }
 
-    public static func record(_ graph: Graph, samples: [[[Float]]],
+    /// Ranges and histograms of every activation over `samples`, and the channel means;
+    /// without `histograms` only the ranges and means (one float run per sample).
+    public static func record(_ graph: Graph, samples: [[[Float]]], histograms: Bool = true,
                               progress: ((Int, Int) -> Void)? = nil) throws -> Record {
-        var sums: [Int: [Double]] = [:]
-        var counts: [Int: Int] = [:]
-        let statistics = try statistics(graph, samples: samples, progress: progress) { tensor, values in
-            let channels = graph.tensors[tensor].shape.last ?? 1
-            guard channels > 0 else { return }
-            var sum = sums[tensor] ?? [Double](repeating: 0, count: channels)
-            for (i, v) in values.enumerated() where v.isFinite { sum[i % channels] += Double(v) }
-            sums[tensor] = sum
-            counts[tensor, default: 0] += values.count / channels
-        }
-        var record = Record(statistics: statistics)
-        for (tensor, sum) in sums {
-            let n = Double(max(1, counts[tensor] ?? 1))
-            record.channelMeans[tensor] = sum.map { Float($0 / n) }
-        }
-        return record
+        try record(graph, samples: samples, outsideOf: [], histograms: histograms, progress: progress).all
     }
 
     /// The record of all samples and, for each fold (indices into `samples`), the record of
@@ -39,7 +26,7 @@ public enum Calibrator {
     /// same two passes over the samples: pass 1 keeps each sample's range per tensor, so every
     /// fold's complement knows its range before pass 2 bins each sample into the complements
     /// that contain it. Out-of-sample measures (k-fold) thus cost no extra float runs.
-    public static func record(_ graph: Graph, samples: [[[Float]]], outsideOf folds: [[Int]],
+    public static func record(_ graph: Graph, samples: [[[Float]]], outsideOf folds: [[Int]], histograms: Bool = true,
                               progress: ((Int, Int) -> Void)? = nil) throws -> (all: Record, outside: [Record]) {
         let interpreter: FloatInterpreter
         do {
@@ -58,8 +45,9 @@ public enum Calibrator {
         var sampleRanges = [[Int: ActivationStatistics]](repeating: [:], count: samples.count)
         var sampleSums = [[Int: (sum: [Double], count: Int)]](repeating: [:], count: samples.count)
         var outside = [[Int: ActivationStatistics]](repeating: [:], count: folds.count)
-        let total = samples.count * 2
-        for pass in 0..<2 {
+        let passes = histograms ? 2 : 1
+        let total = samples.count * passes
+        for pass in 0..<passes {
             if pass == 1 {
                 for f in folds.indices {
                     for (s, ranges) in sampleRanges.enumerated() where foldOf[s] != f {
@@ -72,7 +60,7 @@ public enum Calibrator {
                     _ = try interpreter.run(sample) { tensor, values in
                         if pass == 0 {
                             all.statistics[tensor, default: ActivationStatistics()].observeRange(values)
-                            sampleRanges[index][tensor, default: ActivationStatistics()].observeRange(values)
+                            if !folds.isEmpty { sampleRanges[index][tensor, default: ActivationStatistics()].observeRange(values) }
                             let channels = graph.tensors[tensor].shape.last ?? 1
                             guard channels > 0 else { return }
                             var sum = sums[tensor] ?? [Double](repeating: 0, count: channels)
@@ -83,7 +71,7 @@ public enum Calibrator {
                             }
                             sums[tensor] = sum
                             counts[tensor, default: 0] += values.count / channels
-                            sampleSums[index][tensor] = (own, values.count / channels)
+                            if !folds.isEmpty { sampleSums[index][tensor] = (own, values.count / channels) }
                         } else {
                             all.statistics[tensor]?.observeHistogram(values)
                             for f in folds.indices where f != foldOf[index] {
@@ -118,37 +106,6 @@ public enum Calibrator {
             return record
         }
         return (all, records)
-    }
-
-    public static func statistics(_ graph: Graph, samples: [[[Float]]],
-                                  progress: ((Int, Int) -> Void)? = nil,
-                                  observe: ((Int, [Float]) -> Void)? = nil) throws -> [Int: ActivationStatistics] {
-        let interpreter: FloatInterpreter
-        do {
-            interpreter = try FloatInterpreter(graph: graph)
-        } catch {
-            throw CompilerError("\(error)")
-        }
-        var statistics: [Int: ActivationStatistics] = [:]
-        let total = samples.count * 2
-        for pass in 0..<2 {
-            for (index, sample) in samples.enumerated() {
-                do {
-                    _ = try interpreter.run(sample) { tensor, values in
-                        if pass == 0 {
-                            statistics[tensor, default: ActivationStatistics()].observeRange(values)
-                            observe?(tensor, values)
-                        } else {
-                            statistics[tensor]?.observeHistogram(values)
-                        }
-                    }
-                } catch {
-                    throw CompilerError("calibration sample \(index): \(error)")
-                }
-                progress?(pass * samples.count + index + 1, total)
-            }
-        }
-        return statistics
     }
 
     /// Each activation's range under `method`.
