@@ -101,6 +101,8 @@ typedef struct {
     int8_t *output;
 } kgl_conv2d_s8_params;
 void kgl_conv2d_s8(const kgl_conv2d_s8_params *p);
+/* The same bytes from the readable loops of the kernel file (its specification; for tests). */
+void kgl_conv2d_s8_reference(const kgl_conv2d_s8_params *p);
 
 /* CONV_2D, 16x8 (kernels/kgl_conv2d_s16.c): kgl_conv2d_s8's shapes with int16 activations,
    an int64 bias and the int64 accumulator. */
@@ -131,6 +133,8 @@ typedef struct {
     int8_t *output;
 } kgl_depthwise_conv2d_s8_params;
 void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *p);
+/* The same bytes from the readable loops of the kernel file (its specification; for tests). */
+void kgl_depthwise_conv2d_s8_reference(const kgl_depthwise_conv2d_s8_params *p);
 
 /* DEPTHWISE_CONV_2D, 16x8 (kernels/kgl_depthwise_conv2d_s16.c): int16 activations, int64
    bias. */
@@ -159,6 +163,8 @@ typedef struct {
     int8_t *output;
 } kgl_fully_connected_s8_params;
 void kgl_fully_connected_s8(const kgl_fully_connected_s8_params *p);
+/* The same bytes from the readable loops of the kernel file (its specification; for tests). */
+void kgl_fully_connected_s8_reference(const kgl_fully_connected_s8_params *p);
 
 /* FULLY_CONNECTED, 16x8 (kernels/kgl_fully_connected_s16.c): int16 activations, int64
    bias. */

@@ -14,6 +14,7 @@
 #ifndef KGL_REQUANTIZE_H
 #define KGL_REQUANTIZE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The int32 whose two's-complement bits are u (no implementation-defined conversion). */
@@ -26,15 +27,20 @@ static inline int64_t kgl_i64_from_bits(uint64_t u) {
     return u <= (uint64_t)INT64_MAX ? (int64_t)u : -(int64_t)(~u) - 1;
 }
 
-/* (a * b * 2 + 2^31 rounding) >> 32, saturating the single overflow case INT32_MIN^2. */
+/*
+ * (a * b * 2 + 2^31 rounding) >> 32, saturating the single overflow case INT32_MIN^2.
+ * gemmlowp writes it (ab + (ab >= 0 ? 2^30 : 1 - 2^30)) / 2^31 with the division truncating
+ * toward zero. For ab < 0 that truncation is the ceiling, and ceil((ab + 1 - 2^30) / 2^31)
+ * = floor((ab + 2^30) / 2^31), which is also the value for ab >= 0: one floor of ab + 2^30,
+ * i.e. an arithmetic shift by 31. Its low 32 bits are those of the logical shift of the same
+ * 64 bits (they differ only above bit 32), and away from INT32_MIN^2 the result fits int32.
+ */
 static inline int32_t kgl_saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
     if (a == INT32_MIN && b == INT32_MIN) {
         return INT32_MAX;
     }
-    int64_t ab = (int64_t)a * (int64_t)b;
-    int64_t nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    /* Division truncates toward zero, as gemmlowp's does. */
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    const uint64_t ab = (uint64_t)((int64_t)a * (int64_t)b);
+    return kgl_i32_from_bits((uint32_t)((ab + ((uint64_t)1 << 30)) >> 31));
 }
 
 /* x / 2^exponent rounded to nearest, ties away from zero; exponent in [0, 31]. */
@@ -91,6 +97,52 @@ static inline int8_t kgl_requantize_output_s8(uint32_t acc, int32_t multiplier, 
     r = r < act_min ? act_min : r;
     r = r > act_max ? act_max : r;
     return (int8_t)r;
+}
+
+/*
+ * kgl_requantize_output_s8 of n accumulators, acc[i] into y[i * y_step]: one channel's outputs
+ * at several positions, with its shift decoded once for all of them (the fast kernels
+ * requantize a run of positions per channel this way). Requires multiplier >= 0 (as every
+ * channel requantization does), so that the doubling multiply's one saturating case,
+ * INT32_MIN * INT32_MIN, cannot occur; otherwise the same steps, so the same bytes.
+ */
+/*
+ * floor((x * multiplier + 2^30) / 2^31) for multiplier >= 0 (the doubling high multiply away
+ * from its saturating case), as its low 32 bits. On Armv7-M and later one SMLAL: GCC forms it
+ * from the C below inside one expression, but not once the multiplier's sign extension has
+ * been hoisted out of a loop, where it multiplies 64 x 64 bits.
+ */
+static inline int32_t kgl_doubling_high_mul_nonnegative(int32_t x, int32_t multiplier) {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__ARM_ARCH) && __ARM_ARCH >= 7 && \
+    !defined(__ARM_ARCH_6M__) && defined(__thumb2__)
+    uint32_t low = (uint32_t)1 << 30;
+    uint32_t high = 0;
+    __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(x), "r"(multiplier));
+    return kgl_i32_from_bits((low >> 31) | (high << 1));
+#else
+    const uint64_t ab = (uint64_t)((int64_t)x * multiplier) + ((uint64_t)1 << 30);
+    return kgl_i32_from_bits((uint32_t)(ab >> 31));
+#endif
+}
+
+static inline void kgl_requantize_outputs_s8(const uint32_t *acc, uint32_t n, int32_t multiplier,
+                                             int32_t shift, int32_t output_offset,
+                                             int32_t act_min, int32_t act_max, int8_t *y,
+                                             size_t y_step) {
+    const uint32_t left = shift > 0 ? (uint32_t)shift : 0u;
+    const uint32_t right = shift > 0 ? 0u : (uint32_t)-shift;
+    const int32_t mask = (int32_t)(((uint32_t)1 << right) - 1u);
+    const int32_t half = mask >> 1;
+    for (uint32_t i = 0; i < n; i++) {
+        const int32_t x = kgl_i32_from_bits(acc[i] << left);
+        const int32_t r = kgl_doubling_high_mul_nonnegative(x, multiplier);
+        const int32_t threshold = half + (r < 0 ? 1 : 0);
+        const int32_t q = (r >> right) + ((r & mask) > threshold ? 1 : 0);
+        int32_t v = kgl_i32_from_bits((uint32_t)q + (uint32_t)output_offset);
+        v = v < act_min ? act_min : v;
+        v = v > act_max ? act_max : v;
+        y[(size_t)i * y_step] = (int8_t)v;
+    }
 }
 
 /*

@@ -62,6 +62,21 @@ static void test_helpers(void) {
         }
     }
     CHECK_EQ(bad, 0);
+    /* kgl_ctz32: every lowest-bit position, with every pattern of higher bits tried. */
+    bad = 0;
+    uint32_t r = 12345u;
+    for (uint32_t i = 0; i < 32; i++) {
+        for (uint32_t t = 0; t < 64; t++) {
+            r = r * 1103515245u + 12345u;
+            const uint32_t above = i == 31 ? 0u : (r << (i + 1u));
+            bad += kgl_ctz32((1u << i) | above) != i;
+        }
+    }
+    CHECK_EQ(bad, 0);
+    {
+        const uint8_t bytes[4] = {0x01, 0x80, 0x00, 0xF0};
+        CHECK_EQ(kgl_sparse_word(bytes), 0xF0008001u);
+    }
     CHECK_EQ(kgl_sparse_bitmap_bytes(0), 0);
     CHECK_EQ(kgl_sparse_bitmap_bytes(1), 1);
     CHECK_EQ(kgl_sparse_bitmap_bytes(8), 1);

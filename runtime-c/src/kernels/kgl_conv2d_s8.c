@@ -14,6 +14,7 @@
  * kgl_conv2d_s8_sparse, which reads only the stored nonzeros and gives the same bytes: its
  * sums are these without their zero terms.
  */
+#include "../kgl_dot_s8.h"
 #include "../kgl_kernels.h"
 #include "../kgl_requantize.h"
 #include "../kgl_sparse.h"
@@ -136,12 +137,8 @@ static void kgl_conv2d_s8_sparse(const kgl_conv2d_s8_params *restrict p) {
     }
 }
 
-/* Reads the input, filter, bias and requantization arrays; writes the output. */
-void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
-    if (p->filter.bitmap != NULL) {
-        kgl_conv2d_s8_sparse(p);
-        return;
-    }
+/* The readable specification: one output value at a time, every tap checked. */
+void kgl_conv2d_s8_reference(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
@@ -204,5 +201,183 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
                 }
             }
         }
+    }
+}
+
+/* Output positions whose sums are held before they are requantized together, per channel. */
+#define KGL_CONV_RUN 16
+
+/*
+ * Requantizes the sums of `n` consecutive output positions for output channels oc0 and oc1
+ * (oc1 == oc0: one channel) into y, which points at the first position's channel 0.
+ */
+static void kgl_conv2d_s8_store_run(const kgl_conv2d_s8_params *restrict p, int8_t *y,
+                                    uint32_t oc0, uint32_t oc1, const uint32_t *sums0,
+                                    const uint32_t *sums1, uint32_t n) {
+    const kgl_channel_requantization *q = &p->requant;
+    const size_t step = p->geometry.output_depth;
+    kgl_requantize_outputs_s8(sums0, n, q->multipliers[oc0], q->shifts[oc0], q->output_offset,
+                              q->activation_min, q->activation_max, y + oc0, step);
+    if (oc1 != oc0) {
+        kgl_requantize_outputs_s8(sums1, n, q->multipliers[oc1], q->shifts[oc1],
+                                  q->output_offset, q->activation_min, q->activation_max,
+                                  y + oc1, step);
+    }
+}
+
+/*
+ * The blocked kernel for a dense filter with one group and dilation_w 1, where a row of taps
+ * (ky) reads one run of KW * Cin consecutive input values. Output channels go two at a time
+ * (the last one alone twice when Cout is odd), and for each pair every output position, in
+ * runs of up to KGL_CONV_RUN positions along an output row whose sums are then requantized
+ * together (kgl_requantize_outputs_s8, the channel's shift decoded once):
+ *   - the input offset's share, input_offset * (sum of the channel's weights), is added to
+ *     the bias once per channel: a window wholly inside the input then needs only x . w
+ *     (wrapping sums: the same value mod 2^32 as the reference's sum of w * (x + offset));
+ *   - two neighbouring positions wholly inside the input share each weight load
+ *     (kgl_dot_2x2_s8); a 1x1 convolution with stride 1 and no padding is a matrix product
+ *     over all positions (runs cross rows);
+ *   - a window partly outside the input sums w * (x + offset) over its inside taps only, as
+ *     the reference does (kgl_dot_offset_rows_1x2_s8).
+ */
+static void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const int8_t *x = p->input;
+    const int8_t *w = p->filter.values;
+    const int32_t *bias = p->bias;
+    int8_t *y = p->output;
+
+    const uint32_t batches = g->batches;
+    const int32_t in_h = (int32_t)g->input_h;
+    const int32_t in_w = (int32_t)g->input_w;
+    const uint32_t in_depth = g->input_depth;
+    const uint32_t out_h = g->output_h;
+    const uint32_t out_w = g->output_w;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t k_h = g->filter_h;
+    const uint32_t k_w = g->filter_w;
+    const int32_t stride_h = g->stride_h, stride_w = g->stride_w;
+    const int32_t dilation_h = g->dilation_h;
+    const int32_t pad_top = g->pad_top, pad_left = g->pad_left;
+    const int32_t input_offset = p->requant.input_offset;
+
+    const uint32_t run = k_w * in_depth;                  /* one row of taps */
+    const uint32_t channel_len = k_h * run;               /* one output channel's weights */
+    const size_t x_row = (size_t)in_w * in_depth;         /* input row to row */
+    const size_t x_tap_row = (size_t)dilation_h * x_row;  /* tap row ky to ky + 1 */
+    const size_t x_pair = (size_t)stride_w * in_depth;    /* output column ox to ox + 1 */
+    const size_t x_batch_len = (size_t)in_h * x_row;
+    const size_t y_row = (size_t)out_w * out_depth;
+    /* A window is inside the input when y0 in [0, y_last] and x0 in [0, x_last]. */
+    const int64_t y_last = (int64_t)in_h - 1 - (int64_t)(k_h - 1) * dilation_h;
+    const int64_t x_last = (int64_t)in_w - (int64_t)k_w;
+    const int pointwise = k_h == 1 && k_w == 1 && stride_h == 1 && stride_w == 1 &&
+                          pad_top == 0 && pad_left == 0 && (int32_t)out_h == in_h &&
+                          (int32_t)out_w == in_w;
+    uint32_t sums0[KGL_CONV_RUN], sums1[KGL_CONV_RUN];
+
+    for (uint32_t oc0 = 0; oc0 < out_depth; oc0 += 2) {
+        const uint32_t oc1 = oc0 + 1 < out_depth ? oc0 + 1 : oc0;
+        const int8_t *w0 = w + (size_t)oc0 * channel_len;
+        const int8_t *w1 = w + (size_t)oc1 * channel_len;
+        const uint32_t base0 =
+            (uint32_t)bias[oc0] + (uint32_t)input_offset * kgl_sum_s8(w0, channel_len);
+        const uint32_t base1 =
+            (uint32_t)bias[oc1] + (uint32_t)input_offset * kgl_sum_s8(w1, channel_len);
+
+        if (pointwise) {
+            const size_t positions = (size_t)batches * out_h * out_w;
+            for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
+                const uint32_t count =
+                    positions - n0 < KGL_CONV_RUN ? (uint32_t)(positions - n0) : KGL_CONV_RUN;
+                const int8_t *xa = x + n0 * in_depth;
+                uint32_t i = 0;
+                for (; i + 2 <= count; i += 2, xa += 2 * (size_t)in_depth) {
+                    uint32_t acc[4] = {base0, base1, base0, base1};
+                    kgl_dot_2x2_s8(xa, xa + in_depth, w0, w1, in_depth, acc);
+                    sums0[i] = acc[0], sums1[i] = acc[1];
+                    sums0[i + 1] = acc[2], sums1[i + 1] = acc[3];
+                }
+                if (i < count) {
+                    uint32_t acc[2] = {base0, base1};
+                    kgl_dot_1x2_s8(xa, w0, w1, in_depth, acc);
+                    sums0[i] = acc[0], sums1[i] = acc[1];
+                }
+                kgl_conv2d_s8_store_run(p, y + n0 * out_depth, oc0, oc1, sums0, sums1, count);
+            }
+            continue;
+        }
+
+        for (uint32_t b = 0; b < batches; b++) {
+            const int8_t *x_batch = x + (size_t)b * x_batch_len;
+            int8_t *y_batch = y + (size_t)b * out_h * y_row;
+            for (uint32_t oy = 0; oy < out_h; oy++) {
+                const int32_t y0 = (int32_t)oy * stride_h - pad_top;
+                const int rows_inside = y0 >= 0 && (int64_t)y0 <= y_last;
+                uint32_t ky_lo, ky_hi;
+                kgl_window_taps(y0, dilation_h, k_h, in_h, &ky_lo, &ky_hi);
+                int8_t *y_row_out = y_batch + (size_t)oy * y_row;
+                for (uint32_t ox0 = 0; ox0 < out_w; ox0 += KGL_CONV_RUN) {
+                    const uint32_t count = out_w - ox0 < KGL_CONV_RUN ? out_w - ox0 : KGL_CONV_RUN;
+                    uint32_t i = 0;
+                    while (i < count) {
+                        const int32_t x0 = (int32_t)(ox0 + i) * stride_w - pad_left;
+                        const int inside = rows_inside && x0 >= 0 && (int64_t)x0 <= x_last;
+                        const int8_t *xa = x_batch + (size_t)y0 * x_row + (size_t)x0 * in_depth;
+                        if (inside && i + 1 < count && (int64_t)x0 + stride_w <= x_last) {
+                            uint32_t acc[4] = {base0, base1, base0, base1};
+                            for (uint32_t ky = 0; ky < k_h; ky++) {
+                                const int8_t *xr = xa + ky * x_tap_row;
+                                kgl_dot_2x2_s8(xr, xr + x_pair, w0 + ky * run, w1 + ky * run,
+                                               run, acc);
+                            }
+                            sums0[i] = acc[0], sums1[i] = acc[1];
+                            sums0[i + 1] = acc[2], sums1[i + 1] = acc[3];
+                            i += 2;
+                            continue;
+                        }
+                        uint32_t acc[2];
+                        if (inside) {
+                            acc[0] = base0, acc[1] = base1;
+                            for (uint32_t ky = 0; ky < k_h; ky++) {
+                                kgl_dot_1x2_s8(xa + ky * x_tap_row, w0 + ky * run,
+                                               w1 + ky * run, run, acc);
+                            }
+                        } else {
+                            uint32_t kx_lo, kx_hi;
+                            kgl_window_taps(x0, 1, k_w, in_w, &kx_lo, &kx_hi);
+                            acc[0] = (uint32_t)bias[oc0], acc[1] = (uint32_t)bias[oc1];
+                            if (kx_lo < kx_hi && ky_lo < ky_hi) {
+                                const size_t skip = (size_t)ky_lo * run + kx_lo * in_depth;
+                                const int8_t *xr = x_batch +
+                                                   (size_t)(y0 + (int32_t)ky_lo * dilation_h) *
+                                                       x_row +
+                                                   (size_t)(x0 + (int32_t)kx_lo) * in_depth;
+                                kgl_dot_offset_rows_1x2_s8(xr, x_tap_row, input_offset,
+                                                           w0 + skip, w1 + skip, run,
+                                                           (kx_hi - kx_lo) * in_depth,
+                                                           ky_hi - ky_lo, acc);
+                            }
+                        }
+                        sums0[i] = acc[0], sums1[i] = acc[1];
+                        i += 1;
+                    }
+                    kgl_conv2d_s8_store_run(p, y_row_out + (size_t)ox0 * out_depth, oc0, oc1,
+                                            sums0, sums1, count);
+                }
+            }
+        }
+    }
+}
+
+/* Reads the input, filter, bias and requantization arrays; writes the output. */
+void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    if (p->filter.bitmap != NULL) {
+        kgl_conv2d_s8_sparse(p);
+    } else if (g->filter_depth == g->input_depth && g->dilation_w == 1) {
+        kgl_conv2d_s8_blocked(p);
+    } else {
+        kgl_conv2d_s8_reference(p);
     }
 }

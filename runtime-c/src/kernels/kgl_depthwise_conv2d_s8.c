@@ -12,6 +12,7 @@
  * channel) runs kgl_depthwise_conv2d_s8_sparse, which multiplies only the stored nonzeros and
  * gives the same bytes: its sums are these without their zero terms.
  */
+#include "../kgl_dot_s8.h"
 #include "../kgl_kernels.h"
 #include "../kgl_requantize.h"
 #include "../kgl_sparse.h"
@@ -105,11 +106,9 @@ static void kgl_depthwise_conv2d_s8_sparse(const kgl_depthwise_conv2d_s8_params 
 }
 
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
-void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
-    if (p->filter.bitmap != NULL) {
-        kgl_depthwise_conv2d_s8_sparse(p);
-        return;
-    }
+/* The readable specification's loops over the output channels [oc_lo, oc_hi) only. */
+static void kgl_depthwise_conv2d_s8_channels(const kgl_depthwise_conv2d_s8_params *restrict p,
+                                              uint32_t oc_lo, uint32_t oc_hi) {
     const kgl_conv_geometry *g = &p->geometry;
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
@@ -135,14 +134,15 @@ void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
     const int32_t output_offset = p->requant.output_offset;
     const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
 
-    size_t out_index = 0;
     for (uint32_t b = 0; b < batches; b++) {
         const int8_t *x_batch = x + (size_t)b * (size_t)in_h * (size_t)in_w * in_depth;
         for (uint32_t oy = 0; oy < out_h; oy++) {
             const int32_t y0 = (int32_t)oy * stride_h - pad_top;
             for (uint32_t ox = 0; ox < out_w; ox++) {
                 const int32_t x0 = (int32_t)ox * stride_w - pad_left;
-                for (uint32_t oc = 0; oc < out_depth; oc++) {
+                int8_t *y_out =
+                    y + (((size_t)b * out_h + oy) * out_w + ox) * (size_t)out_depth;
+                for (uint32_t oc = oc_lo; oc < oc_hi; oc++) {
                     const uint32_t ic = oc / multiplier;
                     uint32_t acc = 0;
                     for (uint32_t ky = 0; ky < k_h; ky++) {
@@ -161,11 +161,136 @@ void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
                             acc += (uint32_t)(wv * (xv + input_offset));
                         }
                     }
-                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc],
-                                                              shift[oc], output_offset, act_min,
-                                                              act_max);
+                    y_out[oc] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc], shift[oc],
+                                                          output_offset, act_min, act_max);
                 }
             }
         }
+    }
+}
+
+/* The readable specification: one output value at a time, every tap checked. */
+void kgl_depthwise_conv2d_s8_reference(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    kgl_depthwise_conv2d_s8_channels(p, 0, p->geometry.output_depth);
+}
+
+/*
+ * The blocked kernel for a dense filter with depth multiplier 1: channels go four at a time
+ * (kgl_mac_lanes4_s8; the last Cout % 4 through the specification's loops), and for each
+ * block every output position. As in kgl_conv2d_s8_blocked, input_offset * (sum of the
+ * channel's weights over all taps) is added to the bias once per channel, so that a window
+ * inside the input needs only w * x (kgl_window_lanes4_s8; wrapping sums, exact mod 2^32);
+ * a window partly outside takes its inside taps, w * x and the offset's share of them.
+ */
+static void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const int8_t *x = p->input;
+    const int8_t *w = p->filter.values;
+    const int32_t *bias = p->bias;
+    const int32_t *mult = p->requant.multipliers;
+    const int32_t *shift = p->requant.shifts;
+    int8_t *y = p->output;
+
+    const uint32_t batches = g->batches;
+    const int32_t in_h = (int32_t)g->input_h;
+    const int32_t in_w = (int32_t)g->input_w;
+    const uint32_t depth = g->output_depth; /* = input_depth */
+    const uint32_t out_h = g->output_h;
+    const uint32_t out_w = g->output_w;
+    const uint32_t k_h = g->filter_h;
+    const uint32_t k_w = g->filter_w;
+    const int32_t stride_h = g->stride_h, stride_w = g->stride_w;
+    const int32_t dilation_h = g->dilation_h, dilation_w = g->dilation_w;
+    const int32_t pad_top = g->pad_top, pad_left = g->pad_left;
+    const int32_t input_offset = p->requant.input_offset;
+    const int32_t output_offset = p->requant.output_offset;
+    const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
+
+    /* The weights' sums come from the window against these ones. */
+    const int8_t ones[4] = {1, 1, 1, 1};
+    const kgl_lanes4 zero4 = {0, 0, 0, 0};
+    const size_t x_row = (size_t)in_w * depth;
+    const size_t x_tap_row = (size_t)dilation_h * x_row;
+    const size_t x_tap = (size_t)dilation_w * depth;
+    const size_t w_tap_row = (size_t)k_w * depth;
+    const int64_t y_last = (int64_t)in_h - 1 - (int64_t)(k_h - 1) * dilation_h;
+    const int64_t x_last = (int64_t)in_w - 1 - (int64_t)(k_w - 1) * dilation_w;
+    const uint32_t blocked_depth = depth - depth % 4;
+
+    for (uint32_t c = 0; c < blocked_depth; c += 4) {
+        uint32_t wsum[4] = {0, 0, 0, 0};
+        for (uint32_t t = 0; t < k_h * k_w; t++) {
+            for (uint32_t k = 0; k < 4; k++) {
+                wsum[k] += (uint32_t)(int32_t)w[(size_t)t * depth + c + k];
+            }
+        }
+        const uint32_t offset = (uint32_t)input_offset;
+        const kgl_lanes4 bias4 = {(uint32_t)bias[c], (uint32_t)bias[c + 1],
+                                  (uint32_t)bias[c + 2], (uint32_t)bias[c + 3]};
+        const kgl_lanes4 base = {(uint32_t)bias[c] + offset * wsum[0],
+                                 (uint32_t)bias[c + 1] + offset * wsum[1],
+                                 (uint32_t)bias[c + 2] + offset * wsum[2],
+                                 (uint32_t)bias[c + 3] + offset * wsum[3]};
+        const int8_t *w_block = w + c;
+        for (uint32_t b = 0; b < batches; b++) {
+            const int8_t *x_batch = x + (size_t)b * in_h * x_row + c;
+            for (uint32_t oy = 0; oy < out_h; oy++) {
+                const int32_t y0 = (int32_t)oy * stride_h - pad_top;
+                const int rows_inside = y0 >= 0 && (int64_t)y0 <= y_last;
+                int8_t *y_out = y + (((size_t)b * out_h + oy) * out_w) * (size_t)depth + c;
+                for (uint32_t ox = 0; ox < out_w; ox++, y_out += depth) {
+                    const int32_t x0 = (int32_t)ox * stride_w - pad_left;
+                    kgl_lanes4 acc = base;
+                    if (rows_inside && x0 >= 0 && (int64_t)x0 <= x_last) {
+                        const int8_t *xr = x_batch + (size_t)y0 * x_row + (size_t)x0 * depth;
+                        acc = kgl_window_lanes4_s8(xr, x_tap_row, x_tap, w_block, w_tap_row,
+                                                   depth, k_h, k_w, acc);
+                    } else {
+                        /* The taps inside the input only: bias + their sum of w * x and
+                           input_offset times their sum of w (the window against ones). */
+                        uint32_t ky_lo, ky_hi, kx_lo, kx_hi;
+                        kgl_window_taps(y0, dilation_h, k_h, in_h, &ky_lo, &ky_hi);
+                        kgl_window_taps(x0, dilation_w, k_w, in_w, &kx_lo, &kx_hi);
+                        acc = bias4;
+                        if (kx_lo < kx_hi) {
+                            const uint32_t rows = ky_hi - ky_lo, cols = kx_hi - kx_lo;
+                            const int8_t *wr = w_block + ((size_t)ky_lo * k_w + kx_lo) * depth;
+                            const int8_t *xr =
+                                x_batch +
+                                (size_t)(y0 + (int32_t)ky_lo * dilation_h) * x_row +
+                                (size_t)(x0 + (int32_t)kx_lo * dilation_w) * depth;
+                            const kgl_lanes4 wsum = kgl_window_lanes4_s8(
+                                ones, 0, 0, wr, w_tap_row, depth, rows, cols, zero4);
+                            acc.c0 += offset * wsum.c0, acc.c1 += offset * wsum.c1;
+                            acc.c2 += offset * wsum.c2, acc.c3 += offset * wsum.c3;
+                            acc = kgl_window_lanes4_s8(xr, x_tap_row, x_tap, wr, w_tap_row,
+                                                       depth, rows, cols, acc);
+                        }
+                    }
+                    y_out[0] = kgl_requantize_output_s8(acc.c0, mult[c], shift[c], output_offset,
+                                                        act_min, act_max);
+                    y_out[1] = kgl_requantize_output_s8(acc.c1, mult[c + 1], shift[c + 1],
+                                                        output_offset, act_min, act_max);
+                    y_out[2] = kgl_requantize_output_s8(acc.c2, mult[c + 2], shift[c + 2],
+                                                        output_offset, act_min, act_max);
+                    y_out[3] = kgl_requantize_output_s8(acc.c3, mult[c + 3], shift[c + 3],
+                                                        output_offset, act_min, act_max);
+                }
+            }
+        }
+    }
+    if (blocked_depth < depth) {
+        kgl_depthwise_conv2d_s8_channels(p, blocked_depth, depth);
+    }
+}
+
+/* Reads the input, filter, bias and requantization arrays; writes the output. */
+void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    if (p->filter.bitmap != NULL) {
+        kgl_depthwise_conv2d_s8_sparse(p);
+    } else if (p->depth_multiplier == 1) {
+        kgl_depthwise_conv2d_s8_blocked(p);
+    } else {
+        kgl_depthwise_conv2d_s8_reference(p);
     }
 }

@@ -13,12 +13,13 @@
  * the values pointer restarts for every input row. The sums are the dense ones without
  * their zero terms: the same bytes.
  */
+#include "../kgl_dot_s8.h"
 #include "../kgl_kernels.h"
 #include "../kgl_requantize.h"
 #include "../kgl_sparse.h"
 
-/* Reads the input, filter, bias and requantization arrays; writes the output. */
-void kgl_fully_connected_s8(const kgl_fully_connected_s8_params *restrict p) {
+/* The readable specification: one output value at a time. */
+void kgl_fully_connected_s8_reference(const kgl_fully_connected_s8_params *restrict p) {
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
     const uint8_t *bitmap = p->filter.bitmap;
@@ -49,5 +50,54 @@ void kgl_fully_connected_s8(const kgl_fully_connected_s8_params *restrict p) {
             y[(size_t)r * units + u] = kgl_requantize_output_s8(
                 acc + (uint32_t)bias[u], mult[u], shift[u], output_offset, act_min, act_max);
         }
+    }
+}
+
+/*
+ * The blocked kernel for a dense filter: four units at a time (the last ones repeated when
+ * units % 4 != 0, stored once), the input offset added to each input value once for all
+ * four (kgl_dot_offset_1x4_s8).
+ */
+static void kgl_fully_connected_s8_blocked(const kgl_fully_connected_s8_params *restrict p) {
+    const int8_t *x = p->input;
+    const int8_t *w = p->filter.values;
+    const int32_t *bias = p->bias;
+    const int32_t *mult = p->requant.multipliers;
+    const int32_t *shift = p->requant.shifts;
+    int8_t *y = p->output;
+    const uint32_t rows = p->rows;
+    const uint32_t units = p->units;
+    const uint32_t depth = p->depth;
+    const int32_t input_offset = p->requant.input_offset;
+    const int32_t output_offset = p->requant.output_offset;
+    const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
+
+    for (uint32_t r = 0; r < rows; r++) {
+        const int8_t *xr = x + (size_t)r * depth;
+        int8_t *yr = y + (size_t)r * units;
+        for (uint32_t u = 0; u < units; u += 4) {
+            uint32_t unit[4];
+            const int8_t *wu[4];
+            uint32_t acc[4];
+            for (uint32_t k = 0; k < 4; k++) {
+                unit[k] = u + k < units ? u + k : units - 1;
+                wu[k] = w + (size_t)unit[k] * depth;
+                acc[k] = (uint32_t)bias[unit[k]];
+            }
+            kgl_dot_offset_1x4_s8(xr, input_offset, wu, depth, acc);
+            for (uint32_t k = 0; k < 4 && u + k < units; k++) {
+                yr[u + k] = kgl_requantize_output_s8(acc[k], mult[u + k], shift[u + k],
+                                                     output_offset, act_min, act_max);
+            }
+        }
+    }
+}
+
+/* Reads the input, filter, bias and requantization arrays; writes the output. */
+void kgl_fully_connected_s8(const kgl_fully_connected_s8_params *restrict p) {
+    if (p->filter.bitmap != NULL) {
+        kgl_fully_connected_s8_reference(p);
+    } else {
+        kgl_fully_connected_s8_blocked(p);
     }
 }

@@ -1,0 +1,262 @@
+/*
+ * kgl_dot_s8.h: the inner products of the fast int8 kernels, one definition per kernel
+ * variant (kgl_kernel_variant.h). Each function's portable body is its specification; the
+ * Arm DSP body computes the same sums with SMLAD (two 16x16 products added per instruction,
+ * wrapping as the uint32 sums here do).
+ *
+ * The DSP bodies split a word of four int8 values (v0, v1, v2, v3) with SXTB16 into the
+ * halfword pairs (v0, v2) and, rotated by 8 bits first, (v1, v3). Splitting both operands
+ * the same way pairs their elements up again, so the weights need no reordering.
+ *
+ * Sums are uint32 (wrapping); the caller adds them to the bias, as the reference kernels do.
+ */
+#ifndef KGL_DOT_S8_H
+#define KGL_DOT_S8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kgl_kernel_variant.h"
+
+/* The multi-accumulator loops get all the core's registers in a function of their own;
+   inlined into a kernel's loop nest GCC spills their pointers to the stack. */
+#if KGL_VARIANT_ARM_DSP
+#define KGL_DOT_NOINLINE __attribute__((noinline)) __attribute__((unused))
+#else
+#define KGL_DOT_NOINLINE inline
+#endif
+
+#if KGL_VARIANT_ARM_DSP
+#include <arm_acle.h>
+
+/* Four int8 values from any address (Cortex-M4 and later load unaligned words). */
+static inline int32_t kgl_load_s8x4(const int8_t *p) {
+    int32_t v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* (v1, v3) of the word (v0, v1, v2, v3), sign-extended to halfwords: SXTB16 with its
+   built-in rotation, which GCC does not form from __sxtb16 of a rotated value. */
+static inline int32_t kgl_odd_s8x2(int32_t v) {
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
+    return r;
+}
+#endif
+
+/* Sum of the n values at w. */
+static inline uint32_t kgl_sum_s8(const int8_t *w, uint32_t n) {
+    uint32_t sum = 0;
+    uint32_t i = 0;
+#if KGL_VARIANT_ARM_DSP
+    int32_t s = 0;
+    for (; i + 4 <= n; i += 4) {
+        const int32_t v = kgl_load_s8x4(w + i);
+        s = __smlad(__sxtb16(v), 0x00010001, s);
+        s = __smlad(kgl_odd_s8x2(v), 0x00010001, s);
+    }
+    sum = (uint32_t)s;
+#endif
+    for (; i < n; i++) {
+        sum += (uint32_t)(int32_t)w[i];
+    }
+    return sum;
+}
+
+/*
+ * acc[0] += x0 . w0, acc[1] += x0 . w1, acc[2] += x1 . w0, acc[3] += x1 . w1 over n values:
+ * two pixels against two output channels, each operand read once for two products.
+ */
+static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
+                                            const int8_t *w0, const int8_t *w1, uint32_t n,
+                                            uint32_t acc[4]) {
+    uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+#if KGL_VARIANT_ARM_DSP
+    /* The pointers step and the count runs down, so that nothing else is live: the loop
+       then fits the core's registers. */
+    for (uint32_t quads = n >> 2; quads != 0; quads--) {
+        const int32_t va = kgl_load_s8x4(x0), vb = kgl_load_s8x4(x1);
+        const int32_t ua = kgl_load_s8x4(w0), ub = kgl_load_s8x4(w1);
+        x0 += 4, x1 += 4, w0 += 4, w1 += 4;
+        int32_t x_a = __sxtb16(va), x_b = __sxtb16(vb);
+        int32_t w_h = __sxtb16(ua);
+        a00 = (uint32_t)__smlad(x_a, w_h, (int32_t)a00);
+        a10 = (uint32_t)__smlad(x_b, w_h, (int32_t)a10);
+        w_h = __sxtb16(ub);
+        a01 = (uint32_t)__smlad(x_a, w_h, (int32_t)a01);
+        a11 = (uint32_t)__smlad(x_b, w_h, (int32_t)a11);
+        x_a = kgl_odd_s8x2(va), x_b = kgl_odd_s8x2(vb);
+        w_h = kgl_odd_s8x2(ua);
+        a00 = (uint32_t)__smlad(x_a, w_h, (int32_t)a00);
+        a10 = (uint32_t)__smlad(x_b, w_h, (int32_t)a10);
+        w_h = kgl_odd_s8x2(ub);
+        a01 = (uint32_t)__smlad(x_a, w_h, (int32_t)a01);
+        a11 = (uint32_t)__smlad(x_b, w_h, (int32_t)a11);
+    }
+    n &= 3u;
+#endif
+    for (; n != 0; n--) {
+        const int32_t xa = *x0++, xb = *x1++, wa = *w0++, wb = *w1++;
+        a00 += (uint32_t)(xa * wa);
+        a01 += (uint32_t)(xa * wb);
+        a10 += (uint32_t)(xb * wa);
+        a11 += (uint32_t)(xb * wb);
+    }
+    acc[0] = a00, acc[1] = a01, acc[2] = a10, acc[3] = a11;
+}
+
+/* acc[0] += x . w0, acc[1] += x . w1 over n values: one pixel, two output channels. */
+static inline void kgl_dot_1x2_s8(const int8_t *x, const int8_t *w0, const int8_t *w1,
+                                  uint32_t n, uint32_t acc[2]) {
+    uint32_t i = 0;
+#if KGL_VARIANT_ARM_DSP
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
+    for (; i + 4 <= n; i += 4) {
+        const int32_t xv = kgl_load_s8x4(x + i);
+        const int32_t wa = kgl_load_s8x4(w0 + i), wb = kgl_load_s8x4(w1 + i);
+        const int32_t x_e = __sxtb16(xv), x_o = kgl_odd_s8x2(xv);
+        a0 = __smlad(x_e, __sxtb16(wa), a0);
+        a0 = __smlad(x_o, kgl_odd_s8x2(wa), a0);
+        a1 = __smlad(x_e, __sxtb16(wb), a1);
+        a1 = __smlad(x_o, kgl_odd_s8x2(wb), a1);
+    }
+    acc[0] = (uint32_t)a0, acc[1] = (uint32_t)a1;
+#endif
+    for (; i < n; i++) {
+        const int32_t xv = x[i];
+        acc[0] += (uint32_t)(xv * w0[i]);
+        acc[1] += (uint32_t)(xv * w1[i]);
+    }
+}
+
+/*
+ * acc[k] += (x + offset) . w_k for k < 2, over `rows` runs of n values: run r of x starts at
+ * x + r * x_row, of w_k at w_k + r * w_row. The part of a window inside the input, summed as
+ * the reference does. Requires offset in [-127, 128].
+ */
+static KGL_DOT_NOINLINE void kgl_dot_offset_rows_1x2_s8(const int8_t *x, size_t x_row,
+                                                        int32_t offset, const int8_t *w0,
+                                                        const int8_t *w1, size_t w_row,
+                                                        uint32_t n, uint32_t rows,
+                                                        uint32_t acc[2]) {
+    uint32_t a0 = acc[0], a1 = acc[1];
+#if KGL_VARIANT_ARM_DSP
+    const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
+#endif
+    for (uint32_t r = 0; r < rows; r++) {
+        const int8_t *xp = x + r * x_row, *wa = w0 + r * w_row, *wb = w1 + r * w_row;
+        uint32_t i = 0;
+#if KGL_VARIANT_ARM_DSP
+        for (; i + 4 <= n; i += 4) {
+            const int32_t xv = kgl_load_s8x4(xp + i);
+            const int32_t x_e = __sadd16(__sxtb16(xv), offset2);
+            const int32_t x_o = __sadd16(kgl_odd_s8x2(xv), offset2);
+            int32_t v = kgl_load_s8x4(wa + i);
+            a0 = (uint32_t)__smlad(x_e, __sxtb16(v), (int32_t)a0);
+            a0 = (uint32_t)__smlad(x_o, kgl_odd_s8x2(v), (int32_t)a0);
+            v = kgl_load_s8x4(wb + i);
+            a1 = (uint32_t)__smlad(x_e, __sxtb16(v), (int32_t)a1);
+            a1 = (uint32_t)__smlad(x_o, kgl_odd_s8x2(v), (int32_t)a1);
+        }
+#endif
+        for (; i < n; i++) {
+            const int32_t xv = (int32_t)xp[i] + offset;
+            a0 += (uint32_t)(xv * wa[i]);
+            a1 += (uint32_t)(xv * wb[i]);
+        }
+    }
+    acc[0] = a0, acc[1] = a1;
+}
+
+/*
+ * acc[k] += (x + offset) . w[k] for k < 4 over n values: one input row against four rows of
+ * weights, the offset added to x once for all four. Requires offset in [-127, 128] (so that
+ * x + offset fits a halfword).
+ */
+static KGL_DOT_NOINLINE void kgl_dot_offset_1x4_s8(const int8_t *x, int32_t offset,
+                                                   const int8_t *const w[4], uint32_t n,
+                                                   uint32_t acc[4]) {
+    const int8_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3];
+    uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+#if KGL_VARIANT_ARM_DSP
+    const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
+    /* Stepped pointers and a count running down (as in kgl_dot_2x2_s8). */
+    for (uint32_t quads = n >> 2; quads != 0; quads--) {
+        const int32_t xv = kgl_load_s8x4(x);
+        x += 4;
+        const int32_t x_e = __sadd16(__sxtb16(xv), offset2);
+        const int32_t x_o = __sadd16(kgl_odd_s8x2(xv), offset2);
+        int32_t v = kgl_load_s8x4(w0);
+        w0 += 4;
+        a0 = (uint32_t)__smlad(x_e, __sxtb16(v), (int32_t)a0);
+        a0 = (uint32_t)__smlad(x_o, kgl_odd_s8x2(v), (int32_t)a0);
+        v = kgl_load_s8x4(w1);
+        w1 += 4;
+        a1 = (uint32_t)__smlad(x_e, __sxtb16(v), (int32_t)a1);
+        a1 = (uint32_t)__smlad(x_o, kgl_odd_s8x2(v), (int32_t)a1);
+        v = kgl_load_s8x4(w2);
+        w2 += 4;
+        a2 = (uint32_t)__smlad(x_e, __sxtb16(v), (int32_t)a2);
+        a2 = (uint32_t)__smlad(x_o, kgl_odd_s8x2(v), (int32_t)a2);
+        v = kgl_load_s8x4(w3);
+        w3 += 4;
+        a3 = (uint32_t)__smlad(x_e, __sxtb16(v), (int32_t)a3);
+        a3 = (uint32_t)__smlad(x_o, kgl_odd_s8x2(v), (int32_t)a3);
+    }
+    n &= 3u;
+#endif
+    for (; n != 0; n--) {
+        const int32_t xv = (int32_t)*x++ + offset;
+        a0 += (uint32_t)(xv * *w0++);
+        a1 += (uint32_t)(xv * *w1++);
+        a2 += (uint32_t)(xv * *w2++);
+        a3 += (uint32_t)(xv * *w3++);
+    }
+    acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
+}
+
+/* Four wrapping sums, one per channel of a depthwise block (a struct, so that GCC keeps the
+   four in registers across the tap loops). */
+typedef struct {
+    uint32_t c0, c1, c2, c3;
+} kgl_lanes4;
+
+/* acc.ck + x[k] * w[k] for k < 4: four channels of one depthwise tap. */
+static inline kgl_lanes4 kgl_mac_lanes4_s8(const int8_t *x, const int8_t *w, kgl_lanes4 acc) {
+#if KGL_VARIANT_ARM_DSP
+    const int32_t xv = kgl_load_s8x4(x), wv = kgl_load_s8x4(w);
+    const int32_t x_e = __sxtb16(xv), x_o = kgl_odd_s8x2(xv);
+    const int32_t w_e = __sxtb16(wv), w_o = kgl_odd_s8x2(wv);
+    acc.c0 = (uint32_t)__smlabb(x_e, w_e, (int32_t)acc.c0);
+    acc.c1 = (uint32_t)__smlabb(x_o, w_o, (int32_t)acc.c1);
+    acc.c2 = (uint32_t)__smlatt(x_e, w_e, (int32_t)acc.c2);
+    acc.c3 = (uint32_t)__smlatt(x_o, w_o, (int32_t)acc.c3);
+#else
+    acc.c0 += (uint32_t)((int32_t)x[0] * w[0]);
+    acc.c1 += (uint32_t)((int32_t)x[1] * w[1]);
+    acc.c2 += (uint32_t)((int32_t)x[2] * w[2]);
+    acc.c3 += (uint32_t)((int32_t)x[3] * w[3]);
+#endif
+    return acc;
+}
+
+/*
+ * acc + the depthwise window of four channels: rows taps of cols each, tap (r, c) reading
+ * x + r * x_row + c * x_col and w + r * w_row + c * w_col.
+ */
+static KGL_DOT_NOINLINE kgl_lanes4 kgl_window_lanes4_s8(const int8_t *x, size_t x_row,
+                                                        size_t x_col, const int8_t *w,
+                                                        size_t w_row, size_t w_col,
+                                                        uint32_t rows, uint32_t cols,
+                                                        kgl_lanes4 acc) {
+    for (uint32_t r = 0; r < rows; r++, x += x_row, w += w_row) {
+        const int8_t *xp = x, *wp = w;
+        for (uint32_t c = 0; c < cols; c++, xp += x_col, wp += w_col) {
+            acc = kgl_mac_lanes4_s8(xp, wp, acc);
+        }
+    }
+    return acc;
+}
+
+#endif /* KGL_DOT_S8_H */

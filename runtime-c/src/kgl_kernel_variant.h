@@ -1,0 +1,32 @@
+/*
+ * kgl_kernel_variant.h: which instruction set the fast kernels are written for, chosen here
+ * once from the compiler's predefined macros.
+ *
+ *   KGL_VARIANT_ARM_DSP  Armv7E-M / Armv8-M DSP extension (Cortex-M4, M7, M33, M55): the
+ *                        SMLAD family, two 16-bit multiply-accumulates per instruction.
+ *   (neither)            portable C99, register-blocked (Cortex-M0+, M3, x86-64, AArch64,
+ *                        anything else).
+ *
+ * Building with -DKGL_PORTABLE=1 forces the portable variant on any core. Every variant gives
+ * the bytes of the reference kernels (the readable loops, kgl_kernels.h's *_reference
+ * functions); tests/test_kernel_variants.c compares them on random geometries.
+ */
+#ifndef KGL_KERNEL_VARIANT_H
+#define KGL_KERNEL_VARIANT_H
+
+#if defined(KGL_PORTABLE) && KGL_PORTABLE
+#define KGL_VARIANT_ARM_DSP 0
+#elif defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__ARM_FEATURE_SIMD32) && \
+    __ARM_FEATURE_SIMD32 && (defined(__GNUC__) || defined(__clang__))
+#define KGL_VARIANT_ARM_DSP 1
+#else
+#define KGL_VARIANT_ARM_DSP 0
+#endif
+
+#if KGL_VARIANT_ARM_DSP
+#define KGL_KERNEL_VARIANT_NAME "arm-dsp"
+#else
+#define KGL_KERNEL_VARIANT_NAME "portable"
+#endif
+
+#endif /* KGL_KERNEL_VARIANT_H */

@@ -1,0 +1,269 @@
+/*
+ * kgl_variant_check.h: the fast kernels of this build's variant (kgl_kernel_variant.h)
+ * against their readable specifications (kgl_kernels.h's *_reference), on random
+ * geometries, offsets and requantizations, byte for byte.
+ *
+ * No stdio and no heap, so that the same check runs on the host (tests/test_kernel_variants.c)
+ * and on every Cortex-M core under QEMU (targets: make variants). Fixed seed: a failure
+ * reproduces from its case number.
+ *
+ * Geometries cover what selects the fast paths and their edges: 1x1 stride 1 (matrix
+ * product), k x k with strides, padding on every side (windows partly or wholly outside the
+ * input), dilation, odd channel counts, Cin 1, depth % 4 != 0, batches, grouped and
+ * dilated-width convolutions and depth multipliers (the reference path), input offsets over
+ * [-127, 128] and wrapping sums (large biases).
+ */
+#ifndef KGL_VARIANT_CHECK_H
+#define KGL_VARIANT_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kgl_kernels.h"
+
+/* Buffer sizes (elements), small enough for a Cortex-M0+ with 16 KB of RAM; a geometry that
+   does not fit is drawn again. The host test raises them. */
+#ifndef KGL_VC_INPUT_CAP
+#define KGL_VC_INPUT_CAP 2048
+#endif
+#ifndef KGL_VC_FILTER_CAP
+#define KGL_VC_FILTER_CAP 3072
+#endif
+#ifndef KGL_VC_OUTPUT_CAP
+#define KGL_VC_OUTPUT_CAP 2048
+#endif
+#define KGL_VC_CHANNEL_CAP 64
+
+/* Called with the operator's name and the case number of every mismatch. */
+typedef void (*kgl_variant_report)(const char *kernel, uint32_t case_index);
+
+typedef struct {
+    uint32_t state;
+    int8_t input[KGL_VC_INPUT_CAP];
+    int8_t filter[KGL_VC_FILTER_CAP];
+    int8_t fast[KGL_VC_OUTPUT_CAP];
+    int8_t reference[KGL_VC_OUTPUT_CAP];
+    int32_t bias[KGL_VC_CHANNEL_CAP];
+    int32_t multipliers[KGL_VC_CHANNEL_CAP];
+    int32_t shifts[KGL_VC_CHANNEL_CAP];
+} kgl_variant_check;
+
+static uint32_t kgl_vc_next(kgl_variant_check *c) { /* xorshift32 */
+    uint32_t s = c->state;
+    s ^= s << 13;
+    s ^= s >> 17;
+    s ^= s << 5;
+    return c->state = s;
+}
+
+/* Uniform in [lo, hi] (hi - lo < 2^32 - 1). */
+static int32_t kgl_vc_range(kgl_variant_check *c, int32_t lo, int32_t hi) {
+    const uint32_t span = (uint32_t)hi - (uint32_t)lo + 1u;
+    return (int32_t)((uint32_t)lo + kgl_vc_next(c) % span);
+}
+
+/* One of the listed values. */
+static uint32_t kgl_vc_pick(kgl_variant_check *c, const uint32_t *values, uint32_t count) {
+    return values[kgl_vc_next(c) % count];
+}
+
+static void kgl_vc_fill(kgl_variant_check *c, int8_t *v, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        v[i] = (int8_t)(kgl_vc_next(c) >> 24);
+    }
+}
+
+/* Biases, multipliers, shifts and offsets for `channels` outputs. */
+static kgl_channel_requantization kgl_vc_requant(kgl_variant_check *c, uint32_t channels) {
+    const int wide_bias = kgl_vc_next(c) % 4u == 0u; /* sums that wrap */
+    for (uint32_t i = 0; i < channels; i++) {
+        c->bias[i] = wide_bias ? (int32_t)kgl_vc_next(c) : kgl_vc_range(c, -40000, 40000);
+        c->multipliers[i] = kgl_vc_range(c, 1 << 30, INT32_MAX);
+        c->shifts[i] = kgl_vc_next(c) % 8u == 0u ? kgl_vc_range(c, -31, 30)
+                                                  : kgl_vc_range(c, -12, 0);
+    }
+    kgl_channel_requantization r;
+    r.input_offset = kgl_vc_range(c, -127, 128);
+    r.output_offset = kgl_vc_range(c, -128, 127);
+    r.activation_min = kgl_vc_next(c) % 2u == 0u ? -128 : kgl_vc_range(c, -128, 0);
+    r.activation_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
+    r.multipliers = c->multipliers;
+    r.shifts = c->shifts;
+    return r;
+}
+
+/*
+ * A window axis: input size, filter size, stride, dilation and padding, and the output size
+ * they give (padding on the far side random too). Returns 0 when the filter does not fit.
+ */
+static int kgl_vc_axis(kgl_variant_check *c, uint32_t input, uint32_t filter, int32_t stride,
+                       int32_t dilation, int32_t *pad_before, uint32_t *output) {
+    const int32_t span = ((int32_t)filter - 1) * dilation + 1;
+    *pad_before = kgl_vc_next(c) % 3u == 0u ? 0 : kgl_vc_range(c, 0, span - 1);
+    const int32_t pad_after = kgl_vc_next(c) % 3u == 0u ? 0 : kgl_vc_range(c, 0, span - 1);
+    const int32_t padded = (int32_t)input + *pad_before + pad_after;
+    if (padded < span) {
+        return 0;
+    }
+    *output = (uint32_t)((padded - span) / stride + 1);
+    return 1;
+}
+
+static const uint32_t kgl_vc_depths[] = {1, 2, 3, 4, 5, 7, 8, 12, 16, 17, 20};
+
+/* A random geometry for CONV_2D (depthwise: 0) or DEPTHWISE_CONV_2D (1) within the caps. */
+static int kgl_vc_geometry(kgl_variant_check *c, int depthwise, kgl_conv_geometry *g,
+                           uint32_t *multiplier) {
+    const int pointwise = kgl_vc_next(c) % 4u == 0u;
+    g->batches = kgl_vc_next(c) % 5u == 0u ? 2u : 1u;
+    g->input_h = (uint32_t)kgl_vc_range(c, 1, 12);
+    g->input_w = (uint32_t)kgl_vc_range(c, 1, 12);
+    g->input_depth = kgl_vc_pick(c, kgl_vc_depths, 11);
+    g->filter_h = pointwise ? 1u : (uint32_t)kgl_vc_range(c, 1, 5);
+    g->filter_w = pointwise ? 1u : (uint32_t)kgl_vc_range(c, 1, 5);
+    g->stride_h = pointwise ? 1 : kgl_vc_range(c, 1, 3);
+    g->stride_w = pointwise ? 1 : kgl_vc_range(c, 1, 3);
+    g->dilation_h = pointwise || kgl_vc_next(c) % 4u != 0u ? 1 : kgl_vc_range(c, 2, 3);
+    g->dilation_w = pointwise || kgl_vc_next(c) % 6u != 0u ? 1 : 2;
+    *multiplier = 1;
+    if (depthwise) {
+        *multiplier = kgl_vc_next(c) % 5u == 0u ? (uint32_t)kgl_vc_range(c, 2, 3) : 1u;
+        g->output_depth = g->input_depth * *multiplier;
+        g->filter_depth = g->output_depth;
+    } else {
+        g->output_depth = kgl_vc_pick(c, kgl_vc_depths, 11);
+        g->filter_depth = g->input_depth;
+        if (kgl_vc_next(c) % 6u == 0u && g->input_depth % 2u == 0u) { /* two groups */
+            g->filter_depth = g->input_depth / 2u;
+            g->output_depth = 2u * (uint32_t)kgl_vc_range(c, 1, 6);
+        }
+    }
+    if (pointwise) {
+        g->pad_top = g->pad_left = 0;
+        g->output_h = g->input_h;
+        g->output_w = g->input_w;
+    } else if (!kgl_vc_axis(c, g->input_h, g->filter_h, g->stride_h, g->dilation_h, &g->pad_top,
+                            &g->output_h) ||
+               !kgl_vc_axis(c, g->input_w, g->filter_w, g->stride_w, g->dilation_w,
+                            &g->pad_left, &g->output_w)) {
+        return 0;
+    }
+    const size_t filter = (size_t)g->filter_h * g->filter_w * g->filter_depth *
+                          (depthwise ? 1u : g->output_depth);
+    return (size_t)g->batches * g->input_h * g->input_w * g->input_depth <= KGL_VC_INPUT_CAP &&
+           filter <= KGL_VC_FILTER_CAP &&
+           (size_t)g->batches * g->output_h * g->output_w * g->output_depth <=
+               KGL_VC_OUTPUT_CAP &&
+           g->output_depth <= KGL_VC_CHANNEL_CAP;
+}
+
+/* Fills the output buffers with different bytes, so that an unwritten output differs. */
+static void kgl_vc_clear(kgl_variant_check *c, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        c->fast[i] = 0x5A;
+        c->reference[i] = (int8_t)-0x5B;
+    }
+}
+
+static int kgl_vc_same(const kgl_variant_check *c, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (c->fast[i] != c->reference[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/*
+ * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED from
+ * seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
+ */
+static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
+                                          kgl_variant_report report) {
+    uint32_t failures = 0;
+    c->state = seed;
+    for (uint32_t i = 0; i < cases;) {
+        kgl_conv2d_s8_params p;
+        uint32_t multiplier;
+        if (!kgl_vc_geometry(c, 0, &p.geometry, &multiplier)) {
+            continue;
+        }
+        const kgl_conv_geometry *g = &p.geometry;
+        const size_t out = (size_t)g->batches * g->output_h * g->output_w * g->output_depth;
+        kgl_vc_fill(c, c->input, (size_t)g->batches * g->input_h * g->input_w * g->input_depth);
+        kgl_vc_fill(c, c->filter,
+                    (size_t)g->output_depth * g->filter_h * g->filter_w * g->filter_depth);
+        p.requant = kgl_vc_requant(c, g->output_depth);
+        p.input = c->input;
+        p.filter.values = c->filter;
+        p.filter.bitmap = NULL;
+        p.bias = c->bias;
+        kgl_vc_clear(c, out);
+        p.output = c->fast;
+        kgl_conv2d_s8(&p);
+        p.output = c->reference;
+        kgl_conv2d_s8_reference(&p);
+        if (!kgl_vc_same(c, out)) {
+            failures++;
+            report("CONV_2D", i);
+        }
+        i++;
+    }
+    for (uint32_t i = 0; i < cases;) {
+        kgl_depthwise_conv2d_s8_params p;
+        if (!kgl_vc_geometry(c, 1, &p.geometry, &p.depth_multiplier)) {
+            continue;
+        }
+        const kgl_conv_geometry *g = &p.geometry;
+        const size_t out = (size_t)g->batches * g->output_h * g->output_w * g->output_depth;
+        kgl_vc_fill(c, c->input, (size_t)g->batches * g->input_h * g->input_w * g->input_depth);
+        kgl_vc_fill(c, c->filter, (size_t)g->filter_h * g->filter_w * g->output_depth);
+        p.requant = kgl_vc_requant(c, g->output_depth);
+        p.input = c->input;
+        p.filter.values = c->filter;
+        p.filter.bitmap = NULL;
+        p.bias = c->bias;
+        kgl_vc_clear(c, out);
+        p.output = c->fast;
+        kgl_depthwise_conv2d_s8(&p);
+        p.output = c->reference;
+        kgl_depthwise_conv2d_s8_reference(&p);
+        if (!kgl_vc_same(c, out)) {
+            failures++;
+            report("DEPTHWISE_CONV_2D", i);
+        }
+        i++;
+    }
+    for (uint32_t i = 0; i < cases;) {
+        kgl_fully_connected_s8_params p;
+        p.rows = (uint32_t)kgl_vc_range(c, 1, 3);
+        p.units = (uint32_t)kgl_vc_range(c, 1, 40);
+        p.depth = (uint32_t)kgl_vc_range(c, 1, 300);
+        if ((size_t)p.units * p.depth > KGL_VC_FILTER_CAP ||
+            (size_t)p.rows * p.depth > KGL_VC_INPUT_CAP ||
+            (size_t)p.rows * p.units > KGL_VC_OUTPUT_CAP) {
+            continue;
+        }
+        const size_t out = (size_t)p.rows * p.units;
+        kgl_vc_fill(c, c->input, (size_t)p.rows * p.depth);
+        kgl_vc_fill(c, c->filter, (size_t)p.units * p.depth);
+        p.requant = kgl_vc_requant(c, p.units);
+        p.input = c->input;
+        p.filter.values = c->filter;
+        p.filter.bitmap = NULL;
+        p.bias = c->bias;
+        kgl_vc_clear(c, out);
+        p.output = c->fast;
+        kgl_fully_connected_s8(&p);
+        p.output = c->reference;
+        kgl_fully_connected_s8_reference(&p);
+        if (!kgl_vc_same(c, out)) {
+            failures++;
+            report("FULLY_CONNECTED", i);
+        }
+        i++;
+    }
+    return failures;
+}
+
+#endif /* KGL_VARIANT_CHECK_H */
