@@ -65,6 +65,19 @@ static inline int kgl_broadcast_init(kgl_broadcast *bc, uint32_t a_rank, const u
     return 1;
 }
 
+/* Whether both inputs are read element by element like the output (no axis repeated): then
+   input element n goes with output element n, and the kernels may skip the index walk. */
+static inline int kgl_broadcast_is_elementwise(const kgl_broadcast *bc) {
+    uint32_t step = 1;
+    for (uint32_t i = bc->rank; i-- > 0;) {
+        if (bc->dims[i] != 1 && (bc->stride_a[i] != step || bc->stride_b[i] != step)) {
+            return 0;
+        }
+        step *= bc->dims[i];
+    }
+    return 1;
+}
+
 /* Advances the output index (an odometer over bc->dims, last axis fastest) by one and the
    input element offsets with it. After the last element everything wraps back to 0. */
 static inline void kgl_broadcast_next(const kgl_broadcast *bc, uint32_t *index, uint32_t *ia,

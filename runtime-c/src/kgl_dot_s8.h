@@ -20,7 +20,7 @@
 
 /* The multi-accumulator loops get all the core's registers in a function of their own;
    inlined into a kernel's loop nest GCC spills their pointers to the stack. */
-#if KGL_VARIANT_ARM_DSP
+#if defined(__GNUC__) || defined(__clang__)
 #define KGL_DOT_NOINLINE __attribute__((noinline)) __attribute__((unused))
 #else
 #define KGL_DOT_NOINLINE inline
@@ -104,6 +104,59 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
         a11 += (uint32_t)(xb * wb);
     }
     acc[0] = a00, acc[1] = a01, acc[2] = a10, acc[3] = a11;
+}
+
+/*
+ * kgl_dot_2x2_s8 where the second pixel and the second channel lie the same distance after
+ * the first ones: x1 = x0 + stride and w1 = w0 + stride (a 1x1 convolution, where both are
+ * the input depth). On Arm DSP the loop is written out in assembly: with one stride register
+ * for both pairs it fits the 14 general registers (GCC's allocation spills two pointers).
+ */
+static KGL_DOT_NOINLINE void kgl_dot_2x2_stride_s8(const int8_t *x0, const int8_t *w0,
+                                                   size_t stride, uint32_t n,
+                                                   uint32_t acc[4]) {
+#if KGL_VARIANT_ARM_DSP
+    uint32_t quads = n >> 2;
+    if (quads != 0) {
+        uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+        uint32_t xa, xb, u, t1, t2, t3;
+        __asm__ volatile(
+            "1:\n\t"
+            "ldr %[xb], [%[x], %[d]]\n\t"
+            "ldr %[xa], [%[x]], #4\n\t"
+            "ldr %[u], [%[w]]\n\t"
+            "sxtb16 %[t1], %[xa]\n\t"
+            "sxtb16 %[t2], %[xb]\n\t"
+            "sxtb16 %[t3], %[u]\n\t"
+            "smlad %[a00], %[t1], %[t3], %[a00]\n\t"
+            "smlad %[a10], %[t2], %[t3], %[a10]\n\t"
+            "sxtb16 %[u], %[u], ror #8\n\t"
+            "sxtb16 %[xa], %[xa], ror #8\n\t"
+            "sxtb16 %[xb], %[xb], ror #8\n\t"
+            "smlad %[a00], %[xa], %[u], %[a00]\n\t"
+            "smlad %[a10], %[xb], %[u], %[a10]\n\t"
+            "ldr %[u], [%[w], %[d]]\n\t"
+            "adds %[w], %[w], #4\n\t"
+            "sxtb16 %[t3], %[u]\n\t"
+            "smlad %[a01], %[t1], %[t3], %[a01]\n\t"
+            "smlad %[a11], %[t2], %[t3], %[a11]\n\t"
+            "sxtb16 %[u], %[u], ror #8\n\t"
+            "smlad %[a01], %[xa], %[u], %[a01]\n\t"
+            "smlad %[a11], %[xb], %[u], %[a11]\n\t"
+            "subs %[q], %[q], #1\n\t"
+            "bne 1b"
+            : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
+              [x] "+r"(x0), [w] "+r"(w0), [q] "+r"(quads), [xa] "=&r"(xa), [xb] "=&r"(xb),
+              [u] "=&r"(u), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3)
+            : [d] "r"(stride)
+            : "cc", "memory");
+        acc[0] = a00, acc[1] = a01, acc[2] = a10, acc[3] = a11;
+        n &= 3u;
+    }
+#endif
+    if (n != 0) {
+        kgl_dot_2x2_s8(x0, x0 + stride, w0, w0 + stride, n, acc);
+    }
 }
 
 /* acc[0] += x . w0, acc[1] += x . w1 over n values: one pixel, two output channels. */
@@ -216,22 +269,101 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_1x4_s8(const int8_t *x, int32_t offs
     acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
 }
 
+/*
+ * kgl_dot_offset_1x4_s8 for four consecutive rows of weights, stride apart (w, w + stride,
+ * w + 2 * stride, w + 3 * stride: a block of FULLY_CONNECTED units). On Arm DSP the loop is
+ * written out in assembly: two weight pointers and one stride register fit the 14 general
+ * registers, where GCC's allocation spills.
+ */
+static KGL_DOT_NOINLINE void kgl_dot_offset_4rows_s8(const int8_t *x, int32_t offset,
+                                                     const int8_t *w, size_t stride, uint32_t n,
+                                                     uint32_t acc[4]) {
+#if KGL_VARIANT_ARM_DSP
+    uint32_t quads = n >> 2;
+    if (quads != 0) {
+        const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
+        const int8_t *wa = w, *wb = w + 2 * stride;
+        uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+        uint32_t xe, xo, u, t;
+        __asm__ volatile(
+            "1:\n\t"
+            "ldr %[xe], [%[x]], #4\n\t"
+            "sxtb16 %[xo], %[xe], ror #8\n\t"
+            "sxtb16 %[xe], %[xe]\n\t"
+            "sadd16 %[xo], %[xo], %[off]\n\t"
+            "sadd16 %[xe], %[xe], %[off]\n\t"
+            "ldr %[u], [%[wa], %[d]]\n\t"
+            "sxtb16 %[t], %[u]\n\t"
+            "sxtb16 %[u], %[u], ror #8\n\t"
+            "smlad %[a1], %[xe], %[t], %[a1]\n\t"
+            "smlad %[a1], %[xo], %[u], %[a1]\n\t"
+            "ldr %[u], [%[wa]], #4\n\t"
+            "sxtb16 %[t], %[u]\n\t"
+            "sxtb16 %[u], %[u], ror #8\n\t"
+            "smlad %[a0], %[xe], %[t], %[a0]\n\t"
+            "smlad %[a0], %[xo], %[u], %[a0]\n\t"
+            "ldr %[u], [%[wb], %[d]]\n\t"
+            "sxtb16 %[t], %[u]\n\t"
+            "sxtb16 %[u], %[u], ror #8\n\t"
+            "smlad %[a3], %[xe], %[t], %[a3]\n\t"
+            "smlad %[a3], %[xo], %[u], %[a3]\n\t"
+            "ldr %[u], [%[wb]], #4\n\t"
+            "sxtb16 %[t], %[u]\n\t"
+            "sxtb16 %[u], %[u], ror #8\n\t"
+            "smlad %[a2], %[xe], %[t], %[a2]\n\t"
+            "smlad %[a2], %[xo], %[u], %[a2]\n\t"
+            "subs %[q], %[q], #1\n\t"
+            "bne 1b"
+            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x),
+              [wa] "+r"(wa), [wb] "+r"(wb), [q] "+r"(quads), [xe] "=&r"(xe), [xo] "=&r"(xo),
+              [u] "=&r"(u), [t] "=&r"(t)
+            : [d] "r"(stride), [off] "r"(offset2)
+            : "cc", "memory");
+        acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
+        w = wa;
+        n &= 3u;
+    }
+#endif
+    if (n != 0) {
+        const int8_t *const rows[4] = {w, w + stride, w + 2 * stride, w + 3 * stride};
+        kgl_dot_offset_1x4_s8(x, offset, rows, n, acc);
+    }
+}
+
 /* Four wrapping sums, one per channel of a depthwise block (a struct, so that GCC keeps the
    four in registers across the tap loops). */
 typedef struct {
     uint32_t c0, c1, c2, c3;
 } kgl_lanes4;
 
+#if KGL_VARIANT_ARM_DSP
+/* One tap of four channels into four accumulators, as one assembly block: GCC then neither
+   hoists the loads of later taps (which made it spill) nor moves the sums through memory. */
+#define KGL_MAC_LANES4_ASM(xp, wp, a0, a1, a2, a3)                                         \
+    do {                                                                                    \
+        uint32_t kgl_x_, kgl_w_, kgl_xo_, kgl_wo_;                                          \
+        __asm__("ldr %[x], [%[px]]\n\t"                                                     \
+                "ldr %[w], [%[pw]]\n\t"                                                     \
+                "sxtb16 %[xo], %[x], ror #8\n\t"                                            \
+                "sxtb16 %[wo], %[w], ror #8\n\t"                                            \
+                "sxtb16 %[x], %[x]\n\t"                                                     \
+                "sxtb16 %[w], %[w]\n\t"                                                     \
+                "smlabb %[c0], %[x], %[w], %[c0]\n\t"                                       \
+                "smlatt %[c2], %[x], %[w], %[c2]\n\t"                                       \
+                "smlabb %[c1], %[xo], %[wo], %[c1]\n\t"                                     \
+                "smlatt %[c3], %[xo], %[wo], %[c3]"                                          \
+                : [c0] "+r"(a0), [c1] "+r"(a1), [c2] "+r"(a2), [c3] "+r"(a3),               \
+                  [x] "=&r"(kgl_x_), [w] "=&r"(kgl_w_), [xo] "=&r"(kgl_xo_),                \
+                  [wo] "=&r"(kgl_wo_)                                                       \
+                : [px] "r"(xp), [pw] "r"(wp)                                                \
+                : "memory");                                                                \
+    } while (0)
+#endif
+
 /* acc.ck + x[k] * w[k] for k < 4: four channels of one depthwise tap. */
 static inline kgl_lanes4 kgl_mac_lanes4_s8(const int8_t *x, const int8_t *w, kgl_lanes4 acc) {
 #if KGL_VARIANT_ARM_DSP
-    const int32_t xv = kgl_load_s8x4(x), wv = kgl_load_s8x4(w);
-    const int32_t x_e = __sxtb16(xv), x_o = kgl_odd_s8x2(xv);
-    const int32_t w_e = __sxtb16(wv), w_o = kgl_odd_s8x2(wv);
-    acc.c0 = (uint32_t)__smlabb(x_e, w_e, (int32_t)acc.c0);
-    acc.c1 = (uint32_t)__smlabb(x_o, w_o, (int32_t)acc.c1);
-    acc.c2 = (uint32_t)__smlatt(x_e, w_e, (int32_t)acc.c2);
-    acc.c3 = (uint32_t)__smlatt(x_o, w_o, (int32_t)acc.c3);
+    KGL_MAC_LANES4_ASM(x, w, acc.c0, acc.c1, acc.c2, acc.c3);
 #else
     acc.c0 += (uint32_t)((int32_t)x[0] * w[0]);
     acc.c1 += (uint32_t)((int32_t)x[1] * w[1]);
@@ -256,6 +388,36 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window_lanes4_s8(const int8_t *x, size_t 
             acc = kgl_mac_lanes4_s8(xp, wp, acc);
         }
     }
+    return acc;
+}
+
+
+/*
+ * kgl_window_lanes4_s8 for a 3x3 window with dilation 1, written out: tap (r, c) reads
+ * x + r * x_row + c * depth and w + (r * 3 + c) * depth.
+ */
+static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row,
+                                                           const int8_t *w, size_t depth,
+                                                           kgl_lanes4 acc) {
+#if KGL_VARIANT_ARM_DSP
+    uint32_t a0 = acc.c0, a1 = acc.c1, a2 = acc.c2, a3 = acc.c3;
+    for (uint32_t r = 0; r < 3; r++, x += x_row) {
+        const int8_t *xp = x;
+        KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
+        xp += depth, w += depth;
+        KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
+        xp += depth, w += depth;
+        KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
+        w += depth;
+    }
+    acc.c0 = a0, acc.c1 = a1, acc.c2 = a2, acc.c3 = a3;
+#else
+    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * depth) {
+        acc = kgl_mac_lanes4_s8(x, w, acc);
+        acc = kgl_mac_lanes4_s8(x + depth, w + depth, acc);
+        acc = kgl_mac_lanes4_s8(x + 2 * depth, w + 2 * depth, acc);
+    }
+#endif
     return acc;
 }
 

@@ -229,6 +229,8 @@ typedef struct {
 } kgl_add_s8_params;
 typedef kgl_add_s8_params kgl_sub_s8_params;
 void kgl_add_s8(const kgl_add_s8_params *p);
+/* The same bytes from the readable loop of kgl_add_s8.c (its specification; for tests). */
+void kgl_add_s8_reference(const kgl_add_s8_params *p);
 void kgl_sub_s8(const kgl_sub_s8_params *p);
 
 /* ADD, 16x8 (kernels/kgl_add_s16.c): int16 operands, no offsets (symmetric); requires

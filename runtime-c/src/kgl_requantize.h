@@ -100,13 +100,6 @@ static inline int8_t kgl_requantize_output_s8(uint32_t acc, int32_t multiplier, 
 }
 
 /*
- * kgl_requantize_output_s8 of n accumulators, acc[i] into y[i * y_step]: one channel's outputs
- * at several positions, with its shift decoded once for all of them (the fast kernels
- * requantize a run of positions per channel this way). Requires multiplier >= 0 (as every
- * channel requantization does), so that the doubling multiply's one saturating case,
- * INT32_MIN * INT32_MIN, cannot occur; otherwise the same steps, so the same bytes.
- */
-/*
  * floor((x * multiplier + 2^30) / 2^31) for multiplier >= 0 (the doubling high multiply away
  * from its saturating case), as its low 32 bits. On Armv7-M and later one SMLAL: GCC forms it
  * from the C below inside one expression, but not once the multiplier's sign extension has
@@ -125,19 +118,47 @@ static inline int32_t kgl_doubling_high_mul_nonnegative(int32_t x, int32_t multi
 #endif
 }
 
+/*
+ * kgl_multiply_by_quantized_multiplier with its shift decoded once, for loops that apply one
+ * multiplier to many values (kgl_requantize_outputs_s8, ADD). Requires multiplier >= 0 (as
+ * every kernel's multipliers are), so that the doubling multiply's one saturating case,
+ * INT32_MIN * INT32_MIN, cannot occur; otherwise the same steps, so the same values.
+ */
+typedef struct {
+    int32_t multiplier;
+    uint32_t left, right; /* shift > 0: x << shift first; else a rounding divide by 2^-shift */
+    int32_t mask, half;   /* 2^right - 1 and its half: the divide's remainder and threshold */
+} kgl_scaled_multiplier;
+
+static inline kgl_scaled_multiplier kgl_scaled_multiplier_of(int32_t multiplier, int32_t shift) {
+    kgl_scaled_multiplier m;
+    m.multiplier = multiplier;
+    m.left = shift > 0 ? (uint32_t)shift : 0u;
+    m.right = shift > 0 ? 0u : (uint32_t)-shift;
+    m.mask = (int32_t)(((uint32_t)1 << m.right) - 1u);
+    m.half = m.mask >> 1;
+    return m;
+}
+
+static inline int32_t kgl_scaled_multiplier_apply(const kgl_scaled_multiplier *m, int32_t x) {
+    const int32_t r =
+        kgl_doubling_high_mul_nonnegative(kgl_i32_from_bits((uint32_t)x << m->left), m->multiplier);
+    const int32_t threshold = m->half + (r < 0 ? 1 : 0);
+    return (r >> m->right) + ((r & m->mask) > threshold ? 1 : 0);
+}
+
+/*
+ * kgl_requantize_output_s8 of n accumulators, acc[i] into y[i * y_step]: one channel's outputs
+ * at several positions, its multiplier (>= 0) and shift decoded once for all of them (the
+ * fast kernels requantize a run of positions per channel this way).
+ */
 static inline void kgl_requantize_outputs_s8(const uint32_t *acc, uint32_t n, int32_t multiplier,
                                              int32_t shift, int32_t output_offset,
                                              int32_t act_min, int32_t act_max, int8_t *y,
                                              size_t y_step) {
-    const uint32_t left = shift > 0 ? (uint32_t)shift : 0u;
-    const uint32_t right = shift > 0 ? 0u : (uint32_t)-shift;
-    const int32_t mask = (int32_t)(((uint32_t)1 << right) - 1u);
-    const int32_t half = mask >> 1;
+    const kgl_scaled_multiplier m = kgl_scaled_multiplier_of(multiplier, shift);
     for (uint32_t i = 0; i < n; i++) {
-        const int32_t x = kgl_i32_from_bits(acc[i] << left);
-        const int32_t r = kgl_doubling_high_mul_nonnegative(x, multiplier);
-        const int32_t threshold = half + (r < 0 ? 1 : 0);
-        const int32_t q = (r >> right) + ((r & mask) > threshold ? 1 : 0);
+        const int32_t q = kgl_scaled_multiplier_apply(&m, kgl_i32_from_bits(acc[i]));
         int32_t v = kgl_i32_from_bits((uint32_t)q + (uint32_t)output_offset);
         v = v < act_min ? act_min : v;
         v = v > act_max ? act_max : v;

@@ -1,6 +1,6 @@
 /*
- * kgl_variant_check.h: the fast kernels of this build's variant (kgl_kernel_variant.h)
- * against their readable specifications (kgl_kernels.h's *_reference), on random
+ * kgl_variant_check.h: the fast kernels of this build's variant (kgl_kernel_variant.h), and
+ * the elementwise path of ADD, against their readable specifications (kgl_kernels.h's *_reference), on random
  * geometries, offsets and requantizations, byte for byte.
  *
  * No stdio and no heap, so that the same check runs on the host (tests/test_kernel_variants.c)
@@ -175,7 +175,7 @@ static int kgl_vc_same(const kgl_variant_check *c, size_t n) {
 }
 
 /*
- * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED from
+ * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and ADD from
  * seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
  */
 static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
@@ -262,6 +262,44 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
             report("FULLY_CONNECTED", i);
         }
         i++;
+    }
+    for (uint32_t i = 0; i < cases; i++) {
+        kgl_add_s8_params p;
+        const uint32_t dims[4] = {1u, (uint32_t)kgl_vc_range(c, 1, 12),
+                                  (uint32_t)kgl_vc_range(c, 1, 12),
+                                  (uint32_t)kgl_vc_range(c, 1, 16)};
+        (void)kgl_broadcast_init(&p.broadcast, 4, dims, 4, dims, 4, dims);
+        const size_t n = p.broadcast.count;
+        if (n > KGL_VC_INPUT_CAP || n > KGL_VC_FILTER_CAP || n > KGL_VC_OUTPUT_CAP) {
+            continue;
+        }
+        kgl_vc_fill(c, c->input, n);
+        kgl_vc_fill(c, c->filter, n);
+        /* TFLite's ADD: left shift 20, input multipliers < 1 (shifts <= 0). */
+        p.input1_offset = kgl_vc_range(c, -127, 128);
+        p.input2_offset = kgl_vc_range(c, -127, 128);
+        p.output_offset = kgl_vc_range(c, -128, 127);
+        p.left_shift = kgl_vc_next(c) % 4u == 0u ? kgl_vc_range(c, 0, 20) : 20;
+        p.input1_multiplier = kgl_vc_range(c, 1 << 30, INT32_MAX);
+        p.input1_shift = kgl_vc_range(c, -31, 0);
+        p.input2_multiplier = kgl_vc_range(c, 1 << 30, INT32_MAX);
+        p.input2_shift = kgl_vc_range(c, -31, 0);
+        p.output_multiplier = kgl_vc_range(c, 1 << 30, INT32_MAX);
+        p.output_shift = kgl_vc_next(c) % 4u == 0u ? kgl_vc_range(c, -31, 0)
+                                                    : kgl_vc_range(c, -24, -15);
+        p.activation_min = kgl_vc_next(c) % 2u == 0u ? -128 : kgl_vc_range(c, -128, 0);
+        p.activation_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
+        p.input1 = c->input;
+        p.input2 = c->filter;
+        kgl_vc_clear(c, n);
+        p.output = c->fast;
+        kgl_add_s8(&p);
+        p.output = c->reference;
+        kgl_add_s8_reference(&p);
+        if (!kgl_vc_same(c, n)) {
+            failures++;
+            report("ADD", i);
+        }
     }
     return failures;
 }

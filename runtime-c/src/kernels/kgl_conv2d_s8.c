@@ -294,7 +294,11 @@ static void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict p) {
                 uint32_t i = 0;
                 for (; i + 2 <= count; i += 2, xa += 2 * (size_t)in_depth) {
                     uint32_t acc[4] = {base0, base1, base0, base1};
-                    kgl_dot_2x2_s8(xa, xa + in_depth, w0, w1, in_depth, acc);
+                    if (oc1 != oc0) { /* w1 = w0 + in_depth too */
+                        kgl_dot_2x2_stride_s8(xa, w0, in_depth, in_depth, acc);
+                    } else {
+                        kgl_dot_2x2_s8(xa, xa + in_depth, w0, w1, in_depth, acc);
+                    }
                     sums0[i] = acc[0], sums1[i] = acc[1];
                     sums0[i + 1] = acc[2], sums1[i + 1] = acc[3];
                 }

@@ -174,13 +174,18 @@ void kgl_depthwise_conv2d_s8_reference(const kgl_depthwise_conv2d_s8_params *res
     kgl_depthwise_conv2d_s8_channels(p, 0, p->geometry.output_depth);
 }
 
+/* Output positions whose sums are held before they are requantized together, per channel. */
+#define KGL_DEPTHWISE_RUN 16
+
 /*
  * The blocked kernel for a dense filter with depth multiplier 1: channels go four at a time
  * (kgl_mac_lanes4_s8; the last Cout % 4 through the specification's loops), and for each
  * block every output position. As in kgl_conv2d_s8_blocked, input_offset * (sum of the
- * channel's weights over all taps) is added to the bias once per channel, so that a window
- * inside the input needs only w * x (kgl_window_lanes4_s8; wrapping sums, exact mod 2^32);
- * a window partly outside takes its inside taps, w * x and the offset's share of them.
+ * channel's weights over all taps) is added to the bias once per channel, so that a tap
+ * needs only w * x (wrapping sums, exact mod 2^32); a tap outside the input reads the input
+ * zero point, -input_offset, whose product cancels that tap's share of the offset term. The
+ * sums of up to KGL_DEPTHWISE_RUN positions along an output row are requantized together,
+ * per channel (kgl_requantize_outputs_s8).
  */
 static void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
@@ -206,9 +211,9 @@ static void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params
     const int32_t output_offset = p->requant.output_offset;
     const int32_t act_min = p->requant.activation_min, act_max = p->requant.activation_max;
 
-    /* The weights' sums come from the window against these ones. */
-    const int8_t ones[4] = {1, 1, 1, 1};
-    const kgl_lanes4 zero4 = {0, 0, 0, 0};
+    /* Four copies of the input zero point, read by the taps outside the input. */
+    const int8_t zero_point = (int8_t)-input_offset;
+    const int8_t outside[4] = {zero_point, zero_point, zero_point, zero_point};
     const size_t x_row = (size_t)in_w * depth;
     const size_t x_tap_row = (size_t)dilation_h * x_row;
     const size_t x_tap = (size_t)dilation_w * depth;
@@ -216,6 +221,8 @@ static void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params
     const int64_t y_last = (int64_t)in_h - 1 - (int64_t)(k_h - 1) * dilation_h;
     const int64_t x_last = (int64_t)in_w - 1 - (int64_t)(k_w - 1) * dilation_w;
     const uint32_t blocked_depth = depth - depth % 4;
+    const int three_by_three = k_h == 3 && k_w == 3 && dilation_h == 1 && dilation_w == 1;
+    uint32_t sums[4][KGL_DEPTHWISE_RUN]; /* per channel of the block, per position of a run */
 
     for (uint32_t c = 0; c < blocked_depth; c += 4) {
         uint32_t wsum[4] = {0, 0, 0, 0};
@@ -225,8 +232,6 @@ static void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params
             }
         }
         const uint32_t offset = (uint32_t)input_offset;
-        const kgl_lanes4 bias4 = {(uint32_t)bias[c], (uint32_t)bias[c + 1],
-                                  (uint32_t)bias[c + 2], (uint32_t)bias[c + 3]};
         const kgl_lanes4 base = {(uint32_t)bias[c] + offset * wsum[0],
                                  (uint32_t)bias[c + 1] + offset * wsum[1],
                                  (uint32_t)bias[c + 2] + offset * wsum[2],
@@ -237,44 +242,46 @@ static void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params
             for (uint32_t oy = 0; oy < out_h; oy++) {
                 const int32_t y0 = (int32_t)oy * stride_h - pad_top;
                 const int rows_inside = y0 >= 0 && (int64_t)y0 <= y_last;
-                int8_t *y_out = y + (((size_t)b * out_h + oy) * out_w) * (size_t)depth + c;
-                for (uint32_t ox = 0; ox < out_w; ox++, y_out += depth) {
-                    const int32_t x0 = (int32_t)ox * stride_w - pad_left;
-                    kgl_lanes4 acc = base;
-                    if (rows_inside && x0 >= 0 && (int64_t)x0 <= x_last) {
-                        const int8_t *xr = x_batch + (size_t)y0 * x_row + (size_t)x0 * depth;
-                        acc = kgl_window_lanes4_s8(xr, x_tap_row, x_tap, w_block, w_tap_row,
-                                                   depth, k_h, k_w, acc);
-                    } else {
-                        /* The taps inside the input only: bias + their sum of w * x and
-                           input_offset times their sum of w (the window against ones). */
-                        uint32_t ky_lo, ky_hi, kx_lo, kx_hi;
-                        kgl_window_taps(y0, dilation_h, k_h, in_h, &ky_lo, &ky_hi);
-                        kgl_window_taps(x0, dilation_w, k_w, in_w, &kx_lo, &kx_hi);
-                        acc = bias4;
-                        if (kx_lo < kx_hi) {
-                            const uint32_t rows = ky_hi - ky_lo, cols = kx_hi - kx_lo;
-                            const int8_t *wr = w_block + ((size_t)ky_lo * k_w + kx_lo) * depth;
+                int8_t *y_row_out = y + (((size_t)b * out_h + oy) * out_w) * (size_t)depth + c;
+                for (uint32_t ox0 = 0; ox0 < out_w; ox0 += KGL_DEPTHWISE_RUN) {
+                    const uint32_t count =
+                        out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
+                    for (uint32_t i = 0; i < count; i++) {
+                        const int32_t x0 = (int32_t)(ox0 + i) * stride_w - pad_left;
+                        kgl_lanes4 acc = base;
+                        if (rows_inside && x0 >= 0 && (int64_t)x0 <= x_last) {
                             const int8_t *xr =
-                                x_batch +
-                                (size_t)(y0 + (int32_t)ky_lo * dilation_h) * x_row +
-                                (size_t)(x0 + (int32_t)kx_lo * dilation_w) * depth;
-                            const kgl_lanes4 wsum = kgl_window_lanes4_s8(
-                                ones, 0, 0, wr, w_tap_row, depth, rows, cols, zero4);
-                            acc.c0 += offset * wsum.c0, acc.c1 += offset * wsum.c1;
-                            acc.c2 += offset * wsum.c2, acc.c3 += offset * wsum.c3;
-                            acc = kgl_window_lanes4_s8(xr, x_tap_row, x_tap, wr, w_tap_row,
-                                                       depth, rows, cols, acc);
+                                x_batch + (size_t)y0 * x_row + (size_t)x0 * depth;
+                            acc = three_by_three
+                                      ? kgl_window3x3_lanes4_s8(xr, x_row, w_block, depth, acc)
+                                      : kgl_window_lanes4_s8(xr, x_tap_row, x_tap, w_block,
+                                                             w_tap_row, depth, k_h, k_w, acc);
+                        } else {
+                            /* Taps outside the input read the zero point: their products
+                               cancel their share of the offset term in base. */
+                            for (uint32_t ky = 0; ky < k_h; ky++) {
+                                const int32_t iy = y0 + (int32_t)ky * dilation_h;
+                                const int row_in = iy >= 0 && iy < in_h;
+                                const int8_t *wr = w_block + (size_t)ky * w_tap_row;
+                                for (uint32_t kx = 0; kx < k_w; kx++, wr += depth) {
+                                    const int32_t ix = x0 + (int32_t)kx * dilation_w;
+                                    const int8_t *xp =
+                                        row_in && ix >= 0 && ix < in_w
+                                            ? x_batch + (size_t)iy * x_row + (size_t)ix * depth
+                                            : outside;
+                                    acc = kgl_mac_lanes4_s8(xp, wr, acc);
+                                }
+                            }
                         }
+                        sums[0][i] = acc.c0, sums[1][i] = acc.c1;
+                        sums[2][i] = acc.c2, sums[3][i] = acc.c3;
                     }
-                    y_out[0] = kgl_requantize_output_s8(acc.c0, mult[c], shift[c], output_offset,
-                                                        act_min, act_max);
-                    y_out[1] = kgl_requantize_output_s8(acc.c1, mult[c + 1], shift[c + 1],
-                                                        output_offset, act_min, act_max);
-                    y_out[2] = kgl_requantize_output_s8(acc.c2, mult[c + 2], shift[c + 2],
-                                                        output_offset, act_min, act_max);
-                    y_out[3] = kgl_requantize_output_s8(acc.c3, mult[c + 3], shift[c + 3],
-                                                        output_offset, act_min, act_max);
+                    int8_t *y_out = y_row_out + (size_t)ox0 * depth;
+                    for (uint32_t k = 0; k < 4; k++) {
+                        kgl_requantize_outputs_s8(sums[k], count, mult[c + k], shift[c + k],
+                                                  output_offset, act_min, act_max, y_out + k,
+                                                  depth);
+                    }
                 }
             }
         }

@@ -84,7 +84,11 @@ static void kgl_fully_connected_s8_blocked(const kgl_fully_connected_s8_params *
                 wu[k] = w + (size_t)unit[k] * depth;
                 acc[k] = (uint32_t)bias[unit[k]];
             }
-            kgl_dot_offset_1x4_s8(xr, input_offset, wu, depth, acc);
+            if (u + 4 <= units) {
+                kgl_dot_offset_4rows_s8(xr, input_offset, wu[0], depth, depth, acc);
+            } else {
+                kgl_dot_offset_1x4_s8(xr, input_offset, wu, depth, acc);
+            }
             for (uint32_t k = 0; k < 4 && u + k < units; k++) {
                 yr[u + k] = kgl_requantize_output_s8(acc[k], mult[u + k], shift[u + k],
                                                      output_offset, act_min, act_max);
