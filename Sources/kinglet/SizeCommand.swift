@@ -18,7 +18,7 @@ struct SizeCommand: Command {
               kgl_model_init and kgl_model_invoke, from GCC's call graph)
               + kgl_model struct + runtime .data/.bss
 
-    Targets: \\(Target.all.map(\\.name).joined(separator: ", ")).
+    Targets: \(Target.all.map(\.name).joined(separator: ", ")).
     The source tree (runtime-c/, targets/) is found as for 'kinglet run --target'.
 
     Options:

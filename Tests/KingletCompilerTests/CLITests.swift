@@ -12,7 +12,7 @@ struct CLITests {
     @Test func helpListsEveryCommand() throws {
         let result = try KingletProcess.run(["--help"])
         #expect(result.status == 0)
-        for command in ["compile", "run", "verify", "inspect", "emit-c", "size"] {
+        for command in ["compile", "run", "verify", "inspect", "emit-c", "size", "bench"] {
             #expect(result.stdout.contains(command))
         }
         let compileHelp = try KingletProcess.run(["compile", "--help"])

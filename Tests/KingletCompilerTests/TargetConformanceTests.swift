@@ -108,6 +108,29 @@ struct TargetConformanceTests {
         #expect(cli.status == 0 && cli.stdout.contains("\"flash_bytes\" : \(big.flashBytes)"), "\(cli.stdout)\(cli.stderr)")
     }
 
+    /// `kinglet bench`: every operator counted on a core (the sum is the total, MACs as
+    /// inspect reports them), each core with its kernel variant; on the host, timed runs.
+    @Test func benchCountsEveryOperatorOnACoreAndTimesTheHost() throws {
+        let kgl = try Compiler.kglBytes(Fixture.path("ds_cnn.tflite"))
+        let model = try KglModel(bytes: kgl)
+        let m4 = try BenchReport.measure(kgl, on: try Target.named("cortex-m4"))
+        #expect(m4.variant == "arm-dsp")
+        #expect(m4.operators.map(\.index) == Array(model.operators.indices))
+        #expect(m4.operators.allSatisfy { $0.instructions > 0 })
+        #expect(m4.instructions == m4.operators.reduce(0) { $0 + $1.instructions })
+        #expect(m4.macs == model.operators.reduce(0) { $0 + ModelReport.macs($1, model) } && m4.macs > 0)
+        #expect(m4.msPerInference == nil)
+        let m0 = try BenchReport.measure(kgl, on: try Target.named("cortex-m0plus"))
+        #expect(m0.variant == "portable" && m0.operators.count == model.operators.count)
+        let host = try BenchReport.measure(kgl, on: try Target.named("x86_64"), warmup: 1, runs: 5)
+        #expect(host.runsMs.count == 5 && host.runsMs.allSatisfy { $0 > 0 })
+        #expect(host.instructions == nil && (host.cflags ?? "").contains("-O2"))
+        let cli = try KingletProcess.run(["bench", Fixture.path("ds_cnn.tflite"), "--target", "cortex-m4", "--json"])
+        #expect(cli.status == 0 && cli.stdout.contains("\"instructions\" : \(m4.instructions ?? -1)"), "\(cli.stdout)\(cli.stderr)")
+        let refused = try KingletProcess.run(["bench", Fixture.path("ds_cnn.tflite"), "--runs", "0"])
+        #expect(refused.status == 2 && refused.stderr.contains("--runs"))
+    }
+
     @Test func missingToolchainsAndUnknownTargetsAreNamed() throws {
         let unknown = try KingletProcess.run(["run", Fixture.path("ds_cnn.tflite"), "--input", Fixture.path("ds_cnn.input0.npy"),
                                               "-o", "/tmp/kinglet-unused.npy", "--target", "cortex-m99"])

@@ -8,7 +8,8 @@
  *   region 0         kgl_count_begin(); kgl_count_end()  (nothing: the markers' own cost)
  *   region 1 + i     kgl_count_begin(); kgl_model_invoke_operator(model, i); kgl_count_end()
  * and prints "kinglet-count: op I KIND" per operator (KIND = the record's KGL_OP_* code) on
- * the console (stderr of QEMU), outside the regions.
+ * the console (stderr of QEMU), outside the regions, then "kinglet-count: variant NAME" (the
+ * kernel variant compiled, kgl_kernel_variant.h).
  *
  * Input pattern (the same on every run and target): int8/int16/int32 inputs get byte j =
  * (j * 73 + 41) mod 256, which spreads the values over the whole range; float32 inputs
@@ -28,6 +29,7 @@
 #include <stdint.h>
 
 #include "harness_io.h"
+#include "kgl_kernel_variant.h"
 #include "kinglet.h"
 
 #if !defined(KGL_COUNT_HEADER) || !defined(KGL_COUNT_MODEL) || \
@@ -131,5 +133,6 @@ int main(void) {
         print_u32(kgl_count_instance.operators[i].kind);
         hio_print("\n");
     }
+    hio_print("kinglet-count: variant " KGL_KERNEL_VARIANT_NAME "\n");
     return 0;
 }

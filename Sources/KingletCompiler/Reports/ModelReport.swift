@@ -73,7 +73,7 @@ public struct ModelReport: Sendable {
     }
 
     /// Multiply-accumulates of the operators that have them (convolutions, fully connected).
-    static func macs(_ op: KglOperator, _ model: KglModel) -> Int {
+    public static func macs(_ op: KglOperator, _ model: KglModel) -> Int {
         let output = model.tensors[op.outputs[0]].elementCount
         switch op.kind {
         case .conv2D:
