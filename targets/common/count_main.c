@@ -58,24 +58,12 @@ __attribute__((noinline, used)) void kgl_count_end(uint32_t id) {
     kgl_count_last_end = id + 1u;
 }
 
-/* Prints value in decimal without printf (none on bare metal). */
-static void print_u32(uint32_t value) {
-    char text[11];
-    size_t at = sizeof text - 1;
-    text[at] = '\0';
-    do {
-        text[--at] = (char)('0' + value % 10u);
-        value /= 10u;
-    } while (value != 0u);
-    hio_print(&text[at]);
-}
-
 /* Prints "kinglet-count: WHAT returned -N" and gives N, the exit status. */
 static int fail(const char *what, kgl_status status) {
     hio_print("kinglet-count: ");
     hio_print(what);
     hio_print(" returned -");
-    print_u32((uint32_t)-(int32_t)status);
+    hio_print_u32((uint32_t)-(int32_t)status);
     hio_print("\n");
     return -(int)status;
 }
@@ -128,9 +116,9 @@ int main(void) {
         }
         /* The kind from the operator record (kgl_model's fields are public, read-only). */
         hio_print("kinglet-count: op ");
-        print_u32(i);
+        hio_print_u32(i);
         hio_print(" ");
-        print_u32(kgl_count_instance.operators[i].kind);
+        hio_print_u32(kgl_count_instance.operators[i].kind);
         hio_print("\n");
     }
     hio_print("kinglet-count: variant " KGL_KERNEL_VARIANT_NAME "\n");

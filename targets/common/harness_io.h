@@ -9,6 +9,7 @@
 #define KINGLET_HARNESS_IO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Opens an existing file for reading (binary). Returns a handle >= 0, or -1. */
 int hio_open_read(const char *path);
@@ -30,5 +31,17 @@ int hio_close(int handle);
 
 /* Prints a diagnostic text as it is (include the '\n'): stderr hosted, SYS_WRITE0 bare metal. */
 void hio_print(const char *text);
+
+/* Prints value in decimal through hio_print (there is no printf on bare metal). */
+static inline void hio_print_u32(uint32_t value) {
+    char text[11];
+    size_t at = sizeof text - 1;
+    text[at] = '\0';
+    do {
+        text[--at] = (char)('0' + value % 10u);
+        value /= 10u;
+    } while (value != 0u);
+    hio_print(&text[at]);
+}
 
 #endif /* KINGLET_HARNESS_IO_H */

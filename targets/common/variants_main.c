@@ -21,23 +21,11 @@
 
 static kgl_variant_check check;
 
-/* Prints value in decimal without printf (none on bare metal). */
-static void print_u32(uint32_t value) {
-    char text[11];
-    size_t at = sizeof text - 1;
-    text[at] = '\0';
-    do {
-        text[--at] = (char)('0' + value % 10u);
-        value /= 10u;
-    } while (value != 0u);
-    hio_print(&text[at]);
-}
-
 static void report(const char *kernel, uint32_t case_index) {
     hio_print("kinglet-variants: ");
     hio_print(kernel);
     hio_print(" case ");
-    print_u32(case_index);
+    hio_print_u32(case_index);
     hio_print(" differs from the reference kernel\n");
 }
 
@@ -45,9 +33,9 @@ int main(void) {
     const uint32_t failures =
         kgl_check_kernel_variants(&check, 0x2545F491u, KGL_VARIANT_CASES, report);
     hio_print("kinglet-variants: " KGL_KERNEL_VARIANT_NAME ", ");
-    print_u32(KGL_VARIANT_CASES);
+    hio_print_u32(KGL_VARIANT_CASES);
     hio_print(" cases per kernel, ");
-    print_u32(failures);
+    hio_print_u32(failures);
     hio_print(" mismatching\n");
     return failures == 0u ? 0 : 1;
 }
