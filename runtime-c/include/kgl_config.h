@@ -24,6 +24,18 @@
 #define KGL_SKIP_CRC 0
 #endif
 
+/* The largest convolution window (KH * KW * Cin values) that CONV_2D copies onto the stack,
+   two at a time, to run it as one product (its first layers, 3x3 layers up to 64 input
+   channels): the kernel's stack grows by about twice this plus 256 bytes. 0 keeps every
+   convolution on the row-by-row path. Smaller by default on Armv6-M (Cortex-M0/M0+), whose
+   chips have little RAM. */
+#ifndef KGL_CONV_WINDOW_BYTES
+#if defined(__ARM_ARCH_6M__)
+#define KGL_CONV_WINDOW_BYTES 64
+#else
+#define KGL_CONV_WINDOW_BYTES 576
+#endif
+#endif
 /* Operator selection (KGL_SELECT_OPERATORS, KGL_WITH_<NAME>): the defaults of every kind,
    generated from the format's list of kinds. Without a selection every kind is built. */
 #include "kgl_operator_selection.h"

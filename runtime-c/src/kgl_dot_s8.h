@@ -2,7 +2,9 @@
  * kgl_dot_s8.h: the inner products of the fast int8 kernels, one definition per kernel
  * variant (kgl_kernel_variant.h). Each function's portable body is its specification; the
  * Arm DSP body computes the same sums with SMLAD (two 16x16 products added per instruction,
- * wrapping as the uint32 sums here do).
+ * wrapping as the uint32 sums here do), the MVE body with VMLADAVA (sixteen int8 products
+ * added into a 32-bit register, wrapping too; an input offset is applied as offset times the
+ * sum of the weights, VADDVA, which is the same sum mod 2^32).
  *
  * The DSP bodies split a word of four int8 values (v0, v1, v2, v3) with SXTB16 into the
  * halfword pairs (v0, v2) and, rotated by 8 bits first, (v1, v3). Splitting both operands
@@ -24,6 +26,10 @@
 #define KGL_DOT_NOINLINE __attribute__((noinline)) __attribute__((unused))
 #else
 #define KGL_DOT_NOINLINE inline
+#endif
+
+#if KGL_VARIANT_MVE
+#include <arm_mve.h>
 #endif
 
 #if KGL_VARIANT_ARM_DSP
@@ -49,7 +55,13 @@ static inline int32_t kgl_odd_s8x2(int32_t v) {
 static inline uint32_t kgl_sum_s8(const int8_t *w, uint32_t n) {
     uint32_t sum = 0;
     uint32_t i = 0;
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+    int32_t s = 0;
+    for (; i + 16 <= n; i += 16) {
+        s = vaddvaq_s8(s, vldrbq_s8(w + i));
+    }
+    sum = (uint32_t)s;
+#elif KGL_VARIANT_ARM_DSP
     int32_t s = 0;
     for (; i + 4 <= n; i += 4) {
         const int32_t v = kgl_load_s8x4(w + i);
@@ -72,7 +84,16 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
                                             const int8_t *w0, const int8_t *w1, uint32_t n,
                                             uint32_t acc[4]) {
     uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+    for (; n >= 16; n -= 16, x0 += 16, x1 += 16, w0 += 16, w1 += 16) {
+        const int8x16_t va = vldrbq_s8(x0), vb = vldrbq_s8(x1);
+        const int8x16_t ua = vldrbq_s8(w0), ub = vldrbq_s8(w1);
+        a00 = (uint32_t)vmladavaq_s8((int32_t)a00, va, ua);
+        a01 = (uint32_t)vmladavaq_s8((int32_t)a01, va, ub);
+        a10 = (uint32_t)vmladavaq_s8((int32_t)a10, vb, ua);
+        a11 = (uint32_t)vmladavaq_s8((int32_t)a11, vb, ub);
+    }
+#elif KGL_VARIANT_ARM_DSP
     /* The pointers step and the count runs down, so that nothing else is live: the loop
        then fits the core's registers. */
     for (uint32_t quads = n >> 2; quads != 0; quads--) {
@@ -115,7 +136,7 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
 static KGL_DOT_NOINLINE void kgl_dot_2x2_stride_s8(const int8_t *x0, const int8_t *w0,
                                                    size_t stride, uint32_t n,
                                                    uint32_t acc[4]) {
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
     uint32_t quads = n >> 2;
     if (quads != 0) {
         uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
@@ -163,7 +184,15 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_stride_s8(const int8_t *x0, const int8_
 static inline void kgl_dot_1x2_s8(const int8_t *x, const int8_t *w0, const int8_t *w1,
                                   uint32_t n, uint32_t acc[2]) {
     uint32_t i = 0;
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
+    for (; i + 16 <= n; i += 16) {
+        const int8x16_t xv = vldrbq_s8(x + i);
+        a0 = vmladavaq_s8(a0, xv, vldrbq_s8(w0 + i));
+        a1 = vmladavaq_s8(a1, xv, vldrbq_s8(w1 + i));
+    }
+    acc[0] = (uint32_t)a0, acc[1] = (uint32_t)a1;
+#elif KGL_VARIANT_ARM_DSP
     int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
     for (; i + 4 <= n; i += 4) {
         const int32_t xv = kgl_load_s8x4(x + i);
@@ -194,13 +223,24 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_rows_1x2_s8(const int8_t *x, size_t 
                                                         uint32_t n, uint32_t rows,
                                                         uint32_t acc[2]) {
     uint32_t a0 = acc[0], a1 = acc[1];
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+    /* x . w + offset * (sum of w): the same sum mod 2^32, with int8 products. */
+    int32_t wsum0 = 0, wsum1 = 0;
+#elif KGL_VARIANT_ARM_DSP
     const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
 #endif
     for (uint32_t r = 0; r < rows; r++) {
         const int8_t *xp = x + r * x_row, *wa = w0 + r * w_row, *wb = w1 + r * w_row;
         uint32_t i = 0;
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+        for (; i + 16 <= n; i += 16) {
+            const int8x16_t xv = vldrbq_s8(xp + i), ua = vldrbq_s8(wa + i), ub = vldrbq_s8(wb + i);
+            a0 = (uint32_t)vmladavaq_s8((int32_t)a0, xv, ua);
+            a1 = (uint32_t)vmladavaq_s8((int32_t)a1, xv, ub);
+            wsum0 = vaddvaq_s8(wsum0, ua);
+            wsum1 = vaddvaq_s8(wsum1, ub);
+        }
+#elif KGL_VARIANT_ARM_DSP
         for (; i + 4 <= n; i += 4) {
             const int32_t xv = kgl_load_s8x4(xp + i);
             const int32_t x_e = __sadd16(__sxtb16(xv), offset2);
@@ -219,6 +259,10 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_rows_1x2_s8(const int8_t *x, size_t 
             a1 += (uint32_t)(xv * wb[i]);
         }
     }
+#if KGL_VARIANT_MVE
+    a0 += (uint32_t)offset * (uint32_t)wsum0;
+    a1 += (uint32_t)offset * (uint32_t)wsum1;
+#endif
     acc[0] = a0, acc[1] = a1;
 }
 
@@ -232,7 +276,27 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_1x4_s8(const int8_t *x, int32_t offs
                                                    uint32_t acc[4]) {
     const int8_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3];
     uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+    /* x . w + offset * (sum of w): the same sums mod 2^32, with int8 products. */
+    int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (; n >= 16; n -= 16, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
+        const int8x16_t xv = vldrbq_s8(x);
+        int8x16_t v = vldrbq_s8(w0);
+        a0 = (uint32_t)vmladavaq_s8((int32_t)a0, xv, v);
+        s0 = vaddvaq_s8(s0, v);
+        v = vldrbq_s8(w1);
+        a1 = (uint32_t)vmladavaq_s8((int32_t)a1, xv, v);
+        s1 = vaddvaq_s8(s1, v);
+        v = vldrbq_s8(w2);
+        a2 = (uint32_t)vmladavaq_s8((int32_t)a2, xv, v);
+        s2 = vaddvaq_s8(s2, v);
+        v = vldrbq_s8(w3);
+        a3 = (uint32_t)vmladavaq_s8((int32_t)a3, xv, v);
+        s3 = vaddvaq_s8(s3, v);
+    }
+    a0 += (uint32_t)offset * (uint32_t)s0, a1 += (uint32_t)offset * (uint32_t)s1;
+    a2 += (uint32_t)offset * (uint32_t)s2, a3 += (uint32_t)offset * (uint32_t)s3;
+#elif KGL_VARIANT_ARM_DSP
     const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
     /* Stepped pointers and a count running down (as in kgl_dot_2x2_s8). */
     for (uint32_t quads = n >> 2; quads != 0; quads--) {
@@ -278,7 +342,7 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_1x4_s8(const int8_t *x, int32_t offs
 static KGL_DOT_NOINLINE void kgl_dot_offset_4rows_s8(const int8_t *x, int32_t offset,
                                                      const int8_t *w, size_t stride, uint32_t n,
                                                      uint32_t acc[4]) {
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
     uint32_t quads = n >> 2;
     if (quads != 0) {
         const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
@@ -336,6 +400,19 @@ typedef struct {
     uint32_t c0, c1, c2, c3;
 } kgl_lanes4;
 
+#if KGL_VARIANT_MVE
+static inline int32x4_t kgl_lanes4_to_vector(kgl_lanes4 acc) {
+    const int32_t lanes[4] = {(int32_t)acc.c0, (int32_t)acc.c1, (int32_t)acc.c2, (int32_t)acc.c3};
+    return vldrwq_s32(lanes);
+}
+
+static inline kgl_lanes4 kgl_lanes4_from_vector(int32x4_t a) {
+    const kgl_lanes4 acc = {(uint32_t)vgetq_lane_s32(a, 0), (uint32_t)vgetq_lane_s32(a, 1),
+                            (uint32_t)vgetq_lane_s32(a, 2), (uint32_t)vgetq_lane_s32(a, 3)};
+    return acc;
+}
+#endif
+
 #if KGL_VARIANT_ARM_DSP
 /* One tap of four channels into four accumulators, as one assembly block: GCC then neither
    hoists the loads of later taps (which made it spill) nor moves the sums through memory. */
@@ -382,6 +459,18 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window_lanes4_s8(const int8_t *x, size_t 
                                                         size_t w_row, size_t w_col,
                                                         uint32_t rows, uint32_t cols,
                                                         kgl_lanes4 acc) {
+#if KGL_VARIANT_MVE
+    /* The four sums in one vector: a tap is two widening loads, a VMUL and a VADD (MVE's
+       VMLA takes a scalar operand). */
+    int32x4_t a = kgl_lanes4_to_vector(acc);
+    for (uint32_t r = 0; r < rows; r++, x += x_row, w += w_row) {
+        const int8_t *xp = x, *wp = w;
+        for (uint32_t c = 0; c < cols; c++, xp += x_col, wp += w_col) {
+            a = vaddq_s32(a, vmulq_s32(vldrbq_s32(xp), vldrbq_s32(wp)));
+        }
+    }
+    return kgl_lanes4_from_vector(a);
+#else
     for (uint32_t r = 0; r < rows; r++, x += x_row, w += w_row) {
         const int8_t *xp = x, *wp = w;
         for (uint32_t c = 0; c < cols; c++, xp += x_col, wp += w_col) {
@@ -389,6 +478,7 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window_lanes4_s8(const int8_t *x, size_t 
         }
     }
     return acc;
+#endif
 }
 
 
@@ -399,7 +489,15 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window_lanes4_s8(const int8_t *x, size_t 
 static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row,
                                                            const int8_t *w, size_t depth,
                                                            kgl_lanes4 acc) {
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+    int32x4_t a = kgl_lanes4_to_vector(acc);
+    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * depth) {
+        a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x), vldrbq_s32(w)));
+        a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + depth), vldrbq_s32(w + depth)));
+        a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + 2 * depth), vldrbq_s32(w + 2 * depth)));
+    }
+    acc = kgl_lanes4_from_vector(a);
+#elif KGL_VARIANT_ARM_DSP
     uint32_t a0 = acc.c0, a1 = acc.c1, a2 = acc.c2, a3 = acc.c3;
     for (uint32_t r = 0; r < 3; r++, x += x_row) {
         const int8_t *xp = x;

@@ -2,6 +2,9 @@
  * kgl_kernel_variant.h: which instruction set the fast kernels are written for, chosen here
  * once from the compiler's predefined macros.
  *
+ *   KGL_VARIANT_MVE      Armv8.1-M Helium (Cortex-M55): VMLADAVA, sixteen int8
+ *                        multiply-accumulates per instruction, for the inner products it has
+ *                        a body for; the rest use the DSP bodies, which the core also has.
  *   KGL_VARIANT_ARM_DSP  Armv7E-M / Armv8-M DSP extension (Cortex-M4, M7, M33, M55): the
  *                        SMLAD family, two 16-bit multiply-accumulates per instruction.
  *   (neither)            portable C99, register-blocked (Cortex-M0+, M3, x86-64, AArch64,
@@ -15,6 +18,14 @@
 #define KGL_KERNEL_VARIANT_H
 
 #if defined(KGL_PORTABLE) && KGL_PORTABLE
+#define KGL_VARIANT_MVE 0
+#elif defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && (defined(__GNUC__) || defined(__clang__))
+#define KGL_VARIANT_MVE 1
+#else
+#define KGL_VARIANT_MVE 0
+#endif
+
+#if defined(KGL_PORTABLE) && KGL_PORTABLE
 #define KGL_VARIANT_ARM_DSP 0
 #elif defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__ARM_FEATURE_SIMD32) && \
     __ARM_FEATURE_SIMD32 && (defined(__GNUC__) || defined(__clang__))
@@ -23,7 +34,9 @@
 #define KGL_VARIANT_ARM_DSP 0
 #endif
 
-#if KGL_VARIANT_ARM_DSP
+#if KGL_VARIANT_MVE
+#define KGL_KERNEL_VARIANT_NAME "arm-mve"
+#elif KGL_VARIANT_ARM_DSP
 #define KGL_KERNEL_VARIANT_NAME "arm-dsp"
 #else
 #define KGL_KERNEL_VARIANT_NAME "portable"

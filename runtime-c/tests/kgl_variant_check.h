@@ -32,7 +32,7 @@
 #ifndef KGL_VC_OUTPUT_CAP
 #define KGL_VC_OUTPUT_CAP 2048
 #endif
-#define KGL_VC_CHANNEL_CAP 64
+#define KGL_VC_CHANNEL_CAP 80
 
 /* Called with the operator's name and the case number of every mismatch. */
 typedef void (*kgl_variant_report)(const char *kernel, uint32_t case_index);
@@ -131,7 +131,9 @@ static int kgl_vc_geometry(kgl_variant_check *c, int depthwise, kgl_conv_geometr
         g->output_depth = g->input_depth * *multiplier;
         g->filter_depth = g->output_depth;
     } else {
-        g->output_depth = kgl_vc_pick(c, kgl_vc_depths, 11);
+        /* Now and then more output channels than one pass of the window kernel takes. */
+        g->output_depth = kgl_vc_next(c) % 8u == 0u ? (uint32_t)kgl_vc_range(c, 60, 80)
+                                                     : kgl_vc_pick(c, kgl_vc_depths, 11);
         g->filter_depth = g->input_depth;
         if (kgl_vc_next(c) % 6u == 0u && g->input_depth % 2u == 0u) { /* two groups */
             g->filter_depth = g->input_depth / 2u;

@@ -374,11 +374,209 @@ static void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict p) {
     }
 }
 
+/* The window kernel's limits: window values (KH * KW * Cin, kgl_config.h) and output
+   channels per pass, which set its stack (two windows and the channels' sums). */
+#define KGL_CONV_SMALL_WINDOW KGL_CONV_WINDOW_BYTES
+#define KGL_CONV_SMALL_CHANNELS 64
+
+/*
+ * Copies the window of output position n (batch-major, then rows and columns) into `window`
+ * (KH * KW * Cin values, the filter's order), the input zero point for taps outside the input.
+ */
+static void kgl_conv2d_s8_gather(const kgl_conv2d_s8_params *restrict p, size_t n,
+                                 int8_t *window) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const uint32_t in_depth = g->input_depth;
+    const size_t per_image = (size_t)g->output_h * g->output_w;
+    const size_t b = n / per_image;
+    const uint32_t oy = (uint32_t)((n % per_image) / g->output_w);
+    const uint32_t ox = (uint32_t)(n % g->output_w);
+    const int32_t y0 = (int32_t)oy * g->stride_h - g->pad_top;
+    const int32_t x0 = (int32_t)ox * g->stride_w - g->pad_left;
+    const int8_t zero_point = (int8_t)-p->requant.input_offset;
+    const int8_t *x_batch = p->input + b * g->input_h * (size_t)g->input_w * in_depth;
+    for (uint32_t ky = 0; ky < g->filter_h; ky++) {
+        const int32_t iy = y0 + (int32_t)ky * g->dilation_h;
+        const int row_in = iy >= 0 && iy < (int32_t)g->input_h;
+        for (uint32_t kx = 0; kx < g->filter_w; kx++, window += in_depth) {
+            const int32_t ix = x0 + (int32_t)kx * g->dilation_w;
+            if (row_in && ix >= 0 && ix < (int32_t)g->input_w) {
+                const int8_t *xp = x_batch + ((size_t)iy * g->input_w + (size_t)ix) * in_depth;
+                for (uint32_t c = 0; c < in_depth; c++) {
+                    window[c] = xp[c];
+                }
+            } else {
+                for (uint32_t c = 0; c < in_depth; c++) {
+                    window[c] = zero_point;
+                }
+            }
+        }
+    }
+}
+
+/*
+ * The kernel for a dense filter with one group and a window of at most KGL_CONV_WINDOW_BYTES
+ * values (KH * KW * Cin): first layers, whose few input channels make short runs, and 3x3
+ * layers of up to 64 channels, whose rows would be three separate runs. Two positions at a time, their windows are copied side by side
+ * (kgl_conv2d_s8_gather), taps outside the input as the input zero point; each pair of
+ * channels is then one run of 2 x 2 products over the window (kgl_dot_2x2_stride_s8: the
+ * second window and the second channel's weights both lie one window further). The sums
+ * start from bias + input_offset * (sum of the channel's weights) over the whole window, so a
+ * zero-point tap's product cancels its share (wrapping sums, exact mod 2^32).
+ */
+static void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const kgl_channel_requantization *q = &p->requant;
+    const int8_t *w = p->filter.values;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t window_len = g->filter_h * g->filter_w * g->input_depth;
+    const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
+    int8_t windows[2 * (KGL_CONV_SMALL_WINDOW > 0 ? KGL_CONV_SMALL_WINDOW : 1)];
+    uint32_t bases[KGL_CONV_SMALL_CHANNELS];
+
+    for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_SMALL_CHANNELS) {
+        const uint32_t c_end =
+            out_depth - c0 < KGL_CONV_SMALL_CHANNELS ? out_depth : c0 + KGL_CONV_SMALL_CHANNELS;
+        for (uint32_t c = c0; c < c_end; c++) {
+            bases[c - c0] = (uint32_t)p->bias[c] +
+                            (uint32_t)q->input_offset * kgl_sum_s8(w + (size_t)c * window_len,
+                                                                   window_len);
+        }
+        for (size_t n = 0; n < positions; n += 2) {
+            const int pair = n + 1 < positions;
+            kgl_conv2d_s8_gather(p, n, windows);
+            kgl_conv2d_s8_gather(p, pair ? n + 1 : n, windows + window_len);
+            int8_t *y0 = p->output + n * out_depth;
+            int8_t *y1 = y0 + out_depth;
+            for (uint32_t oc = c0; oc < c_end; oc += 2) {
+                const int two = oc + 1 < c_end;
+                const uint32_t oc1 = two ? oc + 1 : oc;
+                const int8_t *w0 = w + (size_t)oc * window_len;
+                uint32_t acc[4] = {bases[oc - c0], bases[oc1 - c0], bases[oc - c0],
+                                   bases[oc1 - c0]};
+                if (two) {
+                    kgl_dot_2x2_stride_s8(windows, w0, window_len, window_len, acc);
+                } else {
+                    kgl_dot_2x2_s8(windows, windows + window_len, w0, w0, window_len, acc);
+                }
+                y0[oc] = kgl_requantize_output_s8(acc[0], q->multipliers[oc], q->shifts[oc],
+                                                  q->output_offset, q->activation_min,
+                                                  q->activation_max);
+                if (pair) {
+                    y1[oc] = kgl_requantize_output_s8(acc[2], q->multipliers[oc],
+                                                      q->shifts[oc], q->output_offset,
+                                                      q->activation_min, q->activation_max);
+                }
+                if (two) {
+                    y0[oc1] = kgl_requantize_output_s8(acc[1], q->multipliers[oc1],
+                                                       q->shifts[oc1], q->output_offset,
+                                                       q->activation_min, q->activation_max);
+                    if (pair) {
+                        y1[oc1] = kgl_requantize_output_s8(
+                            acc[3], q->multipliers[oc1], q->shifts[oc1], q->output_offset,
+                            q->activation_min, q->activation_max);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* The longest row (input channels) the sparse 1x1 kernel lists; its stack holds one index
+   byte per entry. */
+#define KGL_CONV_SPARSE_ROW 256
+
+/*
+ * The kernel for a sparse filter of a 1x1 convolution with stride 1, no padding and one
+ * group (Cin <= KGL_CONV_SPARSE_ROW): output channels in order, each row's set bits listed
+ * once (their input channels, the row's values follow in the values array), then every
+ * position's sum over that list, bias + input_offset * (sum of the row's values) +
+ * sum of value * x (wrapping, exact mod 2^32), requantized in runs of KGL_CONV_RUN positions.
+ * The work is per nonzero and position, the bitmap read once per channel.
+ */
+static void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const kgl_channel_requantization *q = &p->requant;
+    const uint8_t *bitmap = p->filter.bitmap;
+    const int8_t *values = p->filter.values;
+    const uint32_t in_depth = g->input_depth;
+    const uint32_t out_depth = g->output_depth;
+    const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
+    uint8_t channels[KGL_CONV_SPARSE_ROW];
+    uint32_t sums[KGL_CONV_RUN];
+
+    for (uint32_t oc = 0; oc < out_depth; oc++) {
+        const uint32_t row = oc * in_depth;
+        uint32_t count = 0;
+        for (uint32_t c = 0; c < in_depth;) {
+            const uint32_t bit = row + c;
+            if (bit % 8u == 0u && c + 8u <= in_depth) { /* a whole bitmap byte */
+                uint32_t bits = bitmap[bit / 8u];
+                while (bits != 0u) {
+                    channels[count++] = (uint8_t)(c + kgl_ctz8(bits));
+                    bits &= bits - 1u;
+                }
+                c += 8u;
+            } else {
+                if ((bitmap[bit / 8u] >> (bit % 8u)) & 1u) {
+                    channels[count++] = (uint8_t)c;
+                }
+                c++;
+            }
+        }
+        const int8_t *v = values;
+        values += count;
+        uint32_t base = (uint32_t)p->bias[oc];
+        for (uint32_t j = 0; j < count; j++) {
+            base += (uint32_t)q->input_offset * (uint32_t)(int32_t)v[j];
+        }
+        for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
+            const uint32_t run =
+                positions - n0 < KGL_CONV_RUN ? (uint32_t)(positions - n0) : KGL_CONV_RUN;
+            const int8_t *x = p->input + n0 * in_depth;
+            uint32_t i = 0;
+            for (; i + 2 <= run; i += 2, x += 2 * (size_t)in_depth) { /* one list walk, two sums */
+                const int8_t *x1 = x + in_depth;
+                uint32_t acc0 = base, acc1 = base;
+                for (uint32_t j = 0; j < count; j++) {
+                    const int32_t value = v[j];
+                    const uint32_t c = channels[j];
+                    acc0 += (uint32_t)(value * x[c]);
+                    acc1 += (uint32_t)(value * x1[c]);
+                }
+                sums[i] = acc0, sums[i + 1] = acc1;
+            }
+            if (i < run) {
+                uint32_t acc = base;
+                for (uint32_t j = 0; j < count; j++) {
+                    acc += (uint32_t)((int32_t)v[j] * x[channels[j]]);
+                }
+                sums[i] = acc;
+            }
+            kgl_requantize_outputs_s8(sums, run, q->multipliers[oc], q->shifts[oc],
+                                      q->output_offset, q->activation_min, q->activation_max,
+                                      p->output + n0 * out_depth + oc, out_depth);
+        }
+    }
+}
+
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     if (p->filter.bitmap != NULL) {
-        kgl_conv2d_s8_sparse(p);
+        if (g->filter_h == 1 && g->filter_w == 1 && g->stride_h == 1 && g->stride_w == 1 &&
+            g->pad_top == 0 && g->pad_left == 0 && g->output_h == g->input_h &&
+            g->output_w == g->input_w && g->filter_depth == g->input_depth &&
+            g->input_depth <= KGL_CONV_SPARSE_ROW) {
+            kgl_conv2d_s8_sparse_pointwise(p);
+        } else {
+            kgl_conv2d_s8_sparse(p);
+        }
+    } else if (g->filter_depth == g->input_depth &&
+               g->filter_h * g->filter_w * g->input_depth <= KGL_CONV_SMALL_WINDOW &&
+               !(g->filter_h == 1 && g->filter_w == 1) && g->output_depth >= 16) {
+        /* From 16 output channels the copies of a window pay for themselves. */
+        kgl_conv2d_s8_small_window(p);
     } else if (g->filter_depth == g->input_depth && g->dilation_w == 1) {
         kgl_conv2d_s8_blocked(p);
     } else {
