@@ -42,4 +42,13 @@
 #define KGL_KERNEL_VARIANT_NAME "portable"
 #endif
 
+/* The alternative paths of one kernel (reference, blocked, sparse, ...) are functions of
+   their own: inlined into the dispatcher, their stack frames would add up, and the runtime's
+   stack bound would be their sum rather than the largest. */
+#if defined(__GNUC__) || defined(__clang__)
+#define KGL_KERNEL_PATH static __attribute__((noinline))
+#else
+#define KGL_KERNEL_PATH static
+#endif
+
 #endif /* KGL_KERNEL_VARIANT_H */

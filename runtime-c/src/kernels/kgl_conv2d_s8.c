@@ -32,7 +32,7 @@
  * Channels are walked in order, so the values pointer restarts at the first value for
  * every output position.
  */
-static void kgl_conv2d_s8_sparse(const kgl_conv2d_s8_params *restrict p) {
+KGL_KERNEL_PATH void kgl_conv2d_s8_sparse(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const int8_t *x = p->input;
     const uint8_t *bitmap = p->filter.bitmap;
@@ -240,7 +240,7 @@ static void kgl_conv2d_s8_store_run(const kgl_conv2d_s8_params *restrict p, int8
  *   - a window partly outside the input sums w * (x + offset) over its inside taps only, as
  *     the reference does (kgl_dot_offset_rows_1x2_s8).
  */
-static void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict p) {
+KGL_KERNEL_PATH void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
@@ -424,7 +424,7 @@ static void kgl_conv2d_s8_gather(const kgl_conv2d_s8_params *restrict p, size_t 
  * start from bias + input_offset * (sum of the channel's weights) over the whole window, so a
  * zero-point tap's product cancels its share (wrapping sums, exact mod 2^32).
  */
-static void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *restrict p) {
+KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const kgl_channel_requantization *q = &p->requant;
     const int8_t *w = p->filter.values;
@@ -494,7 +494,7 @@ static void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *restrict p) {
  * sum of value * x (wrapping, exact mod 2^32), requantized in runs of KGL_CONV_RUN positions.
  * The work is per nonzero and position, the bitmap read once per channel.
  */
-static void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *restrict p) {
+KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const kgl_channel_requantization *q = &p->requant;
     const uint8_t *bitmap = p->filter.bitmap;

@@ -28,7 +28,7 @@
  * over (kgl_sparse_count). The values pointer restarts at the first value for every output
  * position.
  */
-static void kgl_depthwise_conv2d_s8_sparse(const kgl_depthwise_conv2d_s8_params *restrict p) {
+KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_sparse(const kgl_depthwise_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const int8_t *x = p->input;
     const uint8_t *bitmap = p->filter.bitmap;
@@ -187,7 +187,7 @@ void kgl_depthwise_conv2d_s8_reference(const kgl_depthwise_conv2d_s8_params *res
  * sums of up to KGL_DEPTHWISE_RUN positions along an output row are requantized together,
  * per channel (kgl_requantize_outputs_s8).
  */
-static void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params *restrict p) {
+KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;

@@ -58,7 +58,7 @@ void kgl_fully_connected_s8_reference(const kgl_fully_connected_s8_params *restr
  * units % 4 != 0, stored once), the input offset added to each input value once for all
  * four (kgl_dot_offset_1x4_s8).
  */
-static void kgl_fully_connected_s8_blocked(const kgl_fully_connected_s8_params *restrict p) {
+KGL_KERNEL_PATH void kgl_fully_connected_s8_blocked(const kgl_fully_connected_s8_params *restrict p) {
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
     const int32_t *bias = p->bias;
