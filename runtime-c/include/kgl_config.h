@@ -26,9 +26,10 @@
 
 /* The largest convolution window (KH * KW * Cin values) that CONV_2D copies onto the stack,
    two at a time, to run it as one product (its first layers, 3x3 layers up to 64 input
-   channels): the kernel's stack grows by about twice this plus 256 bytes. 0 keeps every
-   convolution on the row-by-row path. Smaller by default on Armv6-M (Cortex-M0/M0+), whose
-   chips have little RAM. */
+   channels): the kernel's stack grows by about twice this plus 256 bytes. It also bounds the
+   rows a 3x3 DEPTHWISE_CONV_2D copies (this / 9 padded columns, 12 bytes each). 0 keeps every
+   convolution on the paths without copies. Smaller by default on Armv6-M (Cortex-M0/M0+),
+   whose chips have little RAM. */
 #ifndef KGL_CONV_WINDOW_BYTES
 #if defined(__ARM_ARCH_6M__)
 #define KGL_CONV_WINDOW_BYTES 64

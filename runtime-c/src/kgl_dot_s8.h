@@ -483,18 +483,17 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window_lanes4_s8(const int8_t *x, size_t 
 
 
 /*
- * kgl_window_lanes4_s8 for a 3x3 window with dilation 1, written out: tap (r, c) reads
- * x + r * x_row + c * depth and w + (r * 3 + c) * depth.
+ * kgl_window_lanes4_s8 for a 3x3 window, written out: tap (r, c) reads x + r * x_row +
+ * c * x_col and w + (r * 3 + c) * w_col.
  */
-static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row,
-                                                           const int8_t *w, size_t depth,
-                                                           kgl_lanes4 acc) {
+static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row, size_t x_col,
+                                                 const int8_t *w, size_t w_col, kgl_lanes4 acc) {
 #if KGL_VARIANT_MVE
     int32x4_t a = kgl_lanes4_to_vector(acc);
-    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * depth) {
+    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * w_col) {
         a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x), vldrbq_s32(w)));
-        a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + depth), vldrbq_s32(w + depth)));
-        a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + 2 * depth), vldrbq_s32(w + 2 * depth)));
+        a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + x_col), vldrbq_s32(w + w_col)));
+        a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + 2 * x_col), vldrbq_s32(w + 2 * w_col)));
     }
     acc = kgl_lanes4_from_vector(a);
 #elif KGL_VARIANT_ARM_DSP
@@ -502,18 +501,18 @@ static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row,
     for (uint32_t r = 0; r < 3; r++, x += x_row) {
         const int8_t *xp = x;
         KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
-        xp += depth, w += depth;
+        xp += x_col, w += w_col;
         KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
-        xp += depth, w += depth;
+        xp += x_col, w += w_col;
         KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
-        w += depth;
+        w += w_col;
     }
     acc.c0 = a0, acc.c1 = a1, acc.c2 = a2, acc.c3 = a3;
 #else
-    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * depth) {
+    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * w_col) {
         acc = kgl_mac_lanes4_s8(x, w, acc);
-        acc = kgl_mac_lanes4_s8(x + depth, w + depth, acc);
-        acc = kgl_mac_lanes4_s8(x + 2 * depth, w + 2 * depth, acc);
+        acc = kgl_mac_lanes4_s8(x + x_col, w + w_col, acc);
+        acc = kgl_mac_lanes4_s8(x + 2 * x_col, w + 2 * w_col, acc);
     }
 #endif
     return acc;

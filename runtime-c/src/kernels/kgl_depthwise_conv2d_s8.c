@@ -253,7 +253,7 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
                             const int8_t *xr =
                                 x_batch + (size_t)y0 * x_row + (size_t)x0 * depth;
                             acc = three_by_three
-                                      ? kgl_window3x3_lanes4_s8(xr, x_row, w_block, depth, acc)
+                                      ? kgl_window3x3_lanes4_s8(xr, x_row, depth, w_block, depth, acc)
                                       : kgl_window_lanes4_s8(xr, x_tap_row, x_tap, w_block,
                                                              w_tap_row, depth, k_h, k_w, acc);
                         } else {
@@ -291,10 +291,104 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
     }
 }
 
+/* Input columns (with the padding) the 3x3 kernel copies per row: its stack holds three rows
+   of them, four channels each, 12 bytes per column: the budget of KGL_CONV_WINDOW_BYTES
+   (kgl_config.h), 64 columns by default. */
+#define KGL_DEPTHWISE_ROW (KGL_CONV_WINDOW_BYTES / 9 > 0 ? KGL_CONV_WINDOW_BYTES / 9 : 1)
+
+/*
+ * The kernel for a dense 3x3 filter with depth multiplier 1 and dilation 1 whose padded input
+ * rows (the columns an output row reads) number at most KGL_DEPTHWISE_ROW. Channels go four
+ * at a time; for each output row the three input rows it reads are copied, four channels per
+ * column, with the input zero point in the padding (rows and columns outside the input), so
+ * that every window is the same nine taps with no test (kgl_window3x3_lanes4_s8). The sums
+ * start from bias + input_offset * (sum of the channel's nine weights): a zero-point tap's
+ * product cancels its share (wrapping sums, exact mod 2^32). Sums are requantized in runs of
+ * KGL_DEPTHWISE_RUN positions per channel.
+ */
+KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const int8_t *x = p->input;
+    const int8_t *w = p->filter.values;
+    const int32_t *mult = p->requant.multipliers;
+    const int32_t *shift = p->requant.shifts;
+    const uint32_t depth = g->output_depth;
+    const int32_t in_h = (int32_t)g->input_h;
+    const int32_t in_w = (int32_t)g->input_w;
+    const uint32_t out_w = g->output_w;
+    const int32_t stride_w = g->stride_w;
+    const uint32_t columns = (out_w - 1u) * (uint32_t)stride_w + 3u; /* padded row length */
+    const size_t x_row = (size_t)in_w * depth;
+    const int32_t input_offset = p->requant.input_offset;
+    const uint8_t zero_point = (uint8_t)(int8_t)-input_offset;
+    int8_t rows[3][KGL_DEPTHWISE_ROW * 4];
+    uint32_t sums[4][KGL_DEPTHWISE_RUN];
+
+    for (uint32_t c = 0; c + 4 <= depth; c += 4) {
+        uint32_t wsum[4] = {0, 0, 0, 0};
+        for (uint32_t t = 0; t < 9; t++) {
+            for (uint32_t k = 0; k < 4; k++) {
+                wsum[k] += (uint32_t)(int32_t)w[(size_t)t * depth + c + k];
+            }
+        }
+        const uint32_t offset = (uint32_t)input_offset;
+        const kgl_lanes4 base = {(uint32_t)p->bias[c] + offset * wsum[0],
+                                 (uint32_t)p->bias[c + 1] + offset * wsum[1],
+                                 (uint32_t)p->bias[c + 2] + offset * wsum[2],
+                                 (uint32_t)p->bias[c + 3] + offset * wsum[3]};
+        for (uint32_t b = 0; b < g->batches; b++) {
+            const int8_t *x_batch = x + (size_t)b * (size_t)in_h * x_row + c;
+            for (uint32_t oy = 0; oy < g->output_h; oy++) {
+                const int32_t y0 = (int32_t)oy * g->stride_h - g->pad_top;
+                for (uint32_t r = 0; r < 3; r++) {
+                    const int32_t iy = y0 + (int32_t)r;
+                    int8_t *row = rows[r];
+                    for (uint32_t col = 0; col < columns; col++, row += 4) {
+                        const int32_t ix = (int32_t)col - g->pad_left;
+                        if (iy >= 0 && iy < in_h && ix >= 0 && ix < in_w) {
+                            const int8_t *xp = x_batch + (size_t)iy * x_row + (size_t)ix * depth;
+                            row[0] = xp[0], row[1] = xp[1], row[2] = xp[2], row[3] = xp[3];
+                        } else {
+                            row[0] = row[1] = row[2] = row[3] = (int8_t)zero_point;
+                        }
+                    }
+                }
+                int8_t *y_row = p->output + (((size_t)b * g->output_h + oy) * out_w) * depth + c;
+                for (uint32_t ox0 = 0; ox0 < out_w; ox0 += KGL_DEPTHWISE_RUN) {
+                    const uint32_t count =
+                        out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
+                    for (uint32_t i = 0; i < count; i++) {
+                        const int8_t *xr = rows[0] + (size_t)(ox0 + i) * (size_t)stride_w * 4u;
+                        const kgl_lanes4 acc = kgl_window3x3_lanes4_s8(
+                            xr, KGL_DEPTHWISE_ROW * 4, 4, w + c, depth, base);
+                        sums[0][i] = acc.c0, sums[1][i] = acc.c1;
+                        sums[2][i] = acc.c2, sums[3][i] = acc.c3;
+                    }
+                    int8_t *y_out = y_row + (size_t)ox0 * depth;
+                    for (uint32_t k = 0; k < 4; k++) {
+                        kgl_requantize_outputs_s8(sums[k], count, mult[c + k], shift[c + k],
+                                                  p->requant.output_offset,
+                                                  p->requant.activation_min,
+                                                  p->requant.activation_max, y_out + k, depth);
+                    }
+                }
+            }
+        }
+    }
+    if (depth % 4 != 0) {
+        kgl_depthwise_conv2d_s8_channels(p, depth - depth % 4, depth);
+    }
+}
+
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
     if (p->filter.bitmap != NULL) {
         kgl_depthwise_conv2d_s8_sparse(p);
+    } else if (p->depth_multiplier == 1 && g->filter_h == 3 && g->filter_w == 3 &&
+               g->dilation_h == 1 && g->dilation_w == 1 &&
+               (g->output_w - 1u) * (uint32_t)g->stride_w + 3u <= KGL_DEPTHWISE_ROW) {
+        kgl_depthwise_conv2d_s8_3x3(p);
     } else if (p->depth_multiplier == 1) {
         kgl_depthwise_conv2d_s8_blocked(p);
     } else {
