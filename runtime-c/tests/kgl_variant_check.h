@@ -176,6 +176,24 @@ static int kgl_vc_same(const kgl_variant_check *c, size_t n) {
     return 1;
 }
 
+/* Random input, filter (filter_len values) and requantization for a window geometry. */
+static kgl_channel_requantization kgl_vc_window_operands(kgl_variant_check *c,
+                                                         const kgl_conv_geometry *g,
+                                                         size_t filter_len) {
+    kgl_vc_fill(c, c->input, (size_t)g->batches * g->input_h * g->input_w * g->input_depth);
+    kgl_vc_fill(c, c->filter, filter_len);
+    return kgl_vc_requant(c, g->output_depth);
+}
+
+/* Counts and reports case i of `kernel` when its n output bytes differ. */
+static void kgl_vc_compare(const kgl_variant_check *c, size_t n, const char *kernel,
+                           uint32_t i, kgl_variant_report report, uint32_t *failures) {
+    if (!kgl_vc_same(c, n)) {
+        (*failures)++;
+        report(kernel, i);
+    }
+}
+
 /*
  * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and ADD from
  * seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
@@ -192,10 +210,8 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         }
         const kgl_conv_geometry *g = &p.geometry;
         const size_t out = (size_t)g->batches * g->output_h * g->output_w * g->output_depth;
-        kgl_vc_fill(c, c->input, (size_t)g->batches * g->input_h * g->input_w * g->input_depth);
-        kgl_vc_fill(c, c->filter,
-                    (size_t)g->output_depth * g->filter_h * g->filter_w * g->filter_depth);
-        p.requant = kgl_vc_requant(c, g->output_depth);
+        p.requant = kgl_vc_window_operands(
+            c, g, (size_t)g->output_depth * g->filter_h * g->filter_w * g->filter_depth);
         p.input = c->input;
         p.filter.values = c->filter;
         p.filter.bitmap = NULL;
@@ -205,11 +221,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         kgl_conv2d_s8(&p);
         p.output = c->reference;
         kgl_conv2d_s8_reference(&p);
-        if (!kgl_vc_same(c, out)) {
-            failures++;
-            report("CONV_2D", i);
-        }
-        i++;
+        kgl_vc_compare(c, out, "CONV_2D", i++, report, &failures);
     }
     for (uint32_t i = 0; i < cases;) {
         kgl_depthwise_conv2d_s8_params p;
@@ -218,9 +230,8 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         }
         const kgl_conv_geometry *g = &p.geometry;
         const size_t out = (size_t)g->batches * g->output_h * g->output_w * g->output_depth;
-        kgl_vc_fill(c, c->input, (size_t)g->batches * g->input_h * g->input_w * g->input_depth);
-        kgl_vc_fill(c, c->filter, (size_t)g->filter_h * g->filter_w * g->output_depth);
-        p.requant = kgl_vc_requant(c, g->output_depth);
+        p.requant =
+            kgl_vc_window_operands(c, g, (size_t)g->filter_h * g->filter_w * g->output_depth);
         p.input = c->input;
         p.filter.values = c->filter;
         p.filter.bitmap = NULL;
@@ -230,11 +241,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         kgl_depthwise_conv2d_s8(&p);
         p.output = c->reference;
         kgl_depthwise_conv2d_s8_reference(&p);
-        if (!kgl_vc_same(c, out)) {
-            failures++;
-            report("DEPTHWISE_CONV_2D", i);
-        }
-        i++;
+        kgl_vc_compare(c, out, "DEPTHWISE_CONV_2D", i++, report, &failures);
     }
     for (uint32_t i = 0; i < cases;) {
         kgl_fully_connected_s8_params p;
@@ -259,11 +266,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         kgl_fully_connected_s8(&p);
         p.output = c->reference;
         kgl_fully_connected_s8_reference(&p);
-        if (!kgl_vc_same(c, out)) {
-            failures++;
-            report("FULLY_CONNECTED", i);
-        }
-        i++;
+        kgl_vc_compare(c, out, "FULLY_CONNECTED", i++, report, &failures);
     }
     for (uint32_t i = 0; i < cases; i++) {
         kgl_add_s8_params p;
@@ -298,10 +301,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         kgl_add_s8(&p);
         p.output = c->reference;
         kgl_add_s8_reference(&p);
-        if (!kgl_vc_same(c, n)) {
-            failures++;
-            report("ADD", i);
-        }
+        kgl_vc_compare(c, n, "ADD", i, report, &failures);
     }
     return failures;
 }
