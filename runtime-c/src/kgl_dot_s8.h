@@ -483,14 +483,17 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window_lanes4_s8(const int8_t *x, size_t 
 
 
 /*
- * kgl_window_lanes4_s8 for a 3x3 window, written out: tap (r, c) reads x + r * x_row +
- * c * x_col and w + (r * 3 + c) * w_col.
+ * kgl_window_lanes4_s8 for a 3x3 window, written out: tap (r, c) reads row_r + c * x_col
+ * (the rows given one by one) and w + (r * 3 + c) * w_col.
  */
-static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row, size_t x_col,
+static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *row0, const int8_t *row1,
+                                                 const int8_t *row2, size_t x_col,
                                                  const int8_t *w, size_t w_col, kgl_lanes4 acc) {
+    const int8_t *const rows[3] = {row0, row1, row2};
 #if KGL_VARIANT_MVE
     int32x4_t a = kgl_lanes4_to_vector(acc);
-    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * w_col) {
+    for (uint32_t r = 0; r < 3; r++, w += 3 * w_col) {
+        const int8_t *x = rows[r];
         a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x), vldrbq_s32(w)));
         a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + x_col), vldrbq_s32(w + w_col)));
         a = vaddq_s32(a, vmulq_s32(vldrbq_s32(x + 2 * x_col), vldrbq_s32(w + 2 * w_col)));
@@ -498,8 +501,8 @@ static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row, 
     acc = kgl_lanes4_from_vector(a);
 #elif KGL_VARIANT_ARM_DSP
     uint32_t a0 = acc.c0, a1 = acc.c1, a2 = acc.c2, a3 = acc.c3;
-    for (uint32_t r = 0; r < 3; r++, x += x_row) {
-        const int8_t *xp = x;
+    for (uint32_t r = 0; r < 3; r++) {
+        const int8_t *xp = rows[r];
         KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
         xp += x_col, w += w_col;
         KGL_MAC_LANES4_ASM(xp, w, a0, a1, a2, a3);
@@ -509,7 +512,8 @@ static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *x, size_t x_row, 
     }
     acc.c0 = a0, acc.c1 = a1, acc.c2 = a2, acc.c3 = a3;
 #else
-    for (uint32_t r = 0; r < 3; r++, x += x_row, w += 3 * w_col) {
+    for (uint32_t r = 0; r < 3; r++, w += 3 * w_col) {
+        const int8_t *x = rows[r];
         acc = kgl_mac_lanes4_s8(x, w, acc);
         acc = kgl_mac_lanes4_s8(x + x_col, w + w_col, acc);
         acc = kgl_mac_lanes4_s8(x + 2 * x_col, w + 2 * w_col, acc);

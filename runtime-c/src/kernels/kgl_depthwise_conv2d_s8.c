@@ -253,7 +253,8 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
                             const int8_t *xr =
                                 x_batch + (size_t)y0 * x_row + (size_t)x0 * depth;
                             acc = three_by_three
-                                      ? kgl_window3x3_lanes4_s8(xr, x_row, depth, w_block, depth, acc)
+                                      ? kgl_window3x3_lanes4_s8(xr, xr + x_row, xr + 2 * x_row, depth,
+                                                                w_block, depth, acc)
                                       : kgl_window_lanes4_s8(xr, x_tap_row, x_tap, w_block,
                                                              w_tap_row, depth, k_h, k_w, acc);
                         } else {
@@ -299,9 +300,10 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
 /*
  * The kernel for a dense 3x3 filter with depth multiplier 1 and dilation 1 whose padded input
  * rows (the columns an output row reads) number at most KGL_DEPTHWISE_ROW. Channels go four
- * at a time; for each output row the three input rows it reads are copied, four channels per
- * column, with the input zero point in the padding (rows and columns outside the input), so
- * that every window is the same nine taps with no test (kgl_window3x3_lanes4_s8). The sums
+ * at a time; the three input rows an output row reads are copied, four channels per column,
+ * with the input zero point in the padding (rows and columns outside the input), into three
+ * buffers used in turn (a row stays while later output rows read it), so that every window
+ * is the same nine taps with no test (kgl_window3x3_lanes4_s8). The sums
  * start from bias + input_offset * (sum of the channel's nine weights): a zero-point tap's
  * product cancels its share (wrapping sums, exact mod 2^32). Sums are requantized in runs of
  * KGL_DEPTHWISE_RUN positions per channel.
@@ -338,11 +340,22 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                                  (uint32_t)p->bias[c + 3] + offset * wsum[3]};
         for (uint32_t b = 0; b < g->batches; b++) {
             const int8_t *x_batch = x + (size_t)b * (size_t)in_h * x_row + c;
+            /* Row buffer k holds padded input row filled[k] (row iy + pad_top), kept while
+               the next output rows read it: with stride 1 one new row per output row. */
+            uint32_t filled[3] = {UINT32_MAX, UINT32_MAX, UINT32_MAX};
             for (uint32_t oy = 0; oy < g->output_h; oy++) {
                 const int32_t y0 = (int32_t)oy * g->stride_h - g->pad_top;
+                const int8_t *row_of[3];
                 for (uint32_t r = 0; r < 3; r++) {
+                    const uint32_t padded_row = oy * (uint32_t)g->stride_h + r;
+                    const uint32_t k = padded_row % 3u;
+                    row_of[r] = rows[k];
+                    if (filled[k] == padded_row) {
+                        continue;
+                    }
+                    filled[k] = padded_row;
                     const int32_t iy = y0 + (int32_t)r;
-                    int8_t *row = rows[r];
+                    int8_t *row = rows[k];
                     for (uint32_t col = 0; col < columns; col++, row += 4) {
                         const int32_t ix = (int32_t)col - g->pad_left;
                         if (iy >= 0 && iy < in_h && ix >= 0 && ix < in_w) {
@@ -358,9 +371,10 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                     const uint32_t count =
                         out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
                     for (uint32_t i = 0; i < count; i++) {
-                        const int8_t *xr = rows[0] + (size_t)(ox0 + i) * (size_t)stride_w * 4u;
+                        const size_t at = (size_t)(ox0 + i) * (size_t)stride_w * 4u;
                         const kgl_lanes4 acc = kgl_window3x3_lanes4_s8(
-                            xr, KGL_DEPTHWISE_ROW * 4, 4, w + c, depth, base);
+                            row_of[0] + at, row_of[1] + at, row_of[2] + at, 4, w + c, depth,
+                            base);
                         sums[0][i] = acc.c0, sums[1][i] = acc.c1;
                         sums[2][i] = acc.c2, sums[3][i] = acc.c3;
                     }
