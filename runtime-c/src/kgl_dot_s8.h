@@ -522,4 +522,60 @@ static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *row0, const int8_
     return acc;
 }
 
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+/* One tap of four channels whose weights were split beforehand (kgl_window3x3_split_lanes4_s8):
+   the activations at row + XOFF, the weight halves (w0, w2), (w1, w3) at split + WOFF. */
+#define KGL_MAC_SPLIT_LANES4_ASM(row, XOFF, split, WOFF, a0, a1, a2, a3)                  \
+    do {                                                                                    \
+        uint32_t kgl_x_, kgl_xo_, kgl_we_, kgl_wo_;                                         \
+        __asm__("ldr %[x], [%[px], #" #XOFF "]\n\t"                                          \
+                "ldrd %[we], %[wo], [%[pw], #" #WOFF "]\n\t"                                 \
+                "sxtb16 %[xo], %[x], ror #8\n\t"                                            \
+                "sxtb16 %[x], %[x]\n\t"                                                     \
+                "smlabb %[c0], %[x], %[we], %[c0]\n\t"                                      \
+                "smlatt %[c2], %[x], %[we], %[c2]\n\t"                                      \
+                "smlabb %[c1], %[xo], %[wo], %[c1]\n\t"                                     \
+                "smlatt %[c3], %[xo], %[wo], %[c3]"                                          \
+                : [c0] "+r"(a0), [c1] "+r"(a1), [c2] "+r"(a2), [c3] "+r"(a3),               \
+                  [x] "=&r"(kgl_x_), [xo] "=&r"(kgl_xo_), [we] "=&r"(kgl_we_),              \
+                  [wo] "=&r"(kgl_wo_)                                                       \
+                : [px] "r"(row), [pw] "r"(split)                                            \
+                : "memory");                                                                \
+    } while (0)
+
+/* The weights of a 3x3 window of four channels (tap t at w + t * w_col), each split once into
+   its halfword pairs (w0, w2) and (w1, w3), for kgl_window3x3_split_lanes4_s8. */
+static inline void kgl_split_3x3_lanes4_s8(const int8_t *w, size_t w_col, int32_t split[18]) {
+    for (uint32_t t = 0; t < 9; t++, w += w_col) {
+        const int32_t v = kgl_load_s8x4(w);
+        split[2 * t] = __sxtb16(v);
+        split[2 * t + 1] = kgl_odd_s8x2(v);
+    }
+}
+
+/*
+ * kgl_window3x3_lanes4_s8 for activations four bytes apart (a padded row copy of one block of
+ * four channels) and weights split beforehand: eight instructions per tap, the offsets in
+ * the instructions.
+ */
+static KGL_DOT_NOINLINE kgl_lanes4 kgl_window3x3_split_lanes4_s8(const int8_t *row0,
+                                                                 const int8_t *row1,
+                                                                 const int8_t *row2,
+                                                                 const int32_t split[18],
+                                                                 kgl_lanes4 acc) {
+    uint32_t a0 = acc.c0, a1 = acc.c1, a2 = acc.c2, a3 = acc.c3;
+    KGL_MAC_SPLIT_LANES4_ASM(row0, 0, split, 0, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row0, 4, split, 8, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row0, 8, split, 16, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row1, 0, split, 24, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row1, 4, split, 32, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row1, 8, split, 40, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row2, 0, split, 48, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row2, 4, split, 56, a0, a1, a2, a3);
+    KGL_MAC_SPLIT_LANES4_ASM(row2, 8, split, 64, a0, a1, a2, a3);
+    acc.c0 = a0, acc.c1 = a1, acc.c2 = a2, acc.c3 = a3;
+    return acc;
+}
+#endif
+
 #endif /* KGL_DOT_S8_H */

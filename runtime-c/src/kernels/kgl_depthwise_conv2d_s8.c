@@ -333,6 +333,10 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                 wsum[k] += (uint32_t)(int32_t)w[(size_t)t * depth + c + k];
             }
         }
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+        int32_t split[18]; /* the block's nine taps, split once for all positions */
+        kgl_split_3x3_lanes4_s8(w + c, depth, split);
+#endif
         const uint32_t offset = (uint32_t)input_offset;
         const kgl_lanes4 base = {(uint32_t)p->bias[c] + offset * wsum[0],
                                  (uint32_t)p->bias[c + 1] + offset * wsum[1],
@@ -372,9 +376,14 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                         out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
                     for (uint32_t i = 0; i < count; i++) {
                         const size_t at = (size_t)(ox0 + i) * (size_t)stride_w * 4u;
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+                        const kgl_lanes4 acc = kgl_window3x3_split_lanes4_s8(
+                            row_of[0] + at, row_of[1] + at, row_of[2] + at, split, base);
+#else
                         const kgl_lanes4 acc = kgl_window3x3_lanes4_s8(
                             row_of[0] + at, row_of[1] + at, row_of[2] + at, 4, w + c, depth,
                             base);
+#endif
                         sums[0][i] = acc.c0, sums[1][i] = acc.c1;
                         sums[2][i] = acc.c2, sums[3][i] = acc.c3;
                     }
