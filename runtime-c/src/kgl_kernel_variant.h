@@ -4,7 +4,8 @@
  *
  *   KGL_VARIANT_MVE      Armv8.1-M Helium (Cortex-M55): VMLADAVA, sixteen int8
  *                        multiply-accumulates per instruction, for the inner products it has
- *                        a body for; the rest use the DSP bodies, which the core also has.
+ *                        a body for, and runs of requantization four at a time; the rest use
+ *                        the DSP bodies, which the core also has.
  *   KGL_VARIANT_ARM_DSP  Armv7E-M / Armv8-M DSP extension (Cortex-M4, M7, M33, M55): the
  *                        SMLAD family, two 16-bit multiply-accumulates per instruction.
  *   (neither)            portable C99, register-blocked (Cortex-M0+, M3, x86-64, AArch64,
