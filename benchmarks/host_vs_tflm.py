@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tflm_comparison import kinglet_executable
 
 
 def tflm_ms(path, runs, warmup):
@@ -82,15 +82,7 @@ def main():
     parser.add_argument("--cflags", default="", help="added to kinglet bench's C flags")
     parser.add_argument("--kinglet", default=None, help="the kinglet executable")
     options = parser.parse_args()
-    kinglet = options.kinglet
-    if kinglet is None:
-        for build in ("release", "debug"):
-            candidate = os.path.join(ROOT, ".build", build, "kinglet")
-            if os.path.exists(candidate):
-                kinglet = candidate
-                break
-    if kinglet is None:
-        sys.exit("host_vs_tflm: no kinglet executable; run swift build or pass --kinglet")
+    kinglet = kinglet_executable(options.kinglet)
     print(f"{'model':32} {'TFLM ms':>9} {'kinglet ms':>11} {'TFLM/kinglet':>13}  kinglet variant, flags")
     for path in options.models:
         tflm = tflm_ms(path, options.runs, options.warmup)

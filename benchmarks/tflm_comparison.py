@@ -30,20 +30,23 @@ def run(args):
     return result.stdout
 
 
+def kinglet_executable(given):
+    """The kinglet executable: `given`, else this checkout's release or debug build."""
+    if given is not None:
+        return given
+    for build in ("release", "debug"):
+        candidate = os.path.join(ROOT, ".build", build, "kinglet")
+        if os.path.exists(candidate):
+            return candidate
+    sys.exit("no kinglet executable: run `swift build -c release` first, or pass --kinglet")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--all", action="store_true", help="every fixture, not only whole models")
     parser.add_argument("--kinglet", default=None, help="the kinglet executable")
     options = parser.parse_args()
-    kinglet = options.kinglet
-    if kinglet is None:
-        for build in ("release", "debug"):
-            candidate = os.path.join(ROOT, ".build", build, "kinglet")
-            if os.path.exists(candidate):
-                kinglet = candidate
-                break
-    if kinglet is None:
-        sys.exit("no kinglet executable: run `swift build -c release` first, or pass --kinglet")
+    kinglet = kinglet_executable(options.kinglet)
 
     manifest = json.load(open(os.path.join(FIXTURES, "manifest.json")))
     rows = []

@@ -34,19 +34,35 @@ static inline int64_t kgl_i64_from_bits(uint64_t u) {
 }
 
 /*
- * (a * b * 2 + 2^31 rounding) >> 32, saturating the single overflow case INT32_MIN^2.
- * gemmlowp writes it (ab + (ab >= 0 ? 2^30 : 1 - 2^30)) / 2^31 with the division truncating
- * toward zero. For ab < 0 that truncation is the ceiling, and ceil((ab + 1 - 2^30) / 2^31)
- * = floor((ab + 2^30) / 2^31), which is also the value for ab >= 0: one floor of ab + 2^30,
- * i.e. an arithmetic shift by 31. Its low 32 bits are those of the logical shift of the same
- * 64 bits (they differ only above bit 32), and away from INT32_MIN^2 the result fits int32.
+ * floor((a * b + 2^30) / 2^31), i.e. (2ab + 2^31) >> 32, as its low 32 bits: the doubling high
+ * multiply wherever it does not saturate (every a, b but a = b = INT32_MIN). gemmlowp writes it
+ * (ab + (ab >= 0 ? 2^30 : 1 - 2^30)) / 2^31 with the division truncating toward zero; for
+ * ab < 0 that truncation is the ceiling, and ceil((ab + 1 - 2^30) / 2^31) =
+ * floor((ab + 2^30) / 2^31), the value for ab >= 0 too: one floor of ab + 2^30, an arithmetic
+ * shift by 31, whose low 32 bits are those of the logical shift of the same 64 bits. On
+ * Armv7-M and later one SMLAL: GCC forms it from the C below inside one expression, but not
+ * once b's sign extension has been hoisted out of a loop, where it multiplies 64 x 64 bits.
  */
+static inline int32_t kgl_rounding_doubling_high_mul(int32_t a, int32_t b) {
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__ARM_ARCH) && __ARM_ARCH >= 7 && \
+    !defined(__ARM_ARCH_6M__) && defined(__thumb2__)
+    uint32_t low = (uint32_t)1 << 30;
+    uint32_t high = 0;
+    __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(a), "r"(b));
+    return kgl_i32_from_bits((low >> 31) | (high << 1));
+#else
+    const uint64_t ab = (uint64_t)((int64_t)a * (int64_t)b) + ((uint64_t)1 << 30);
+    return kgl_i32_from_bits((uint32_t)(ab >> 31));
+#endif
+}
+
+/* The saturating rounding doubling high multiply: kgl_rounding_doubling_high_mul, and
+   INT32_MAX for the single overflow case INT32_MIN^2. */
 static inline int32_t kgl_saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
     if (a == INT32_MIN && b == INT32_MIN) {
         return INT32_MAX;
     }
-    const uint64_t ab = (uint64_t)((int64_t)a * (int64_t)b);
-    return kgl_i32_from_bits((uint32_t)((ab + ((uint64_t)1 << 30)) >> 31));
+    return kgl_rounding_doubling_high_mul(a, b);
 }
 
 /* x / 2^exponent rounded to nearest, ties away from zero; exponent in [0, 31]. */
@@ -105,24 +121,6 @@ static inline int8_t kgl_requantize_output_s8(uint32_t acc, int32_t multiplier, 
     return (int8_t)r;
 }
 
-/*
- * floor((x * multiplier + 2^30) / 2^31) for multiplier >= 0 (the doubling high multiply away
- * from its saturating case), as its low 32 bits. On Armv7-M and later one SMLAL: GCC forms it
- * from the C below inside one expression, but not once the multiplier's sign extension has
- * been hoisted out of a loop, where it multiplies 64 x 64 bits.
- */
-static inline int32_t kgl_doubling_high_mul_nonnegative(int32_t x, int32_t multiplier) {
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__ARM_ARCH) && __ARM_ARCH >= 7 && \
-    !defined(__ARM_ARCH_6M__) && defined(__thumb2__)
-    uint32_t low = (uint32_t)1 << 30;
-    uint32_t high = 0;
-    __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(x), "r"(multiplier));
-    return kgl_i32_from_bits((low >> 31) | (high << 1));
-#else
-    const uint64_t ab = (uint64_t)((int64_t)x * multiplier) + ((uint64_t)1 << 30);
-    return kgl_i32_from_bits((uint32_t)(ab >> 31));
-#endif
-}
 
 /*
  * kgl_multiply_by_quantized_multiplier with its shift decoded once, for loops that apply one
@@ -148,7 +146,7 @@ static inline kgl_scaled_multiplier kgl_scaled_multiplier_of(int32_t multiplier,
 
 static inline int32_t kgl_scaled_multiplier_apply(const kgl_scaled_multiplier *m, int32_t x) {
     const int32_t r =
-        kgl_doubling_high_mul_nonnegative(kgl_i32_from_bits((uint32_t)x << m->left), m->multiplier);
+        kgl_rounding_doubling_high_mul(kgl_i32_from_bits((uint32_t)x << m->left), m->multiplier);
     const int32_t threshold = m->half + (r < 0 ? 1 : 0);
     return (r >> m->right) + ((r & m->mask) > threshold ? 1 : 0);
 }

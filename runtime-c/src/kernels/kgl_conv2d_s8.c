@@ -207,6 +207,14 @@ void kgl_conv2d_s8_reference(const kgl_conv2d_s8_params *restrict p) {
 /* Output positions whose sums are held before they are requantized together, per channel. */
 #define KGL_CONV_RUN 16
 
+/* A 1x1 window, stride 1, no padding, output the input's size: position n reads input
+   position n only, so the convolution is a matrix product over all positions. */
+static int kgl_conv2d_s8_is_pointwise(const kgl_conv_geometry *g) {
+    return g->filter_h == 1 && g->filter_w == 1 && g->stride_h == 1 && g->stride_w == 1 &&
+           g->pad_top == 0 && g->pad_left == 0 && g->output_h == g->input_h &&
+           g->output_w == g->input_w;
+}
+
 /*
  * Requantizes the sums of `n` consecutive output positions for output channels oc0 and oc1
  * (oc1 == oc0: one channel) into y, which points at the first position's channel 0.
@@ -271,9 +279,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict 
     /* A window is inside the input when y0 in [0, y_last] and x0 in [0, x_last]. */
     const int64_t y_last = (int64_t)in_h - 1 - (int64_t)(k_h - 1) * dilation_h;
     const int64_t x_last = (int64_t)in_w - (int64_t)k_w;
-    const int pointwise = k_h == 1 && k_w == 1 && stride_h == 1 && stride_w == 1 &&
-                          pad_top == 0 && pad_left == 0 && (int32_t)out_h == in_h &&
-                          (int32_t)out_w == in_w;
+    const int pointwise = kgl_conv2d_s8_is_pointwise(g);
     uint32_t sums0[KGL_CONV_RUN], sums1[KGL_CONV_RUN];
 
     for (uint32_t oc0 = 0; oc0 < out_depth; oc0 += 2) {
@@ -564,9 +570,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
 void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     if (p->filter.bitmap != NULL) {
-        if (g->filter_h == 1 && g->filter_w == 1 && g->stride_h == 1 && g->stride_w == 1 &&
-            g->pad_top == 0 && g->pad_left == 0 && g->output_h == g->input_h &&
-            g->output_w == g->input_w && g->filter_depth == g->input_depth &&
+        if (kgl_conv2d_s8_is_pointwise(g) && g->filter_depth == g->input_depth &&
             g->input_depth <= KGL_CONV_SPARSE_ROW) {
             kgl_conv2d_s8_sparse_pointwise(p);
         } else {

@@ -178,6 +178,28 @@ void kgl_depthwise_conv2d_s8_reference(const kgl_depthwise_conv2d_s8_params *res
 #define KGL_DEPTHWISE_RUN 16
 
 /*
+ * The starting sums of the four channels c .. c + 3 of a blocked path: bias + input_offset *
+ * (sum of the channel's weights over all `taps` taps), wrapping. A tap inside the input then
+ * needs only w * x, one reading the zero point cancels its share (exact mod 2^32).
+ */
+static kgl_lanes4 kgl_depthwise_base4(const kgl_depthwise_conv2d_s8_params *restrict p,
+                                      uint32_t c, uint32_t taps) {
+    const uint32_t depth = p->geometry.output_depth;
+    const uint32_t offset = (uint32_t)p->requant.input_offset;
+    uint32_t sums[4];
+    for (uint32_t k = 0; k < 4; k++) {
+        uint32_t wsum = 0;
+        for (uint32_t t = 0; t < taps; t++) {
+            wsum += (uint32_t)(int32_t)p->filter.values[(size_t)t * depth + c + k];
+        }
+        sums[k] = (uint32_t)p->bias[c + k] + offset * wsum;
+    }
+    const kgl_lanes4 base = {sums[0], sums[1], sums[2], sums[3]};
+    return base;
+}
+
+
+/*
  * The blocked kernel for a dense filter with depth multiplier 1: channels go four at a time
  * (kgl_mac_lanes4_s8; the last Cout % 4 through the specification's loops), and for each
  * block every output position. As in kgl_conv2d_s8_blocked, input_offset * (sum of the
@@ -191,7 +213,6 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
     const kgl_conv_geometry *g = &p->geometry;
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
-    const int32_t *bias = p->bias;
     const int32_t *mult = p->requant.multipliers;
     const int32_t *shift = p->requant.shifts;
     int8_t *y = p->output;
@@ -225,17 +246,7 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
     uint32_t sums[4][KGL_DEPTHWISE_RUN]; /* per channel of the block, per position of a run */
 
     for (uint32_t c = 0; c < blocked_depth; c += 4) {
-        uint32_t wsum[4] = {0, 0, 0, 0};
-        for (uint32_t t = 0; t < k_h * k_w; t++) {
-            for (uint32_t k = 0; k < 4; k++) {
-                wsum[k] += (uint32_t)(int32_t)w[(size_t)t * depth + c + k];
-            }
-        }
-        const uint32_t offset = (uint32_t)input_offset;
-        const kgl_lanes4 base = {(uint32_t)bias[c] + offset * wsum[0],
-                                 (uint32_t)bias[c + 1] + offset * wsum[1],
-                                 (uint32_t)bias[c + 2] + offset * wsum[2],
-                                 (uint32_t)bias[c + 3] + offset * wsum[3]};
+        const kgl_lanes4 base = kgl_depthwise_base4(p, c, k_h * k_w);
         const int8_t *w_block = w + c;
         for (uint32_t b = 0; b < batches; b++) {
             const int8_t *x_batch = x + (size_t)b * in_h * x_row + c;
@@ -327,21 +338,11 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
     uint32_t sums[4][KGL_DEPTHWISE_RUN];
 
     for (uint32_t c = 0; c + 4 <= depth; c += 4) {
-        uint32_t wsum[4] = {0, 0, 0, 0};
-        for (uint32_t t = 0; t < 9; t++) {
-            for (uint32_t k = 0; k < 4; k++) {
-                wsum[k] += (uint32_t)(int32_t)w[(size_t)t * depth + c + k];
-            }
-        }
 #if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
         int32_t split[18]; /* the block's nine taps, split once for all positions */
         kgl_split_3x3_lanes4_s8(w + c, depth, split);
 #endif
-        const uint32_t offset = (uint32_t)input_offset;
-        const kgl_lanes4 base = {(uint32_t)p->bias[c] + offset * wsum[0],
-                                 (uint32_t)p->bias[c + 1] + offset * wsum[1],
-                                 (uint32_t)p->bias[c + 2] + offset * wsum[2],
-                                 (uint32_t)p->bias[c + 3] + offset * wsum[3]};
+        const kgl_lanes4 base = kgl_depthwise_base4(p, c, 9);
         for (uint32_t b = 0; b < g->batches; b++) {
             const int8_t *x_batch = x + (size_t)b * (size_t)in_h * x_row + c;
             /* Row buffer k holds padded input row filled[k] (row iy + pad_top), kept while
