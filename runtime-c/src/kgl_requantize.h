@@ -23,6 +23,15 @@
 #include <arm_mve.h>
 #endif
 
+/* SSAT (Armv6 and Armv7-M onwards): clamping to int8 in one instruction, which GCC does not
+   always form from the comparisons. */
+#if defined(__ARM_FEATURE_SAT) && __ARM_FEATURE_SAT && (defined(__GNUC__) || defined(__clang__))
+#include <arm_acle.h>
+#define KGL_SSAT8_AVAILABLE 1
+#else
+#define KGL_SSAT8_AVAILABLE 0
+#endif
+
 /* The int32 whose two's-complement bits are u (no implementation-defined conversion). */
 static inline int32_t kgl_i32_from_bits(uint32_t u) {
     return u <= (uint32_t)INT32_MAX ? (int32_t)u : -(int32_t)(~u) - 1;
@@ -124,14 +133,23 @@ static inline int8_t kgl_requantize_output_s8(uint32_t acc, int32_t multiplier, 
 
 /*
  * kgl_multiply_by_quantized_multiplier with its shift decoded once, for loops that apply one
- * multiplier to many values (kgl_requantize_outputs_s8, ADD). Requires multiplier >= 0 (as
- * every kernel's multipliers are), so that the doubling multiply's one saturating case,
- * INT32_MIN * INT32_MIN, cannot occur; otherwise the same steps, so the same values.
+ * multiplier to many values (kgl_requantize_outputs_s8, ADD), as one 64-bit multiply-add and
+ * a shift. Requires multiplier >= 0 (as every kernel's multipliers are), so that the doubling
+ * multiply's one saturating case, INT32_MIN * INT32_MIN, cannot occur. The same values:
+ *   with s = right = max(-shift, 0) and x' = x << left, the doubling multiply is
+ *   r = floor((x'M + 2^30) / 2^31), and for s >= 1 the rounding divide (ties away from zero)
+ *   is floor((r + 2^(s-1) - [r < 0]) / 2^s). As floor((floor(a) + c) / 2^s) = floor((a + c) /
+ *   2^s) for integer c, both roundings are one floor:
+ *       floor((x'M + 2^30 + 2^(30+s) - [r < 0] 2^31) / 2^(31+s)),
+ *   the high word of the 64-bit sum shifted right by s - 1. [r < 0] may be taken as [x' < 0]:
+ *   with M >= 0 they differ only when x' < 0 and r = 0, where both give 0. For s = 0 the
+ *   result is r itself, bits 31..62 of x'M + 2^30.
  */
 typedef struct {
     int32_t multiplier;
-    uint32_t left, right; /* shift > 0: x << shift first; else a rounding divide by 2^-shift */
-    int32_t mask, half;   /* 2^right - 1 and its half: the divide's remainder and threshold */
+    uint32_t left, right;    /* shift > 0: x << shift first; else the divide by 2^-shift */
+    uint64_t bias;           /* 2^30, plus 2^(30 + right) when right > 0 */
+    uint64_t negative_bias;  /* taken off for x' < 0: 2^31 when right > 0, else 0 */
 } kgl_scaled_multiplier;
 
 static inline kgl_scaled_multiplier kgl_scaled_multiplier_of(int32_t multiplier, int32_t shift) {
@@ -139,16 +157,23 @@ static inline kgl_scaled_multiplier kgl_scaled_multiplier_of(int32_t multiplier,
     m.multiplier = multiplier;
     m.left = shift > 0 ? (uint32_t)shift : 0u;
     m.right = shift > 0 ? 0u : (uint32_t)-shift;
-    m.mask = (int32_t)(((uint32_t)1 << m.right) - 1u);
-    m.half = m.mask >> 1;
+    m.bias = ((uint64_t)1 << 30) + (m.right > 0 ? (uint64_t)1 << (30 + m.right) : 0u);
+    m.negative_bias = m.right > 0 ? (uint64_t)1 << 31 : 0u;
     return m;
 }
 
+/* The 64-bit sum x'M + bias - [x' < 0] negative_bias of kgl_scaled_multiplier, as bits. */
+static inline uint64_t kgl_scaled_multiplier_sum(const kgl_scaled_multiplier *m, int32_t x) {
+    return (uint64_t)((int64_t)x * m->multiplier) + m->bias - (x < 0 ? m->negative_bias : 0u);
+}
+
 static inline int32_t kgl_scaled_multiplier_apply(const kgl_scaled_multiplier *m, int32_t x) {
-    const int32_t r =
-        kgl_rounding_doubling_high_mul(kgl_i32_from_bits((uint32_t)x << m->left), m->multiplier);
-    const int32_t threshold = m->half + (r < 0 ? 1 : 0);
-    return (r >> m->right) + ((r & m->mask) > threshold ? 1 : 0);
+    const int32_t shifted = kgl_i32_from_bits((uint32_t)x << m->left);
+    const uint64_t sum = kgl_scaled_multiplier_sum(m, shifted);
+    if (m->right == 0) {
+        return kgl_i32_from_bits((uint32_t)(sum >> 31));
+    }
+    return kgl_i32_from_bits((uint32_t)(sum >> 32)) >> (m->right - 1);
 }
 
 /*
@@ -185,6 +210,42 @@ static inline void kgl_requantize_outputs_s8(const uint32_t *acc, uint32_t n, in
         out[3 * y_step] = (int8_t)vgetq_lane_s32(v, 3);
     }
 #endif
+    if (m.right >= 2u) {
+        /* The usual case. The sum's bias is 2^30 + 2^(30+s): in 32-bit halves (2^(s-2), 2^30),
+           and for x < 0 (2^(s-2) - 1, 2^30 + 2^31); written so, the multiply-add is one SMLAL
+           on Armv7-M. */
+        const uint32_t high = (uint32_t)1 << (m.right - 2u), down = m.right - 1u;
+#define KGL_REQUANTIZE_RUN(low_bound, high_bound)                                                \
+    for (; i < n; i++) {                                                                         \
+        const int32_t x = kgl_i32_from_bits(acc[i]);                                             \
+        const uint32_t sign = (uint32_t)x & 0x80000000u;                                         \
+        const uint64_t start = ((uint64_t)(high - (sign >> 31)) << 32) | sign | 0x40000000u;      \
+        const uint64_t sum = start + (uint64_t)((int64_t)x * multiplier);                        \
+        int32_t v = (kgl_i32_from_bits((uint32_t)(sum >> 32)) >> down) + output_offset;          \
+        v = v < (low_bound) ? (low_bound) : v;                                                   \
+        v = v > (high_bound) ? (high_bound) : v;                                                 \
+        y[(size_t)i * y_step] = (int8_t)v;                                                       \
+    }
+        /* |x'M / 2^(31+s)| < 2^30: adding the offset cannot overflow. Constant bounds, the
+           usual ones, become one SSAT. */
+        if (act_min == -128 && act_max == 127) {
+#if KGL_SSAT8_AVAILABLE
+            for (; i < n; i++) {
+                const int32_t x = kgl_i32_from_bits(acc[i]);
+                const uint32_t sign = (uint32_t)x & 0x80000000u;
+                const uint64_t start = ((uint64_t)(high - (sign >> 31)) << 32) | sign | 0x40000000u;
+                const uint64_t sum = start + (uint64_t)((int64_t)x * multiplier);
+                const int32_t v = (kgl_i32_from_bits((uint32_t)(sum >> 32)) >> down) + output_offset;
+                y[(size_t)i * y_step] = (int8_t)__ssat(v, 8);
+            }
+#else
+            KGL_REQUANTIZE_RUN(-128, 127)
+#endif
+        } else {
+            KGL_REQUANTIZE_RUN(act_min, act_max)
+        }
+#undef KGL_REQUANTIZE_RUN
+    }
     for (; i < n; i++) {
         const int32_t q = kgl_scaled_multiplier_apply(&m, kgl_i32_from_bits(acc[i]));
         int32_t v = kgl_i32_from_bits((uint32_t)q + (uint32_t)output_offset);

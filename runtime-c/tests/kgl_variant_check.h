@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "kgl_kernels.h"
+#include "kgl_requantize.h"
 
 /* Buffer sizes (elements), small enough for a Cortex-M0+ with 16 KB of RAM; a geometry that
    does not fit is drawn again. The host test raises them. */
@@ -195,8 +196,9 @@ static void kgl_vc_compare(const kgl_variant_check *c, size_t n, const char *ker
 }
 
 /*
- * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and ADD from
- * seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
+ * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD and
+ * the requantization of runs (REQUANTIZE) from seed `seed` (nonzero). Returns the number of
+ * mismatching cases, each also reported.
  */
 static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
                                           kgl_variant_report report) {
@@ -302,6 +304,38 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.output = c->reference;
         kgl_add_s8_reference(&p);
         kgl_vc_compare(c, n, "ADD", i, report, &failures);
+    }
+    for (uint32_t i = 0; i < cases; i++) {
+        /* A run of accumulators, one channel's: kgl_requantize_outputs_s8 (its one-multiply
+           form and the Helium lanes) against kgl_requantize_output_s8 value by value, over
+           every shift, multipliers from 0 to INT32_MAX and sums up to the int32 extremes. */
+        static const int32_t edges[] = {0, 1, -1, 2, -2, INT32_MAX, INT32_MIN, INT32_MIN + 1};
+        const uint32_t n = (uint32_t)kgl_vc_range(c, 1, KGL_VC_CHANNEL_CAP);
+        const uint32_t pick = kgl_vc_next(c) % 8u;
+        const int32_t multiplier = pick == 0u   ? 0
+                                   : pick == 1u ? 1 << 30
+                                   : pick == 2u ? INT32_MAX
+                                   : pick == 3u ? kgl_vc_range(c, 1, (1 << 30) - 1)
+                                                : kgl_vc_range(c, 1 << 30, INT32_MAX);
+        const int32_t shift = kgl_vc_range(c, -31, 30);
+        const uint32_t magnitude = kgl_vc_next(c) % 32u; /* sums of every size */
+        for (uint32_t k = 0; k < n; k++) {
+            const uint32_t r = kgl_vc_next(c);
+            c->bias[k] = r % 16u == 0u ? edges[(r >> 4) % 8u]
+                                       : kgl_i32_from_bits(r) >> magnitude;
+        }
+        const int32_t output_offset = kgl_vc_range(c, -128, 127);
+        const int32_t act_min = kgl_vc_next(c) % 2u == 0u ? -128 : kgl_vc_range(c, -128, 0);
+        const int32_t act_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
+        const uint32_t *sums = (const uint32_t *)(const void *)c->bias;
+        kgl_vc_clear(c, n);
+        kgl_requantize_outputs_s8(sums, n, multiplier, shift, output_offset, act_min, act_max,
+                                  c->fast, 1);
+        for (uint32_t k = 0; k < n; k++) {
+            c->reference[k] = kgl_requantize_output_s8(sums[k], multiplier, shift, output_offset,
+                                                       act_min, act_max);
+        }
+        kgl_vc_compare(c, n, "REQUANTIZE", i, report, &failures);
     }
     return failures;
 }
