@@ -576,6 +576,75 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window3x3_split_lanes4_s8(const int8_t *r
     acc.c0 = a0, acc.c1 = a1, acc.c2 = a2, acc.c3 = a3;
     return acc;
 }
+
+/*
+ * The weights of two output channels, w0 and w1, quads * 4 values each, split once into
+ * their halfword pairs for kgl_dot_2x2_split_s8: per four values, the words
+ * (w0[0], w0[2]), (w0[1], w0[3]), (w1[0], w1[2]), (w1[1], w1[3]).
+ */
+static inline void kgl_split_pair_s8(const int8_t *w0, const int8_t *w1, uint32_t quads,
+                                     uint32_t *split) {
+    for (; quads != 0; quads--, w0 += 4, w1 += 4, split += 4) {
+        const int32_t u = kgl_load_s8x4(w0), v = kgl_load_s8x4(w1);
+        split[0] = (uint32_t)__sxtb16(u);
+        split[1] = (uint32_t)kgl_odd_s8x2(u);
+        split[2] = (uint32_t)__sxtb16(v);
+        split[3] = (uint32_t)kgl_odd_s8x2(v);
+    }
+}
+
+/* Four values of x0 and x1 (x0 + stride) against the split weights at split (two words per
+   channel), both pointers stepped: 16 multiply-accumulates in 16 instructions. */
+#define KGL_DOT_2X2_SPLIT_STEP                                                              \
+    "ldr %[xb], [%[x], %[d]]\n\t"                                                           \
+    "ldr %[xa], [%[x]], #4\n\t"                                                             \
+    "ldrd %[u], %[v], [%[s]], #8\n\t"                                                       \
+    "sxtb16 %[te], %[xa]\n\t"                                                               \
+    "sxtb16 %[xa], %[xa], ror #8\n\t"                                                       \
+    "smlad %[a00], %[te], %[u], %[a00]\n\t"                                                 \
+    "smlad %[a00], %[xa], %[v], %[a00]\n\t"                                                 \
+    "sxtb16 %[tb], %[xb]\n\t"                                                               \
+    "sxtb16 %[xb], %[xb], ror #8\n\t"                                                       \
+    "smlad %[a10], %[tb], %[u], %[a10]\n\t"                                                 \
+    "smlad %[a10], %[xb], %[v], %[a10]\n\t"                                                 \
+    "ldrd %[u], %[v], [%[s]], #8\n\t"                                                       \
+    "smlad %[a01], %[te], %[u], %[a01]\n\t"                                                 \
+    "smlad %[a01], %[xa], %[v], %[a01]\n\t"                                                 \
+    "smlad %[a11], %[tb], %[u], %[a11]\n\t"                                                 \
+    "smlad %[a11], %[xb], %[v], %[a11]\n\t"
+
+/*
+ * kgl_dot_2x2_stride_s8 over quads * 4 values with w0 and w1 split beforehand
+ * (kgl_split_pair_s8; the split words must be 4-byte aligned, for LDRD): the weights'
+ * SXTB16s are then done once per channel pair rather than once per pair of positions.
+ */
+static KGL_DOT_NOINLINE void kgl_dot_2x2_split_s8(const int8_t *x0, size_t stride,
+                                                  const uint32_t *split, uint32_t quads,
+                                                  uint32_t acc[4]) {
+    uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+    uint32_t xa, xb, te, tb, u, v;
+    if (quads & 1u) {
+        __asm__ volatile(KGL_DOT_2X2_SPLIT_STEP
+                         : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
+                           [x] "+r"(x0), [s] "+r"(split), [xa] "=&r"(xa), [xb] "=&r"(xb),
+                           [te] "=&r"(te), [tb] "=&r"(tb), [u] "=&r"(u), [v] "=&r"(v)
+                         : [d] "r"(stride)
+                         : "memory");
+    }
+    quads >>= 1;
+    if (quads != 0) {
+        __asm__ volatile("1:\n\t" KGL_DOT_2X2_SPLIT_STEP KGL_DOT_2X2_SPLIT_STEP
+                         "subs %[q], %[q], #1\n\t"
+                         "bne 1b"
+                         : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
+                           [x] "+r"(x0), [s] "+r"(split), [q] "+r"(quads), [xa] "=&r"(xa),
+                           [xb] "=&r"(xb), [te] "=&r"(te), [tb] "=&r"(tb), [u] "=&r"(u),
+                           [v] "=&r"(v)
+                         : [d] "r"(stride)
+                         : "cc", "memory");
+    }
+    acc[0] = a00, acc[1] = a01, acc[2] = a10, acc[3] = a11;
+}
 #endif
 
 #endif /* KGL_DOT_S8_H */

@@ -233,6 +233,61 @@ static void kgl_conv2d_s8_store_run(const kgl_conv2d_s8_params *restrict p, int8
     }
 }
 
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+/* Input channels whose split weights for two output channels (two words per value pair
+   quad, 16 bytes per four values) fit the window budget. */
+#define KGL_CONV_SPLIT_DEPTH (KGL_CONV_WINDOW_BYTES / 16 * 4 > 0 ? KGL_CONV_WINDOW_BYTES / 16 * 4 : 4)
+
+/*
+ * The pointwise product for output channels oc0 and oc0 + 1 on Arm DSP, input depth a multiple
+ * of four: their weights split once into halfword pairs (kgl_split_pair_s8, in slices of
+ * KGL_CONV_SPLIT_DEPTH input channels), then two positions at a time against them
+ * (kgl_dot_2x2_split_s8); an odd last position of a run reads the raw weights.
+ */
+static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p, uint32_t oc0,
+                                          uint32_t base0, uint32_t base1, uint32_t *sums0,
+                                          uint32_t *sums1) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const uint32_t depth = g->input_depth;
+    const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
+    const int8_t *w0 = p->filter.values + (size_t)oc0 * depth;
+    const int8_t *w1 = w0 + depth;
+    const int whole = depth <= KGL_CONV_SPLIT_DEPTH; /* split once for every run */
+    uint32_t split[KGL_CONV_SPLIT_DEPTH];
+    if (whole) {
+        kgl_split_pair_s8(w0, w1, depth / 4u, split);
+    }
+    for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
+        const uint32_t count =
+            positions - n0 < KGL_CONV_RUN ? (uint32_t)(positions - n0) : KGL_CONV_RUN;
+        const int8_t *x = p->input + n0 * depth;
+        for (uint32_t i = 0; i < count; i++) {
+            sums0[i] = base0, sums1[i] = base1;
+        }
+        for (uint32_t c0 = 0; c0 < depth; c0 += KGL_CONV_SPLIT_DEPTH) {
+            const uint32_t len = depth - c0 < KGL_CONV_SPLIT_DEPTH ? depth - c0 : KGL_CONV_SPLIT_DEPTH;
+            if (!whole) {
+                kgl_split_pair_s8(w0 + c0, w1 + c0, len / 4u, split);
+            }
+            const int8_t *xa = x + c0;
+            for (uint32_t i = 0; i + 2 <= count; i += 2, xa += 2 * (size_t)depth) {
+                uint32_t acc[4] = {sums0[i], sums1[i], sums0[i + 1], sums1[i + 1]};
+                kgl_dot_2x2_split_s8(xa, depth, split, len / 4u, acc);
+                sums0[i] = acc[0], sums1[i] = acc[1];
+                sums0[i + 1] = acc[2], sums1[i + 1] = acc[3];
+            }
+        }
+        if (count % 2u != 0u) {
+            uint32_t acc[2] = {base0, base1};
+            kgl_dot_1x2_s8(x + (size_t)(count - 1u) * depth, w0, w1, depth, acc);
+            sums0[count - 1u] = acc[0], sums1[count - 1u] = acc[1];
+        }
+        kgl_conv2d_s8_store_run(p, p->output + n0 * g->output_depth, oc0, oc0 + 1u, sums0,
+                                sums1, count);
+    }
+}
+#endif
+
 /*
  * The blocked kernel for a dense filter with one group and dilation_w 1, where a row of taps
  * (ky) reads one run of KW * Cin consecutive input values. Output channels go two at a time
@@ -292,6 +347,12 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict 
             (uint32_t)bias[oc1] + (uint32_t)input_offset * kgl_sum_s8(w1, channel_len);
 
         if (pointwise) {
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+            if (oc1 != oc0 && in_depth % 4u == 0u) {
+                kgl_conv2d_s8_pointwise_split(p, oc0, base0, base1, sums0, sums1);
+                continue;
+            }
+#endif
             const size_t positions = (size_t)batches * out_h * out_w;
             for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
                 const uint32_t count =
