@@ -578,23 +578,21 @@ static KGL_DOT_NOINLINE kgl_lanes4 kgl_window3x3_split_lanes4_s8(const int8_t *r
 }
 
 /*
- * The weights of two output channels, w0 and w1, quads * 4 values each, split once into
- * their halfword pairs for kgl_dot_2x2_split_s8: per four values, the words
- * (w0[0], w0[2]), (w0[1], w0[3]), (w1[0], w1[2]), (w1[1], w1[3]).
+ * quads * 4 int8 values v split into their halfword pairs, two words per four values,
+ * (v[0], v[2]) and (v[1], v[3]), at split[0], split[1], then split[step], split[step + 1], ...
+ * Two vectors split with step 4 into split and split + 2 interleave, as the 2 x 2 loops below
+ * read them: per four values, the words of the first vector, then of the second.
  */
-static inline void kgl_split_pair_s8(const int8_t *w0, const int8_t *w1, uint32_t quads,
-                                     uint32_t *split) {
-    for (; quads != 0; quads--, w0 += 4, w1 += 4, split += 4) {
-        const int32_t u = kgl_load_s8x4(w0), v = kgl_load_s8x4(w1);
+static inline void kgl_split_s8(const int8_t *v, uint32_t quads, uint32_t *split, size_t step) {
+    for (; quads != 0; quads--, v += 4, split += step) {
+        const int32_t u = kgl_load_s8x4(v);
         split[0] = (uint32_t)__sxtb16(u);
         split[1] = (uint32_t)kgl_odd_s8x2(u);
-        split[2] = (uint32_t)__sxtb16(v);
-        split[3] = (uint32_t)kgl_odd_s8x2(v);
     }
 }
 
-/* Four values of x0 and x1 (x0 + stride) against the split weights at split (two words per
-   channel), both pointers stepped: 16 multiply-accumulates in 16 instructions. */
+/* Four values of x0 and x1 (x0 + stride) against the split weights of two channels at split
+   (kgl_split_s8), both pointers stepped: 16 multiply-accumulates in 16 instructions. */
 #define KGL_DOT_2X2_SPLIT_STEP                                                              \
     "ldr %[xb], [%[x], %[d]]\n\t"                                                           \
     "ldr %[xa], [%[x]], #4\n\t"                                                             \
@@ -614,11 +612,11 @@ static inline void kgl_split_pair_s8(const int8_t *w0, const int8_t *w1, uint32_
     "smlad %[a11], %[xb], %[v], %[a11]\n\t"
 
 /*
- * kgl_dot_2x2_stride_s8 over quads * 4 values with w0 and w1 split beforehand
- * (kgl_split_pair_s8; the split words must be 4-byte aligned, for LDRD): the weights'
- * SXTB16s are then done once per channel pair rather than once per pair of positions.
+ * kgl_dot_2x2_stride_s8 over quads * 4 values with w0 and w1 split beforehand, interleaved
+ * (kgl_split_s8; the words 4-byte aligned, for LDRD): the weights' SXTB16s are then done once
+ * per channel pair rather than once per pair of positions.
  */
-static KGL_DOT_NOINLINE void kgl_dot_2x2_split_s8(const int8_t *x0, size_t stride,
+static KGL_DOT_NOINLINE void kgl_dot_2x2_split_weights_s8(const int8_t *x0, size_t stride,
                                                   const uint32_t *split, uint32_t quads,
                                                   uint32_t acc[4]) {
     uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
@@ -640,6 +638,59 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_split_s8(const int8_t *x0, size_t strid
                            [x] "+r"(x0), [s] "+r"(split), [q] "+r"(quads), [xa] "=&r"(xa),
                            [xb] "=&r"(xb), [te] "=&r"(te), [tb] "=&r"(tb), [u] "=&r"(u),
                            [v] "=&r"(v)
+                         : [d] "r"(stride)
+                         : "cc", "memory");
+    }
+    acc[0] = a00, acc[1] = a01, acc[2] = a10, acc[3] = a11;
+}
+
+/* Four values of two positions, split beforehand at x (kgl_split_s8), against channels w0 and
+   w1 (w0 + stride), both pointers stepped: 16 multiply-accumulates in 16 instructions. */
+#define KGL_DOT_2X2_SPLIT_INPUTS_STEP                                                       \
+    "ldrd %[ae], %[ao], [%[x]], #8\n\t"                                                     \
+    "ldrd %[be], %[bo], [%[x]], #8\n\t"                                                     \
+    "ldr %[u], [%[w], %[d]]\n\t"                                                            \
+    "sxtb16 %[t], %[u]\n\t"                                                                 \
+    "sxtb16 %[u], %[u], ror #8\n\t"                                                         \
+    "smlad %[a01], %[ae], %[t], %[a01]\n\t"                                                 \
+    "smlad %[a01], %[ao], %[u], %[a01]\n\t"                                                 \
+    "smlad %[a11], %[be], %[t], %[a11]\n\t"                                                 \
+    "smlad %[a11], %[bo], %[u], %[a11]\n\t"                                                 \
+    "ldr %[u], [%[w]], #4\n\t"                                                              \
+    "sxtb16 %[t], %[u]\n\t"                                                                 \
+    "sxtb16 %[u], %[u], ror #8\n\t"                                                         \
+    "smlad %[a00], %[ae], %[t], %[a00]\n\t"                                                 \
+    "smlad %[a00], %[ao], %[u], %[a00]\n\t"                                                 \
+    "smlad %[a10], %[be], %[t], %[a10]\n\t"                                                 \
+    "smlad %[a10], %[bo], %[u], %[a10]\n\t"
+
+/*
+ * kgl_dot_2x2_stride_s8 over quads * 4 values with the two positions split beforehand,
+ * interleaved (kgl_split_s8; the words 4-byte aligned, for LDRD): the inputs' SXTB16s are
+ * then done once per pair of positions rather than once per channel pair.
+ */
+static KGL_DOT_NOINLINE void kgl_dot_2x2_split_inputs_s8(const uint32_t *split,
+                                                         const int8_t *w0, size_t stride,
+                                                         uint32_t quads, uint32_t acc[4]) {
+    uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
+    uint32_t ae, ao, be, bo, t, u;
+    if (quads & 1u) {
+        __asm__ volatile(KGL_DOT_2X2_SPLIT_INPUTS_STEP
+                         : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
+                           [x] "+r"(split), [w] "+r"(w0), [ae] "=&r"(ae), [ao] "=&r"(ao),
+                           [be] "=&r"(be), [bo] "=&r"(bo), [t] "=&r"(t), [u] "=&r"(u)
+                         : [d] "r"(stride)
+                         : "memory");
+    }
+    quads >>= 1;
+    if (quads != 0) {
+        __asm__ volatile("1:\n\t" KGL_DOT_2X2_SPLIT_INPUTS_STEP KGL_DOT_2X2_SPLIT_INPUTS_STEP
+                         "subs %[q], %[q], #1\n\t"
+                         "bne 1b"
+                         : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
+                           [x] "+r"(split), [w] "+r"(w0), [q] "+r"(quads), [ae] "=&r"(ae),
+                           [ao] "=&r"(ao), [be] "=&r"(be), [bo] "=&r"(bo), [t] "=&r"(t),
+                           [u] "=&r"(u)
                          : [d] "r"(stride)
                          : "cc", "memory");
     }

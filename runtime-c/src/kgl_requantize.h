@@ -177,6 +177,41 @@ static inline int32_t kgl_scaled_multiplier_apply(const kgl_scaled_multiplier *m
 }
 
 /*
+ * The high word of kgl_scaled_multiplier's sum for right = s >= 2 (left 0), whose bias
+ * 2^30 + 2^(30+s) is in 32-bit halves (high = 2^(s-2), 2^30), and for x < 0 (high - 1,
+ * 2^30 + 2^31): written so, the multiply-add is one SMLAL on Armv7-M. The result is that
+ * word >> (s - 1), and |result| < 2^30.
+ */
+static inline int32_t kgl_scaled_high_word(int32_t x, int32_t multiplier, uint32_t high) {
+    const uint32_t sign = (uint32_t)x & 0x80000000u;
+    const uint64_t start = ((uint64_t)(high - (sign >> 31)) << 32) | sign | 0x40000000u;
+    const uint64_t sum = start + (uint64_t)((int64_t)x * multiplier);
+    return kgl_i32_from_bits((uint32_t)(sum >> 32));
+}
+
+/*
+ * kgl_requantize_output_s8 (the same bytes) for a multiplier >= 0, by the one-floor form of
+ * kgl_scaled_multiplier: the fast kernels' rescale of a single output.
+ */
+static inline int8_t kgl_requantize_output_fast_s8(uint32_t acc, int32_t multiplier,
+                                                   int32_t shift, int32_t output_offset,
+                                                   int32_t act_min, int32_t act_max) {
+    const int32_t x = kgl_i32_from_bits(acc);
+    int32_t q;
+    if (shift <= -2) {
+        q = kgl_scaled_high_word(x, multiplier, (uint32_t)1 << (uint32_t)(-shift - 2)) >>
+            (-shift - 1);
+    } else {
+        const kgl_scaled_multiplier m = kgl_scaled_multiplier_of(multiplier, shift);
+        q = kgl_scaled_multiplier_apply(&m, x);
+    }
+    int32_t v = kgl_i32_from_bits((uint32_t)q + (uint32_t)output_offset);
+    v = v < act_min ? act_min : v;
+    v = v > act_max ? act_max : v;
+    return (int8_t)v;
+}
+
+/*
  * kgl_requantize_output_s8 of n accumulators, acc[i] into y[i * y_step]: one channel's outputs
  * at several positions, its multiplier (>= 0) and shift decoded once for all of them (the
  * fast kernels requantize a run of positions per channel this way).
@@ -185,23 +220,23 @@ static inline void kgl_requantize_outputs_s8(const uint32_t *acc, uint32_t n, in
                                              int32_t shift, int32_t output_offset,
                                              int32_t act_min, int32_t act_max, int8_t *y,
                                              size_t y_step) {
-    const kgl_scaled_multiplier m = kgl_scaled_multiplier_of(multiplier, shift);
+    const uint32_t right = shift > 0 ? 0u : (uint32_t)-shift;
     uint32_t i = 0;
 #if KGL_VARIANT_MVE
     /* Four at a time with Helium: VQRDMULH is the doubling multiply exactly ((2ab + 2^31) >> 32
        = floor((ab + 2^30) / 2^31), never saturating with a multiplier >= 0); VRSHL rounds half
        up, so negative values are first lowered by one (the fixup, saturating), which makes
        it round half away from zero as kgl_rounding_divide_by_pot does. */
-    const int32x4_t left = vdupq_n_s32((int32_t)m.left);
-    const int32x4_t right = vdupq_n_s32(-(int32_t)m.right);
+    const int32x4_t left = vdupq_n_s32(shift > 0 ? shift : 0);
+    const int32x4_t down = vdupq_n_s32(-(int32_t)right);
     const int32x4_t multipliers = vdupq_n_s32(multiplier);
     const int32x4_t offset = vdupq_n_s32(output_offset);
     const int32x4_t low = vdupq_n_s32(act_min), high = vdupq_n_s32(act_max);
     for (; i + 4 <= n; i += 4) {
         int32x4_t v = vshlq_s32(vldrwq_s32((const int32_t *)(acc + i)), left);
         v = vqrdmulhq_s32(v, multipliers);
-        const int32x4_t fixup = vshrq_n_s32(vandq_s32(v, right), 31);
-        v = vrshlq_s32(vqaddq_s32(v, fixup), right);
+        const int32x4_t fixup = vshrq_n_s32(vandq_s32(v, down), 31);
+        v = vrshlq_s32(vqaddq_s32(v, fixup), down);
         v = vminq_s32(vmaxq_s32(vaddq_s32(v, offset), low), high);
         int8_t *out = y + (size_t)i * y_step;
         out[0] = (int8_t)vgetq_lane_s32(v, 0);
@@ -210,42 +245,31 @@ static inline void kgl_requantize_outputs_s8(const uint32_t *acc, uint32_t n, in
         out[3 * y_step] = (int8_t)vgetq_lane_s32(v, 3);
     }
 #endif
-    if (m.right >= 2u) {
-        /* The usual case. The sum's bias is 2^30 + 2^(30+s): in 32-bit halves (2^(s-2), 2^30),
-           and for x < 0 (2^(s-2) - 1, 2^30 + 2^31); written so, the multiply-add is one SMLAL
-           on Armv7-M. */
-        const uint32_t high = (uint32_t)1 << (m.right - 2u), down = m.right - 1u;
-#define KGL_REQUANTIZE_RUN(low_bound, high_bound)                                                \
-    for (; i < n; i++) {                                                                         \
-        const int32_t x = kgl_i32_from_bits(acc[i]);                                             \
-        const uint32_t sign = (uint32_t)x & 0x80000000u;                                         \
-        const uint64_t start = ((uint64_t)(high - (sign >> 31)) << 32) | sign | 0x40000000u;      \
-        const uint64_t sum = start + (uint64_t)((int64_t)x * multiplier);                        \
-        int32_t v = (kgl_i32_from_bits((uint32_t)(sum >> 32)) >> down) + output_offset;          \
-        v = v < (low_bound) ? (low_bound) : v;                                                   \
-        v = v > (high_bound) ? (high_bound) : v;                                                 \
-        y[(size_t)i * y_step] = (int8_t)v;                                                       \
+    if (right >= 2u) { /* the usual case, kgl_scaled_high_word */
+        const uint32_t high = (uint32_t)1 << (right - 2u), down = right - 1u;
+        /* |q| < 2^30: adding the offset cannot overflow. Constant bounds, the usual ones,
+           become one SSAT. */
+#define KGL_REQUANTIZE_RUN(clamp)                                                              \
+    for (; i < n; i++) {                                                                       \
+        const int32_t q = kgl_scaled_high_word(kgl_i32_from_bits(acc[i]), multiplier, high) >> down; \
+        y[(size_t)i * y_step] = (int8_t)clamp(q + output_offset);                              \
     }
-        /* |x'M / 2^(31+s)| < 2^30: adding the offset cannot overflow. Constant bounds, the
-           usual ones, become one SSAT. */
-        if (act_min == -128 && act_max == 127) {
+#define KGL_CLAMP_ACTIVATION(v) ((v) < act_min ? act_min : (v) > act_max ? act_max : (v))
 #if KGL_SSAT8_AVAILABLE
-            for (; i < n; i++) {
-                const int32_t x = kgl_i32_from_bits(acc[i]);
-                const uint32_t sign = (uint32_t)x & 0x80000000u;
-                const uint64_t start = ((uint64_t)(high - (sign >> 31)) << 32) | sign | 0x40000000u;
-                const uint64_t sum = start + (uint64_t)((int64_t)x * multiplier);
-                const int32_t v = (kgl_i32_from_bits((uint32_t)(sum >> 32)) >> down) + output_offset;
-                y[(size_t)i * y_step] = (int8_t)__ssat(v, 8);
-            }
+#define KGL_CLAMP_INT8(v) __ssat((v), 8)
 #else
-            KGL_REQUANTIZE_RUN(-128, 127)
+#define KGL_CLAMP_INT8(v) ((v) < -128 ? -128 : (v) > 127 ? 127 : (v))
 #endif
+        if (act_min == -128 && act_max == 127) {
+            KGL_REQUANTIZE_RUN(KGL_CLAMP_INT8)
         } else {
-            KGL_REQUANTIZE_RUN(act_min, act_max)
+            KGL_REQUANTIZE_RUN(KGL_CLAMP_ACTIVATION)
         }
 #undef KGL_REQUANTIZE_RUN
+#undef KGL_CLAMP_ACTIVATION
+#undef KGL_CLAMP_INT8
     }
+    const kgl_scaled_multiplier m = kgl_scaled_multiplier_of(multiplier, shift);
     for (; i < n; i++) {
         const int32_t q = kgl_scaled_multiplier_apply(&m, kgl_i32_from_bits(acc[i]));
         int32_t v = kgl_i32_from_bits((uint32_t)q + (uint32_t)output_offset);

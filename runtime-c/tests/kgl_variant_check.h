@@ -307,7 +307,8 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
     }
     for (uint32_t i = 0; i < cases; i++) {
         /* A run of accumulators, one channel's: kgl_requantize_outputs_s8 (its one-multiply
-           form and the Helium lanes) against kgl_requantize_output_s8 value by value, over
+           form and the Helium lanes) and kgl_requantize_output_fast_s8 against
+           kgl_requantize_output_s8 value by value, over
            every shift, multipliers from 0 to INT32_MAX and sums up to the int32 extremes. */
         static const int32_t edges[] = {0, 1, -1, 2, -2, INT32_MAX, INT32_MIN, INT32_MIN + 1};
         const uint32_t n = (uint32_t)kgl_vc_range(c, 1, KGL_VC_CHANNEL_CAP);
@@ -336,6 +337,11 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
                                                        act_min, act_max);
         }
         kgl_vc_compare(c, n, "REQUANTIZE", i, report, &failures);
+        for (uint32_t k = 0; k < n; k++) {
+            c->fast[k] = kgl_requantize_output_fast_s8(sums[k], multiplier, shift, output_offset,
+                                                       act_min, act_max);
+        }
+        kgl_vc_compare(c, n, "REQUANTIZE (one output)", i, report, &failures);
     }
     return failures;
 }

@@ -240,9 +240,9 @@ static void kgl_conv2d_s8_store_run(const kgl_conv2d_s8_params *restrict p, int8
 
 /*
  * The pointwise product for output channels oc0 and oc0 + 1 on Arm DSP, input depth a multiple
- * of four: their weights split once into halfword pairs (kgl_split_pair_s8, in slices of
+ * of four: their weights split once into halfword pairs (kgl_split_s8, in slices of
  * KGL_CONV_SPLIT_DEPTH input channels), then two positions at a time against them
- * (kgl_dot_2x2_split_s8); an odd last position of a run reads the raw weights.
+ * (kgl_dot_2x2_split_weights_s8); an odd last position of a run reads the raw weights.
  */
 static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p, uint32_t oc0,
                                           uint32_t base0, uint32_t base1, uint32_t *sums0,
@@ -255,7 +255,8 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
     const int whole = depth <= KGL_CONV_SPLIT_DEPTH; /* split once for every run */
     uint32_t split[KGL_CONV_SPLIT_DEPTH];
     if (whole) {
-        kgl_split_pair_s8(w0, w1, depth / 4u, split);
+        kgl_split_s8(w0, depth / 4u, split, 4);
+        kgl_split_s8(w1, depth / 4u, split + 2, 4);
     }
     for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
         const uint32_t count =
@@ -267,12 +268,13 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
         for (uint32_t c0 = 0; c0 < depth; c0 += KGL_CONV_SPLIT_DEPTH) {
             const uint32_t len = depth - c0 < KGL_CONV_SPLIT_DEPTH ? depth - c0 : KGL_CONV_SPLIT_DEPTH;
             if (!whole) {
-                kgl_split_pair_s8(w0 + c0, w1 + c0, len / 4u, split);
+                kgl_split_s8(w0 + c0, len / 4u, split, 4);
+                kgl_split_s8(w1 + c0, len / 4u, split + 2, 4);
             }
             const int8_t *xa = x + c0;
             for (uint32_t i = 0; i + 2 <= count; i += 2, xa += 2 * (size_t)depth) {
                 uint32_t acc[4] = {sums0[i], sums1[i], sums0[i + 1], sums1[i + 1]};
-                kgl_dot_2x2_split_s8(xa, depth, split, len / 4u, acc);
+                kgl_dot_2x2_split_weights_s8(xa, depth, split, len / 4u, acc);
                 sums0[i] = acc[0], sums1[i] = acc[1];
                 sums0[i + 1] = acc[2], sums1[i + 1] = acc[3];
             }
@@ -549,6 +551,78 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
     }
 }
 
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+/* The longest window the split window kernel takes: two windows split into halfwords take
+   the bytes of two windows of KGL_CONV_SMALL_WINDOW values. */
+#define KGL_CONV_SPLIT_WINDOW (KGL_CONV_SMALL_WINDOW / 2 / 4 * 4)
+
+/*
+ * kgl_conv2d_s8_small_window on Arm DSP for windows (KH * KW * Cin) of a multiple of four
+ * values, at most KGL_CONV_SPLIT_WINDOW: the two windows of a pair of positions are split
+ * into halfword pairs once (kgl_split_s8), so that each pair of channels then reads raw
+ * weights against them (kgl_dot_2x2_split_inputs_s8), and every output is rescaled with
+ * kgl_requantize_output_fast_s8.
+ */
+KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_split(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const kgl_channel_requantization *q = &p->requant;
+    const int8_t *w = p->filter.values;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t window_len = g->filter_h * g->filter_w * g->input_depth;
+    const uint32_t quads = window_len / 4u;
+    const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
+    int8_t window[KGL_CONV_SPLIT_WINDOW > 0 ? KGL_CONV_SPLIT_WINDOW : 4];
+    uint32_t split[KGL_CONV_SPLIT_WINDOW > 0 ? KGL_CONV_SPLIT_WINDOW : 4];
+    uint32_t bases[KGL_CONV_SMALL_CHANNELS];
+
+    for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_SMALL_CHANNELS) {
+        const uint32_t c_end =
+            out_depth - c0 < KGL_CONV_SMALL_CHANNELS ? out_depth : c0 + KGL_CONV_SMALL_CHANNELS;
+        for (uint32_t c = c0; c < c_end; c++) {
+            bases[c - c0] = (uint32_t)p->bias[c] +
+                            (uint32_t)q->input_offset * kgl_sum_s8(w + (size_t)c * window_len,
+                                                                   window_len);
+        }
+        for (size_t n = 0; n < positions; n += 2) {
+            const int pair = n + 1 < positions;
+            kgl_conv2d_s8_gather(p, n, window);
+            kgl_split_s8(window, quads, split, 4);
+            kgl_conv2d_s8_gather(p, pair ? n + 1 : n, window);
+            kgl_split_s8(window, quads, split + 2, 4);
+            int8_t *y0 = p->output + n * out_depth;
+            int8_t *y1 = y0 + out_depth;
+            for (uint32_t oc = c0; oc < c_end; oc += 2) {
+                const int two = oc + 1 < c_end;
+                const uint32_t oc1 = two ? oc + 1 : oc;
+                uint32_t acc[4] = {bases[oc - c0], bases[oc1 - c0], bases[oc - c0],
+                                   bases[oc1 - c0]};
+                /* One channel alone is read twice, as its own pair. */
+                kgl_dot_2x2_split_inputs_s8(split, w + (size_t)oc * window_len,
+                                            (size_t)(oc1 - oc) * window_len, quads, acc);
+                y0[oc] = kgl_requantize_output_fast_s8(acc[0], q->multipliers[oc], q->shifts[oc],
+                                                       q->output_offset, q->activation_min,
+                                                       q->activation_max);
+                if (pair) {
+                    y1[oc] = kgl_requantize_output_fast_s8(acc[2], q->multipliers[oc],
+                                                           q->shifts[oc], q->output_offset,
+                                                           q->activation_min, q->activation_max);
+                }
+                if (two) {
+                    y0[oc1] = kgl_requantize_output_fast_s8(acc[1], q->multipliers[oc1],
+                                                            q->shifts[oc1], q->output_offset,
+                                                            q->activation_min, q->activation_max);
+                    if (pair) {
+                        y1[oc1] = kgl_requantize_output_fast_s8(
+                            acc[3], q->multipliers[oc1], q->shifts[oc1], q->output_offset,
+                            q->activation_min, q->activation_max);
+                    }
+                }
+            }
+        }
+    }
+}
+#endif
+
 /* The longest row (input channels) the sparse 1x1 kernel lists; its stack holds one index
    byte per entry. */
 #define KGL_CONV_SPARSE_ROW 256
@@ -641,6 +715,13 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
                g->filter_h * g->filter_w * g->input_depth <= KGL_CONV_SMALL_WINDOW &&
                !(g->filter_h == 1 && g->filter_w == 1) && g->output_depth >= 16) {
         /* From 16 output channels the copies of a window pay for themselves. */
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+        const uint32_t window_len = g->filter_h * g->filter_w * g->input_depth;
+        if (window_len % 4u == 0u && window_len <= KGL_CONV_SPLIT_WINDOW) {
+            kgl_conv2d_s8_small_window_split(p);
+            return;
+        }
+#endif
         kgl_conv2d_s8_small_window(p);
     } else if (g->filter_depth == g->input_depth && g->dilation_w == 1) {
         kgl_conv2d_s8_blocked(p);
