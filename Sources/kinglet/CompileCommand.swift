@@ -102,12 +102,12 @@ struct CompileCommand: Command {
                              Order: low-rank, channels, sparsity, then quantization;
                              the report measures size, MACs, arena and SQNR (and
                              accuracy with --labels) after each stage. Layers where
-                             pruning would not shrink the weights (12.5% zeros or
-                             fewer) are left dense and named
+                             pruning would not shrink the weights (below 50% zeros,
+                             which are stored dense) are left dense and named
       --dense-weights        store every weight tensor dense. By default int8
-                             weights with enough zeros are stored sparse (a bitmap of
-                             the nonzeros and their values, format 1.4) and the
-                             kernels skip the zeros; results are identical
+                             weights with at least 50% zeros are stored sparse (a
+                             bitmap of the nonzeros and their values, format 1.4)
+                             and the kernels skip the zeros; results are identical
       --eval FILE            held-out inputs to measure the written model on (once
                              per model input): output SQNR against the float model
       --labels FILE          integer labels of the --eval samples: float and int8

@@ -44,9 +44,10 @@ import Testing
         #expect(sparse.c == dense.swift, "C sparse ≠ dense: \(what)", sourceLocation: sourceLocation)
         let model = try KglModel(bytes: sparseBytes)
         let weights = model.tensors[model.operators[0].inputs[1]]
-        // Stored sparse exactly when that is smaller, and then decoded back to the same bytes.
+        // Stored sparse exactly from half zeros on, and then decoded back to the same bytes.
         let values = graph.tensors[1].data!
-        #expect((weights.sparse != nil) == (SparseEncoding.storedBytes(of: values) < values.count),
+        let zeros = values.filter { $0 == 0 }.count
+        #expect((weights.sparse != nil) == (2 * zeros >= values.count && !values.isEmpty),
                 "encoding choice: \(what)", sourceLocation: sourceLocation)
         #expect(Array(model.constantBytes(weights)) == values, "decoded weights: \(what)", sourceLocation: sourceLocation)
         return (weights, sparse.swift)
@@ -90,7 +91,7 @@ import Testing
                 let (record, outputs) = try Self.expectSameAsDense(model.graph, inputs: [int8Bytes(input)],
                                                                    "\(test) sparsity \(sparsity)")
                 #expect(outputs[0].map { Int8(bitPattern: $0) } == Reference.convolution(model, input: input))
-                if sparsity >= 0.5 { #expect(record.sparse?.rowAxis == 3) }
+                if sparsity >= 0.75 { #expect(record.sparse?.rowAxis == 3) }   // at 0.5 an odd count rounds below half
             }
         }
     }

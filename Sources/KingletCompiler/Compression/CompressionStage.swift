@@ -1,4 +1,5 @@
 import Foundation
+import KingletFormat
 import KingletIR
 import KingletPasses
 
@@ -66,7 +67,7 @@ public struct CompressionStage: Sendable {
             parameters += n
             nonzero += nz
             if filters.contains(index) {
-                bytes += min(n, (n + 7) / 8 + nz)
+                bytes += SparseEncoding.filterBytes(count: n, nonzeros: nz)
             } else {
                 bytes += biases.contains(index) ? 4 * n : n
             }

@@ -1,4 +1,5 @@
 import Foundation
+import KingletFormat
 import KingletIR
 import KingletPasses
 
@@ -40,8 +41,9 @@ public struct SparsityAllocation: Sendable {
     public var estimatedBytes: Int
     public let sensitivity: SparsitySensitivity
 
-    /// The ladder of sparsities a layer can take.
-    public static let ladder: [Double] = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
+    /// The ladder of sparsities a layer can take: from SparseEncoding.minimumZeroFraction,
+    /// below which a filter is stored dense and pruning would not shrink it.
+    public static let ladder: [Double] = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
 
     /// `explicit`: per-layer sparsities the user set (kept as they are); `samples` measure
     /// the sensitivity, `judgeSamples` compare the per-layer choice with the global threshold.
@@ -90,7 +92,7 @@ public struct SparsityAllocation: Sendable {
         }
         // Bytes of a filter of n weights at a level, as the writer stores it (dense at -1).
         func bytes(_ n: Int, _ level: Int) -> Int {
-            level < 0 ? n : min(n, (n + 7) / 8 + n - Int(levels[level] * Double(n)))
+            level < 0 ? n : SparseEncoding.filterBytes(count: n, nonzeros: n - Int(levels[level] * Double(n)))
         }
         func noise(_ layer: SparsitySensitivity.Layer, _ level: Int) -> Double {
             guard level >= 0 else { return 0 }

@@ -14,8 +14,8 @@ public struct KglLowering {
     private var sparseRowAxes: [Int: Int] = [:]
 
     /// `sparseWeights`: store int8 weights of CONV_2D, DEPTHWISE_CONV_2D and
-    /// FULLY_CONNECTED as sparse constants wherever that is smaller (format 1.4); false
-    /// keeps every constant dense.
+    /// FULLY_CONNECTED as sparse constants (format 1.4) where `SparseEncoding.isStoredSparse`
+    /// says so (half zeros or more); false keeps every constant dense.
     public static func lower(_ graph: Graph, plan: MemoryPlan, sparseWeights: Bool = true) throws(FormatError) -> KglProgram {
         var lowering = KglLowering(graph: graph, plan: plan)
         if sparseWeights { lowering.sparseRowAxes = Self.sparseCandidates(graph) }
@@ -118,7 +118,7 @@ public struct KglLowering {
         }
         var draft: KglTensorDraft
         if let data = t.data, let rowAxis = sparseRowAxes[index], type == .int8, !t.shape.isEmpty,
-           SparseEncoding.storedBytes(of: data) < data.count {
+           SparseEncoding.isStoredSparse(count: data.count, nonzeros: data.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }) {
             let offset = program.appendData(SparseEncoding.encode(data, shape: t.shape, rowAxis: rowAxis))
             draft = KglTensorDraft(type: type, shape: t.shape, location: .constant, offset: offset, name: t.name)
             draft.sparseRowAxis = rowAxis

@@ -32,6 +32,24 @@ public struct SparseEncoding: Sendable, Hashable {
         (values.count + 7) / 8 + values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
     }
 
+    /// The writer stores a filter sparse from this fraction of zeros on (0.625× its dense
+    /// bytes there). Below it the saving is at most 37.5 %, and the kernels that skip zeros
+    /// execute more instructions than the dense ones on the cores measured (docs/BENCHMARKS.md,
+    /// "Sparse against dense"), so a filter whose zeros are incidental stays dense and fast.
+    public static let minimumZeroFraction = 0.5
+
+    /// Whether the writer stores a filter of `count` values with `nonzeros` of them nonzero
+    /// sparse: from `minimumZeroFraction` zeros on.
+    public static func isStoredSparse(count: Int, nonzeros: Int) -> Bool {
+        count > 0 && Double(count - nonzeros) >= minimumZeroFraction * Double(count)
+    }
+
+    /// The bytes the writer stores for such a filter of int8 values: sparse (bitmap and
+    /// nonzeros) or dense, as `isStoredSparse` decides.
+    public static func filterBytes(count: Int, nonzeros: Int) -> Int {
+        isStoredSparse(count: count, nonzeros: nonzeros) ? (count + 7) / 8 + nonzeros : count
+    }
+
     /// For each position k of the sparse element order, the dense row-major index of that
     /// element: row r = k / rowLength, the rest in row-major order of the other axes.
     public static func elementOrder(shape: [Int], rowAxis: Int) -> [Int] {

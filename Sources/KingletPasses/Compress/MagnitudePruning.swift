@@ -7,9 +7,9 @@ import KingletIR
 /// `sparsity` applies one global magnitude threshold to every layer without a `perLayer`
 /// entry (the fraction of all their weights at or below it are zeroed, so layers with
 /// small weights lose more); a `perLayer` entry prunes that layer to its own fraction.
-/// A layer whose sparsity would stay at or below 1/8 is left dense: the bitmap encoding
-/// costs N/8 bytes, so it would not shrink (format 1.4 stores a tensor sparse only when
-/// smaller). Every layer considered gets a `Decision`.
+/// A layer whose sparsity would stay below one half is left dense: the writer stores a filter
+/// sparse (format 1.4) only from half zeros on, so it would not shrink. Every layer
+/// considered gets a `Decision`.
 public struct MagnitudePruning: GraphPass {
     public struct Decision: Sendable {
         public let layer: String
@@ -22,8 +22,9 @@ public struct MagnitudePruning: GraphPass {
         public let reason: String?
     }
 
-    /// The smallest sparsity at which the bitmap encoding is smaller than dense int8.
-    public static let minimumUsefulSparsity = 0.125
+    /// The smallest sparsity the writer stores sparse: KingletFormat's
+    /// `SparseEncoding.minimumZeroFraction` (a compiler test holds them equal).
+    public static let minimumUsefulSparsity = 0.5
 
     /// What a weight's magnitude is compared in: its raw |w|, |w| over the RMS of its layer,
     /// or over the RMS of its output channel (folded BatchNormalization scales channels apart).
@@ -133,8 +134,8 @@ public struct MagnitudePruning: GraphPass {
             let sparsity = Double(zeros) / Double(max(values.count, 1))
             let newlyZero = zip(values, pruned).contains { $0 != 0 && $1 == 0 }
             let reason: String? = !newlyZero ? "nothing to prune at this setting"
-                : sparsity <= Self.minimumUsefulSparsity
-                ? "left dense: \(Int((100 * sparsity).rounded()))% zeros would not shrink it (the sparse encoding needs more than 12.5%)"
+                : sparsity < Self.minimumUsefulSparsity
+                ? "left dense: \(Int((100 * sparsity).rounded()))% zeros would not shrink it (filters are stored sparse from 50% zeros)"
                 : nil
             decisions.append(Decision(layer: op.name, kind: op.kind.name, weights: values.count,
                                       sparsity: reason == nil ? sparsity : 0, applied: reason == nil, reason: reason))

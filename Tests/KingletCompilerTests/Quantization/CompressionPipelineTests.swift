@@ -96,6 +96,17 @@ import Testing
         #expect(report.text(file: "x").contains("channel pruning") && report.json().contains("\"stages\""))
     }
 
+    /// Pruning leaves dense the layers the writer would store dense: one threshold, held in
+    /// two modules (KingletPasses does not see the format).
+    @Test func pruningAndTheWriterShareTheSparseThreshold() {
+        #expect(MagnitudePruning.minimumUsefulSparsity == SparseEncoding.minimumZeroFraction)
+        #expect(SparsityAllocation.ladder.first == SparseEncoding.minimumZeroFraction)
+        #expect(SparseEncoding.isStoredSparse(count: 64, nonzeros: 32))
+        #expect(!SparseEncoding.isStoredSparse(count: 64, nonzeros: 33))
+        #expect(SparseEncoding.filterBytes(count: 64, nonzeros: 33) == 64)
+        #expect(SparseEncoding.filterBytes(count: 64, nonzeros: 32) == 8 + 32)
+    }
+
     /// `--prune auto=BUDGET`: per-layer sparsities from the measured sensitivity bring the
     /// int8 weights within the budget; an unreachable budget is refused with the reachable size.
     @Test func automaticSparsityMeetsTheBudget() throws {

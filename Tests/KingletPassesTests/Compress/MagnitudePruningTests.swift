@@ -21,28 +21,33 @@ import Testing
         return graph.tensors[op.inputs[1]].floatValues!.filter { $0 == 0 }.count
     }
 
-    /// One global threshold: exactly the smallest 60 % of all 768 weights go, so the layer
-    /// of small weights loses far more than the other; the survivors keep their values.
+    /// One global threshold over all 768 weights, at the smallest 60 %: the layer of small
+    /// weights (a) loses those below it and keeps the rest as they were; the other (b) would
+    /// end below half zeros, which the writer stores dense, so it is left whole and named.
     @Test func globalThresholdPrunesTheSmallestWeightsOfAllLayers() throws {
         let original = try Self.mlp()
         var graph = original
         var pass = MagnitudePruning(sparsity: 0.6)
         try pass.prune(&graph)
-        let all = [original, graph].map { g in
-            g.operators.flatMap { g.tensors[$0.inputs[1]].floatValues! }
+        func filter(_ g: Graph, _ layer: String) -> [Float] {
+            g.tensors[g.operators.first { $0.name == layer }!.inputs[1]].floatValues!
         }
-        #expect(all[1].filter { $0 == 0 }.count == Int(0.6 * 768))
-        let threshold = all[0].map(abs).sorted()[Int(0.6 * 768) - 1]
-        for (before, after) in zip(all[0], all[1]) {
+        let threshold = (filter(original, "a") + filter(original, "b")).map(abs).sorted()[Int(0.6 * 768) - 1]
+        for (before, after) in zip(filter(original, "a"), filter(graph, "a")) {
             #expect(after == (abs(before) <= threshold ? 0 : before))
         }
-        #expect(Self.zeros(graph, "a") > Self.zeros(graph, "b"))
-        #expect(pass.decisions.map(\.layer) == ["a", "b"] && pass.decisions.allSatisfy(\.applied))
+        #expect(filter(graph, "b") == filter(original, "b"))
+        #expect(filter(original, "b").contains { abs($0) <= threshold })   // b had some below it
+        #expect(Self.zeros(graph, "a") >= 256)
+        #expect(pass.decisions.map(\.layer) == ["a", "b"])
+        #expect(pass.decisions[0].applied && !pass.decisions[1].applied)
+        #expect(pass.decisions[1].reason?.contains("50%") == true)
         #expect(abs(pass.decisions[0].sparsity - Double(Self.zeros(graph, "a")) / 512) < 1e-12)
     }
 
     /// A per-layer setting prunes that layer to exactly its fraction and takes it out of the
-    /// global threshold; a layer that would end at 12.5 % zeros or fewer stays dense, said so.
+    /// global threshold; a layer that would end below 50 % zeros (stored dense) stays dense,
+    /// said so.
     @Test func perLayerSettingsAndLayersThatWouldNotShrink() throws {
         var graph = try Self.mlp()
         var pass = MagnitudePruning(sparsity: nil, perLayer: ["a": 0.75, "b": 0.1])
@@ -50,11 +55,11 @@ import Testing
         #expect(Self.zeros(graph, "a") == 384)
         #expect(Self.zeros(graph, "b") == 0)
         let b = try #require(pass.decisions.first { $0.layer == "b" })
-        #expect(!b.applied && b.reason?.contains("12.5%") == true)
+        #expect(!b.applied && b.reason?.contains("50%") == true)
 
         var mixed = try Self.mlp()
-        try MagnitudePruning(sparsity: 0.5, perLayer: ["b": 0.25]).run(&mixed)
-        #expect(Self.zeros(mixed, "b") == 64)
+        try MagnitudePruning(sparsity: 0.5, perLayer: ["b": 0.75]).run(&mixed)
+        #expect(Self.zeros(mixed, "b") == 192)
         #expect(Self.zeros(mixed, "a") == 256)   // the global 50 % now covers layer a alone
     }
 
