@@ -211,6 +211,25 @@ static inline int8_t kgl_requantize_output_fast_s8(uint32_t acc, int32_t multipl
     return (int8_t)v;
 }
 
+#if KGL_VARIANT_MVE
+/*
+ * kgl_requantize_output_s8 of four sums at once with Helium, each lane with its own multiplier
+ * (>= 0), left = max(shift, 0) and down = min(shift, 0). VQRDMULH is the doubling multiply
+ * exactly ((2ab + 2^31) >> 32 = floor((ab + 2^30) / 2^31), never saturating with a multiplier
+ * >= 0); VRSHL by a negative amount rounds half up, so negative values are first lowered by
+ * one (the fixup, saturating), which makes it round half away from zero as
+ * kgl_rounding_divide_by_pot does.
+ */
+static inline int32x4_t kgl_requantize_lanes_s8(int32x4_t v, int32x4_t multipliers, int32x4_t left,
+                                                int32x4_t down, int32x4_t offset, int32x4_t low,
+                                                int32x4_t high) {
+    v = vqrdmulhq_s32(vshlq_s32(v, left), multipliers);
+    const int32x4_t fixup = vshrq_n_s32(vandq_s32(v, down), 31);
+    v = vrshlq_s32(vqaddq_s32(v, fixup), down);
+    return vminq_s32(vmaxq_s32(vaddq_s32(v, offset), low), high);
+}
+#endif
+
 /*
  * kgl_requantize_output_s8 of n accumulators, acc[i] into y[i * y_step]: one channel's outputs
  * at several positions, its multiplier (>= 0) and shift decoded once for all of them (the
@@ -223,26 +242,17 @@ static inline void kgl_requantize_outputs_s8(const uint32_t *acc, uint32_t n, in
     const uint32_t right = shift > 0 ? 0u : (uint32_t)-shift;
     uint32_t i = 0;
 #if KGL_VARIANT_MVE
-    /* Four at a time with Helium: VQRDMULH is the doubling multiply exactly ((2ab + 2^31) >> 32
-       = floor((ab + 2^30) / 2^31), never saturating with a multiplier >= 0); VRSHL rounds half
-       up, so negative values are first lowered by one (the fixup, saturating), which makes
-       it round half away from zero as kgl_rounding_divide_by_pot does. */
+    /* Four at a time with Helium (kgl_requantize_lanes_s8), stored by one scatter. */
     const int32x4_t left = vdupq_n_s32(shift > 0 ? shift : 0);
     const int32x4_t down = vdupq_n_s32(-(int32_t)right);
     const int32x4_t multipliers = vdupq_n_s32(multiplier);
     const int32x4_t offset = vdupq_n_s32(output_offset);
     const int32x4_t low = vdupq_n_s32(act_min), high = vdupq_n_s32(act_max);
+    const uint32x4_t steps = vmulq_n_u32(vidupq_n_u32(0u, 1), (uint32_t)y_step);
     for (; i + 4 <= n; i += 4) {
-        int32x4_t v = vshlq_s32(vldrwq_s32((const int32_t *)(acc + i)), left);
-        v = vqrdmulhq_s32(v, multipliers);
-        const int32x4_t fixup = vshrq_n_s32(vandq_s32(v, down), 31);
-        v = vrshlq_s32(vqaddq_s32(v, fixup), down);
-        v = vminq_s32(vmaxq_s32(vaddq_s32(v, offset), low), high);
-        int8_t *out = y + (size_t)i * y_step;
-        out[0] = (int8_t)vgetq_lane_s32(v, 0);
-        out[y_step] = (int8_t)vgetq_lane_s32(v, 1);
-        out[2 * y_step] = (int8_t)vgetq_lane_s32(v, 2);
-        out[3 * y_step] = (int8_t)vgetq_lane_s32(v, 3);
+        const int32x4_t v = kgl_requantize_lanes_s8(vldrwq_s32((const int32_t *)(acc + i)),
+                                                    multipliers, left, down, offset, low, high);
+        vstrbq_scatter_offset_s32(y + (size_t)i * y_step, steps, v);
     }
 #endif
     if (right >= 2u) { /* the usual case, kgl_scaled_high_word */

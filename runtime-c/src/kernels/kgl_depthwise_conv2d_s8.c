@@ -12,6 +12,8 @@
  * channel) runs kgl_depthwise_conv2d_s8_sparse, which multiplies only the stored nonzeros and
  * gives the same bytes: its sums are these without their zero terms.
  */
+#include <string.h>
+
 #include "../kgl_dot_s8.h"
 #include "../kgl_kernels.h"
 #include "../kgl_requantize.h"
@@ -335,7 +337,11 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
     const int32_t input_offset = p->requant.input_offset;
     const uint8_t zero_point = (uint8_t)(int8_t)-input_offset;
     int8_t rows[3][KGL_DEPTHWISE_ROW * 4];
-    uint32_t sums[4][KGL_DEPTHWISE_RUN];
+#if KGL_VARIANT_MVE
+    uint32_t sums[KGL_DEPTHWISE_RUN][4]; /* a run of positions, four lanes each */
+#else
+    uint32_t sums[4][KGL_DEPTHWISE_RUN]; /* four channels, a run of positions each */
+#endif
 
     for (uint32_t c = 0; c + 4 <= depth; c += 4) {
 #if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
@@ -343,6 +349,22 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
         kgl_split_3x3_lanes4_s8(w + c, depth, split);
 #endif
         const kgl_lanes4 base = kgl_depthwise_base4(p, c, 9);
+#if KGL_VARIANT_MVE
+        /* The block's nine taps and its requantization as vectors of four lanes, once. */
+        int32x4_t taps[9];
+        for (uint32_t t = 0; t < 9; t++) {
+            taps[t] = vldrbq_s32(w + (size_t)t * depth + c);
+        }
+        const uint32_t base_lanes[4] = {base.c0, base.c1, base.c2, base.c3};
+        const int32x4_t start = vldrwq_s32((const int32_t *)base_lanes);
+        const int32x4_t shifts = vldrwq_s32(shift + c);
+        const int32x4_t multipliers = vldrwq_s32(mult + c);
+        const int32x4_t left = vmaxq_s32(shifts, vdupq_n_s32(0));
+        const int32x4_t down = vminq_s32(shifts, vdupq_n_s32(0));
+        const int32x4_t out_offset = vdupq_n_s32(p->requant.output_offset);
+        const int32x4_t low = vdupq_n_s32(p->requant.activation_min);
+        const int32x4_t high = vdupq_n_s32(p->requant.activation_max);
+#endif
         for (uint32_t b = 0; b < g->batches; b++) {
             const int8_t *x_batch = x + (size_t)b * (size_t)in_h * x_row + c;
             /* Row buffer k holds padded input row filled[k] (row iy + pad_top), kept while
@@ -364,14 +386,45 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                     for (uint32_t col = 0; col < columns; col++, row += 4) {
                         const int32_t ix = (int32_t)col - g->pad_left;
                         if (iy >= 0 && iy < in_h && ix >= 0 && ix < in_w) {
-                            const int8_t *xp = x_batch + (size_t)iy * x_row + (size_t)ix * depth;
-                            row[0] = xp[0], row[1] = xp[1], row[2] = xp[2], row[3] = xp[3];
+                            memcpy(row, x_batch + (size_t)iy * x_row + (size_t)ix * depth, 4);
                         } else {
                             row[0] = row[1] = row[2] = row[3] = (int8_t)zero_point;
                         }
                     }
                 }
                 int8_t *y_row = p->output + (((size_t)b * g->output_h + oy) * out_w) * depth + c;
+#if KGL_VARIANT_MVE
+                /* Each position's four channels: nine multiply-adds of four lanes, in runs of
+                   KGL_DEPTHWISE_RUN positions; then the run's lanes requantized with their own
+                   multipliers and stored as four bytes (two loops: the eight vector registers
+                   hold the taps, or the requantization). */
+                for (uint32_t ox0 = 0; ox0 < out_w; ox0 += KGL_DEPTHWISE_RUN) {
+                    const uint32_t count =
+                        out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
+                    for (uint32_t i = 0; i < count; i++) {
+                        const size_t at = (size_t)(ox0 + i) * (size_t)stride_w * 4u;
+                        const int8_t *r0 = row_of[0] + at, *r1 = row_of[1] + at;
+                        const int8_t *r2 = row_of[2] + at;
+                        int32x4_t acc = vaddq_s32(start, vmulq_s32(vldrbq_s32(r0), taps[0]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r0 + 4), taps[1]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r0 + 8), taps[2]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r1), taps[3]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r1 + 4), taps[4]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r1 + 8), taps[5]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r2), taps[6]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r2 + 4), taps[7]));
+                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r2 + 8), taps[8]));
+                        vstrwq_s32((int32_t *)sums[i], acc);
+                    }
+                    int8_t *y_out = y_row + (size_t)ox0 * depth;
+                    for (uint32_t i = 0; i < count; i++) {
+                        vstrbq_s32(y_out + (size_t)i * depth,
+                                   kgl_requantize_lanes_s8(vldrwq_s32((const int32_t *)sums[i]),
+                                                           multipliers, left, down, out_offset,
+                                                           low, high));
+                    }
+                }
+#else
                 for (uint32_t ox0 = 0; ox0 < out_w; ox0 += KGL_DEPTHWISE_RUN) {
                     const uint32_t count =
                         out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
@@ -396,6 +449,7 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                                                   p->requant.activation_max, y_out + k, depth);
                     }
                 }
+#endif
             }
         }
     }
