@@ -23,6 +23,8 @@ struct EmitCTests {
         #expect(header.contains("#define KWS_ARENA_BYTES") && header.contains("#define KWS_INPUT0_DIMS { 1, 49, 10, 1 }"))
         let operators = try String(contentsOf: directory.appendingPathComponent("kws_operators.h"), encoding: .utf8)
         #expect(operators.contains("#define KGL_WITH_MEAN 1") && !operators.contains("KGL_WITH_ADD"))
+        // A dense int8 model: no 16x8 kernels and no sparse paths in its runtime.
+        #expect(operators.contains("#define KGL_ENABLE_INT16 0") && operators.contains("#define KGL_ENABLE_SPARSE 0"))
 
         // The expected output, from the Swift interpreter on the fixture input.
         // The first sample of the fixture input, and what the Swift interpreter computes on it.

@@ -18,6 +18,20 @@
 #define KGL_ENABLE_FLOAT 1
 #endif
 
+/* The 16x8 kernels (int16 activations, int8 weights). With 0 they are not built, and a model
+   with an int16 operator is refused with KGL_ERROR_UNSUPPORTED_OPERATOR. `kinglet emit-c`
+   writes 0 for a model without int16 tensors. */
+#ifndef KGL_ENABLE_INT16
+#define KGL_ENABLE_INT16 1
+#endif
+
+/* Sparse weights (format 1.4) and the kernels' zero-skipping paths. With 0 they are not
+   built, and a model with a sparse constant is refused with KGL_ERROR_UNSUPPORTED_OPERATOR.
+   `kinglet emit-c` writes 0 for a model without sparse constants. */
+#ifndef KGL_ENABLE_SPARSE
+#define KGL_ENABLE_SPARSE 1
+#endif
+
 /* Skip the CRC32 check at load (saves time on large models in flash; keeps every other
    check). Off by default. */
 #ifndef KGL_SKIP_CRC

@@ -8,7 +8,8 @@
  *
  * A kind with a 16x8 variant runs it when the operator's first input or first output is
  * int16, as TFLite Micro's kernels switch on the tensors' types; the types cannot change
- * after the check, so check and run always pick the same kernel.
+ * after the check, so check and run always pick the same kernel. With KGL_ENABLE_INT16 0
+ * (kgl_config.h) such an operator is refused and the 16x8 kernels are not linked.
  */
 #include "kgl_internal.h"
 
@@ -17,8 +18,8 @@ kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op)
         switch (op->kind) {
 #define KGL_CHECK_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs)          \
     case code:                                                                         \
-        return KGL_WITH_##NAME ? kgl_##stem##_s16_check(m, op)                           \
-                               : KGL_ERROR_UNSUPPORTED_OPERATOR;
+        return KGL_WITH_##NAME && KGL_ENABLE_INT16 ? kgl_##stem##_s16_check(m, op)      \
+                                                   : KGL_ERROR_UNSUPPORTED_OPERATOR;
             KGL_OPERATORS_S16(KGL_CHECK_S16_CASE)
 #undef KGL_CHECK_S16_CASE
         default:
@@ -41,7 +42,7 @@ void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op) {
         switch (op->kind) {
 #define KGL_RUN_S16_CASE(code, NAME, stem, min_inputs, max_inputs, outputs) \
     case code:                                                              \
-        if (KGL_WITH_##NAME) {                                              \
+        if (KGL_WITH_##NAME && KGL_ENABLE_INT16) {                          \
             kgl_##stem##_s16_run(m, op);                                    \
         }                                                                   \
         return;

@@ -292,9 +292,13 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
         if (index >= h->tensor_count) {
             return KGL_ERROR_BAD_OPERATOR;
         }
-        if (tensors[index].location == KGL_LOCATION_SPARSE &&
-            !kgl_sparse_operand_ok(op, i, &tensors[index])) {
-            return KGL_ERROR_BAD_OPERATOR;
+        if (tensors[index].location == KGL_LOCATION_SPARSE) {
+            if (!kgl_sparse_operand_ok(op, i, &tensors[index])) {
+                return KGL_ERROR_BAD_OPERATOR;
+            }
+            if (!KGL_ENABLE_SPARSE) { /* a valid sparse operand, built out (kgl_config.h) */
+                return KGL_ERROR_UNSUPPORTED_OPERATOR;
+            }
         }
         if (i >= op->input_count) {
             const kgl_tensor_record *out = &tensors[index];

@@ -117,6 +117,13 @@ public struct CSourceEmitter {
         o.append("/* Runtime configuration: build only the kernels \(name)_model uses (kgl_config.h). */")
         o.append("#define KGL_SELECT_OPERATORS")
         for kind in kinds { o.append("#define KGL_WITH_\(kind.description) 1") }
+        // The 16x8 kernels and the sparse paths only when the model has such tensors.
+        if !model.tensors.contains(where: { $0.type == .int16 }) {
+            o.append("#define KGL_ENABLE_INT16 0 /* no int16 tensors: no 16x8 kernels */")
+        }
+        if !model.tensors.contains(where: { $0.sparse != nil }) {
+            o.append("#define KGL_ENABLE_SPARSE 0 /* no sparse weights: no zero-skipping paths */")
+        }
         o.append("")
         o.append("#endif /* \(upper)_OPERATORS_H */")
         o.append("")

@@ -129,7 +129,7 @@ static void kgl_conv2d_s16_sparse(const kgl_conv2d_s16_params *restrict p) {
 
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_conv2d_s16(const kgl_conv2d_s16_params *restrict p) {
-    if (p->filter.bitmap != NULL) {
+    if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         kgl_conv2d_s16_sparse(p);
         return;
     }

@@ -704,7 +704,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
-    if (p->filter.bitmap != NULL) {
+    if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         if (kgl_conv2d_s8_is_pointwise(g) && g->filter_depth == g->input_depth &&
             g->input_depth <= KGL_CONV_SPARSE_ROW) {
             kgl_conv2d_s8_sparse_pointwise(p);

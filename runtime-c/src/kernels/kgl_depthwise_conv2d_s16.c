@@ -99,7 +99,7 @@ static void kgl_depthwise_conv2d_s16_sparse(
 
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_depthwise_conv2d_s16(const kgl_depthwise_conv2d_s16_params *restrict p) {
-    if (p->filter.bitmap != NULL) {
+    if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         kgl_depthwise_conv2d_s16_sparse(p);
         return;
     }

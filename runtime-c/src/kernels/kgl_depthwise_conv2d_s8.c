@@ -461,7 +461,7 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
-    if (p->filter.bitmap != NULL) {
+    if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         kgl_depthwise_conv2d_s8_sparse(p);
     } else if (p->depth_multiplier == 1 && g->filter_h == 3 && g->filter_w == 3 &&
                g->dilation_h == 1 && g->dilation_w == 1 &&

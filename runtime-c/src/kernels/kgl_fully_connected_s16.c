@@ -37,7 +37,7 @@ void kgl_fully_connected_s16(const kgl_fully_connected_s16_params *restrict p) {
         const int8_t *v = w; /* sparse: the next unit's first value */
         for (uint32_t u = 0; u < units; u++) {
             uint64_t acc = 0;
-            if (bitmap != NULL) {
+            if (KGL_ENABLE_SPARSE && bitmap != NULL) {
                 acc = kgl_sparse_dot_s16(bitmap, u * depth, depth, &v, xr, 1);
             } else {
                 const int8_t *wu = w + (size_t)u * depth;

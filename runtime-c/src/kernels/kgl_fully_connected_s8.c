@@ -39,7 +39,7 @@ void kgl_fully_connected_s8_reference(const kgl_fully_connected_s8_params *restr
         const int8_t *v = w; /* sparse: the next unit's first value */
         for (uint32_t u = 0; u < units; u++) {
             uint32_t acc = 0;
-            if (bitmap != NULL) {
+            if (KGL_ENABLE_SPARSE && bitmap != NULL) {
                 acc = kgl_sparse_dot_s8(bitmap, u * depth, depth, &v, xr, 1, input_offset);
             } else {
                 const int8_t *wu = w + (size_t)u * depth;
@@ -99,7 +99,7 @@ KGL_KERNEL_PATH void kgl_fully_connected_s8_blocked(const kgl_fully_connected_s8
 
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_fully_connected_s8(const kgl_fully_connected_s8_params *restrict p) {
-    if (p->filter.bitmap != NULL) {
+    if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         kgl_fully_connected_s8_reference(p);
     } else {
         kgl_fully_connected_s8_blocked(p);
