@@ -32,6 +32,32 @@
 #include <arm_mve.h>
 #endif
 
+#if KGL_VARIANT_X86_SSE2
+#include <emmintrin.h>
+
+/* Sixteen int8 values from any address, sign-extended to two vectors of eight halfwords. */
+static inline void kgl_load_s8x16(const int8_t *p, __m128i *lo, __m128i *hi) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    *lo = _mm_srai_epi16(_mm_unpacklo_epi8(v, v), 8);
+    *hi = _mm_srai_epi16(_mm_unpackhi_epi8(v, v), 8);
+}
+
+/* x . w over sixteen values added into the four int32 lanes of acc: PMADDWD sums pairs of
+   16-bit products (each |p| <= 2^14, so a pair fits), the lanes wrap as the uint32 sums do. */
+static inline __m128i kgl_madd_s8x16(__m128i acc, __m128i x_lo, __m128i x_hi, __m128i w_lo,
+                                     __m128i w_hi) {
+    acc = _mm_add_epi32(acc, _mm_madd_epi16(x_lo, w_lo));
+    return _mm_add_epi32(acc, _mm_madd_epi16(x_hi, w_hi));
+}
+
+/* The sum of the four lanes, mod 2^32. */
+static inline uint32_t kgl_lanes_sum(__m128i v) {
+    v = _mm_add_epi32(v, _mm_shuffle_epi32(v, _MM_SHUFFLE(1, 0, 3, 2)));
+    v = _mm_add_epi32(v, _mm_shuffle_epi32(v, _MM_SHUFFLE(2, 3, 0, 1)));
+    return (uint32_t)_mm_cvtsi128_si32(v);
+}
+#endif
+
 #if KGL_VARIANT_ARM_DSP
 #include <arm_acle.h>
 
@@ -61,6 +87,15 @@ static inline uint32_t kgl_sum_s8(const int8_t *w, uint32_t n) {
         s = vaddvaq_s8(s, vldrbq_s8(w + i));
     }
     sum = (uint32_t)s;
+#elif KGL_VARIANT_X86_SSE2
+    const __m128i ones = _mm_set1_epi16(1);
+    __m128i s = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i lo, hi;
+        kgl_load_s8x16(w + i, &lo, &hi);
+        s = kgl_madd_s8x16(s, lo, hi, ones, ones);
+    }
+    sum = kgl_lanes_sum(s);
 #elif KGL_VARIANT_ARM_DSP
     int32_t s = 0;
     for (; i + 4 <= n; i += 4) {
@@ -93,6 +128,21 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
         a10 = (uint32_t)vmladavaq_s8((int32_t)a10, vb, ua);
         a11 = (uint32_t)vmladavaq_s8((int32_t)a11, vb, ub);
     }
+#elif KGL_VARIANT_X86_SSE2
+    __m128i s00 = _mm_setzero_si128(), s01 = s00, s10 = s00, s11 = s00;
+    for (; n >= 16; n -= 16, x0 += 16, x1 += 16, w0 += 16, w1 += 16) {
+        __m128i xa_lo, xa_hi, xb_lo, xb_hi, u_lo, u_hi;
+        kgl_load_s8x16(x0, &xa_lo, &xa_hi);
+        kgl_load_s8x16(x1, &xb_lo, &xb_hi);
+        kgl_load_s8x16(w0, &u_lo, &u_hi);
+        s00 = kgl_madd_s8x16(s00, xa_lo, xa_hi, u_lo, u_hi);
+        s10 = kgl_madd_s8x16(s10, xb_lo, xb_hi, u_lo, u_hi);
+        kgl_load_s8x16(w1, &u_lo, &u_hi);
+        s01 = kgl_madd_s8x16(s01, xa_lo, xa_hi, u_lo, u_hi);
+        s11 = kgl_madd_s8x16(s11, xb_lo, xb_hi, u_lo, u_hi);
+    }
+    a00 += kgl_lanes_sum(s00), a01 += kgl_lanes_sum(s01);
+    a10 += kgl_lanes_sum(s10), a11 += kgl_lanes_sum(s11);
 #elif KGL_VARIANT_ARM_DSP
     /* The pointers step and the count runs down, so that nothing else is live: the loop
        then fits the core's registers. */
@@ -192,6 +242,17 @@ static inline void kgl_dot_1x2_s8(const int8_t *x, const int8_t *w0, const int8_
         a1 = vmladavaq_s8(a1, xv, vldrbq_s8(w1 + i));
     }
     acc[0] = (uint32_t)a0, acc[1] = (uint32_t)a1;
+#elif KGL_VARIANT_X86_SSE2
+    __m128i s0 = _mm_setzero_si128(), s1 = s0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i x_lo, x_hi, u_lo, u_hi;
+        kgl_load_s8x16(x + i, &x_lo, &x_hi);
+        kgl_load_s8x16(w0 + i, &u_lo, &u_hi);
+        s0 = kgl_madd_s8x16(s0, x_lo, x_hi, u_lo, u_hi);
+        kgl_load_s8x16(w1 + i, &u_lo, &u_hi);
+        s1 = kgl_madd_s8x16(s1, x_lo, x_hi, u_lo, u_hi);
+    }
+    acc[0] += kgl_lanes_sum(s0), acc[1] += kgl_lanes_sum(s1);
 #elif KGL_VARIANT_ARM_DSP
     int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
     for (; i + 4 <= n; i += 4) {
@@ -296,6 +357,25 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_1x4_s8(const int8_t *x, int32_t offs
     }
     a0 += (uint32_t)offset * (uint32_t)s0, a1 += (uint32_t)offset * (uint32_t)s1;
     a2 += (uint32_t)offset * (uint32_t)s2, a3 += (uint32_t)offset * (uint32_t)s3;
+#elif KGL_VARIANT_X86_SSE2
+    /* x + offset fits a halfword: the offset is added once to the widened activations. */
+    const __m128i off = _mm_set1_epi16((int16_t)offset);
+    __m128i s0 = _mm_setzero_si128(), s1 = s0, s2 = s0, s3 = s0;
+    for (; n >= 16; n -= 16, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
+        __m128i x_lo, x_hi, u_lo, u_hi;
+        kgl_load_s8x16(x, &x_lo, &x_hi);
+        x_lo = _mm_add_epi16(x_lo, off), x_hi = _mm_add_epi16(x_hi, off);
+        kgl_load_s8x16(w0, &u_lo, &u_hi);
+        s0 = kgl_madd_s8x16(s0, x_lo, x_hi, u_lo, u_hi);
+        kgl_load_s8x16(w1, &u_lo, &u_hi);
+        s1 = kgl_madd_s8x16(s1, x_lo, x_hi, u_lo, u_hi);
+        kgl_load_s8x16(w2, &u_lo, &u_hi);
+        s2 = kgl_madd_s8x16(s2, x_lo, x_hi, u_lo, u_hi);
+        kgl_load_s8x16(w3, &u_lo, &u_hi);
+        s3 = kgl_madd_s8x16(s3, x_lo, x_hi, u_lo, u_hi);
+    }
+    a0 += kgl_lanes_sum(s0), a1 += kgl_lanes_sum(s1);
+    a2 += kgl_lanes_sum(s2), a3 += kgl_lanes_sum(s3);
 #elif KGL_VARIANT_ARM_DSP
     const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
     /* Stepped pointers and a count running down (as in kgl_dot_2x2_s8). */
