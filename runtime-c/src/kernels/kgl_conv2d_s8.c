@@ -676,6 +676,19 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
                 positions - n0 < KGL_CONV_RUN ? (uint32_t)(positions - n0) : KGL_CONV_RUN;
             const int8_t *x = p->input + n0 * in_depth;
             uint32_t i = 0;
+            for (; i + 4 <= run; i += 4, x += 4 * (size_t)in_depth) { /* one walk, four sums */
+                const int8_t *x1 = x + in_depth, *x2 = x1 + in_depth, *x3 = x2 + in_depth;
+                uint32_t acc0 = base, acc1 = base, acc2 = base, acc3 = base;
+                for (uint32_t j = 0; j < count; j++) {
+                    const int32_t value = v[j];
+                    const uint32_t c = channels[j];
+                    acc0 += (uint32_t)(value * x[c]);
+                    acc1 += (uint32_t)(value * x1[c]);
+                    acc2 += (uint32_t)(value * x2[c]);
+                    acc3 += (uint32_t)(value * x3[c]);
+                }
+                sums[i] = acc0, sums[i + 1] = acc1, sums[i + 2] = acc2, sums[i + 3] = acc3;
+            }
             for (; i + 2 <= run; i += 2, x += 2 * (size_t)in_depth) { /* one list walk, two sums */
                 const int8_t *x1 = x + in_depth;
                 uint32_t acc0 = base, acc1 = base;
