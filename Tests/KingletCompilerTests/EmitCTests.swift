@@ -25,6 +25,10 @@ struct EmitCTests {
         #expect(operators.contains("#define KGL_WITH_MEAN 1") && !operators.contains("KGL_WITH_ADD"))
         // A dense int8 model: no 16x8 kernels and no sparse paths in its runtime.
         #expect(operators.contains("#define KGL_ENABLE_INT16 0") && operators.contains("#define KGL_ENABLE_SPARSE 0"))
+        // Its convolutions copy windows (the first) or are 1x1, its depthwise ones are 3x3 over
+        // padded rows: the k x k and depthwise blocked paths are left out, those two kept.
+        #expect(operators.contains("#define KGL_PATH_CONV_BLOCKED 0") && operators.contains("#define KGL_PATH_DEPTHWISE_BLOCKED 0"))
+        #expect(!operators.contains("KGL_PATH_CONV_SMALL_WINDOW ") && !operators.contains("KGL_PATH_DEPTHWISE_3X3"))
 
         // The expected output, from the Swift interpreter on the fixture input.
         // The first sample of the fixture input, and what the Swift interpreter computes on it.

@@ -51,6 +51,33 @@
 #define KGL_CONV_WINDOW_BYTES 576
 #endif
 #endif
+
+/* Kernel paths, for flash: each 0 leaves out one fast path of a kernel; the shapes it would
+   take then run the next one, at worst the reference loops, with the same bytes (slower).
+   `kinglet emit-c` writes 0 for the paths none of a model's operators takes.
+     KGL_PATH_CONV_SMALL_WINDOW   CONV_2D windows copied side by side (KGL_CONV_WINDOW_BYTES)
+     KGL_PATH_CONV_UNSPLIT_WINDOW Arm DSP builds: the copied windows that the split path (a
+                                  multiple of four values, at most half the budget) does not
+                                  take; other builds always keep it, as their window path
+     KGL_PATH_CONV_BLOCKED        CONV_2D k x k read in place, two positions by two channels
+     KGL_PATH_DEPTHWISE_3X3       3x3 DEPTHWISE_CONV_2D over padded row copies
+     KGL_PATH_DEPTHWISE_BLOCKED   DEPTHWISE_CONV_2D (depth multiplier 1), four channels */
+#ifndef KGL_PATH_CONV_SMALL_WINDOW
+#define KGL_PATH_CONV_SMALL_WINDOW 1
+#endif
+#ifndef KGL_PATH_CONV_UNSPLIT_WINDOW
+#define KGL_PATH_CONV_UNSPLIT_WINDOW 1
+#endif
+#ifndef KGL_PATH_CONV_BLOCKED
+#define KGL_PATH_CONV_BLOCKED 1
+#endif
+#ifndef KGL_PATH_DEPTHWISE_3X3
+#define KGL_PATH_DEPTHWISE_3X3 1
+#endif
+#ifndef KGL_PATH_DEPTHWISE_BLOCKED
+#define KGL_PATH_DEPTHWISE_BLOCKED 1
+#endif
+
 /* Operator selection (KGL_SELECT_OPERATORS, KGL_WITH_<NAME>): the defaults of every kind,
    generated from the format's list of kinds. Without a selection every kind is built. */
 #include "kgl_operator_selection.h"

@@ -124,6 +124,8 @@ public struct CSourceEmitter {
         if !model.tensors.contains(where: { $0.sparse != nil }) {
             o.append("#define KGL_ENABLE_SPARSE 0 /* no sparse weights: no zero-skipping paths */")
         }
+        // Fast paths of the kernels that none of its operators takes (same bytes without).
+        o.append(contentsOf: KernelPathHints(model).defines)
         o.append("")
         o.append("#endif /* \(upper)_OPERATORS_H */")
         o.append("")

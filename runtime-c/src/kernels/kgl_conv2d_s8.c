@@ -291,6 +291,63 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
 #endif
 
 /*
+ * The kernel for a dense 1x1 convolution with stride 1, no padding and one group
+ * (kgl_conv2d_s8_is_pointwise): a matrix product over all positions (runs cross rows), output
+ * channels two at a time as in kgl_conv2d_s8_blocked, the input offset's share added to the
+ * bias once per channel; on Arm DSP with an input depth of a multiple of four, each pair's
+ * weights split once (kgl_conv2d_s8_pointwise_split).
+ */
+KGL_KERNEL_PATH void kgl_conv2d_s8_pointwise(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const int8_t *x = p->input;
+    const int8_t *w = p->filter.values;
+    int8_t *y = p->output;
+    const uint32_t in_depth = g->input_depth;
+    const uint32_t out_depth = g->output_depth;
+    const uint32_t batches = g->batches, out_h = g->output_h, out_w = g->output_w;
+    uint32_t sums0[KGL_CONV_RUN], sums1[KGL_CONV_RUN];
+
+    for (uint32_t oc0 = 0; oc0 < out_depth; oc0 += 2) {
+        const uint32_t oc1 = oc0 + 1 < out_depth ? oc0 + 1 : oc0;
+        const int8_t *w0 = w + (size_t)oc0 * in_depth;
+        const int8_t *w1 = w + (size_t)oc1 * in_depth;
+        const uint32_t base0 = (uint32_t)p->bias[oc0] +
+                               (uint32_t)p->requant.input_offset * kgl_sum_s8(w0, in_depth);
+        const uint32_t base1 = (uint32_t)p->bias[oc1] +
+                               (uint32_t)p->requant.input_offset * kgl_sum_s8(w1, in_depth);
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+        if (oc1 != oc0 && in_depth % 4u == 0u) {
+            kgl_conv2d_s8_pointwise_split(p, oc0, base0, base1, sums0, sums1);
+            continue;
+        }
+#endif
+        const size_t positions = (size_t)batches * out_h * out_w;
+        for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
+            const uint32_t count =
+                positions - n0 < KGL_CONV_RUN ? (uint32_t)(positions - n0) : KGL_CONV_RUN;
+            const int8_t *xa = x + n0 * in_depth;
+            uint32_t i = 0;
+            for (; i + 2 <= count; i += 2, xa += 2 * (size_t)in_depth) {
+                uint32_t acc[4] = {base0, base1, base0, base1};
+                if (oc1 != oc0) { /* w1 = w0 + in_depth too */
+                    kgl_dot_2x2_stride_s8(xa, w0, in_depth, in_depth, acc);
+                } else {
+                    kgl_dot_2x2_s8(xa, xa + in_depth, w0, w1, in_depth, acc);
+                }
+                sums0[i] = acc[0], sums1[i] = acc[1];
+                sums0[i + 1] = acc[2], sums1[i + 1] = acc[3];
+            }
+            if (i < count) {
+                uint32_t acc[2] = {base0, base1};
+                kgl_dot_1x2_s8(xa, w0, w1, in_depth, acc);
+                sums0[i] = acc[0], sums1[i] = acc[1];
+            }
+            kgl_conv2d_s8_store_run(p, y + n0 * out_depth, oc0, oc1, sums0, sums1, count);
+        }
+    }
+}
+
+/*
  * The blocked kernel for a dense filter with one group and dilation_w 1, where a row of taps
  * (ky) reads one run of KW * Cin consecutive input values. Output channels go two at a time
  * (the last one alone twice when Cout is odd), and for each pair every output position, in
@@ -300,8 +357,7 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
  *     the bias once per channel: a window wholly inside the input then needs only x . w
  *     (wrapping sums: the same value mod 2^32 as the reference's sum of w * (x + offset));
  *   - two neighbouring positions wholly inside the input share each weight load
- *     (kgl_dot_2x2_s8); a 1x1 convolution with stride 1 and no padding is a matrix product
- *     over all positions (runs cross rows);
+ *     (kgl_dot_2x2_s8);
  *   - a window partly outside the input sums w * (x + offset) over its inside taps only, as
  *     the reference does (kgl_dot_offset_rows_1x2_s8).
  */
@@ -336,7 +392,6 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict 
     /* A window is inside the input when y0 in [0, y_last] and x0 in [0, x_last]. */
     const int64_t y_last = (int64_t)in_h - 1 - (int64_t)(k_h - 1) * dilation_h;
     const int64_t x_last = (int64_t)in_w - (int64_t)k_w;
-    const int pointwise = kgl_conv2d_s8_is_pointwise(g);
     uint32_t sums0[KGL_CONV_RUN], sums1[KGL_CONV_RUN];
 
     for (uint32_t oc0 = 0; oc0 < out_depth; oc0 += 2) {
@@ -347,39 +402,6 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict 
             (uint32_t)bias[oc0] + (uint32_t)input_offset * kgl_sum_s8(w0, channel_len);
         const uint32_t base1 =
             (uint32_t)bias[oc1] + (uint32_t)input_offset * kgl_sum_s8(w1, channel_len);
-
-        if (pointwise) {
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
-            if (oc1 != oc0 && in_depth % 4u == 0u) {
-                kgl_conv2d_s8_pointwise_split(p, oc0, base0, base1, sums0, sums1);
-                continue;
-            }
-#endif
-            const size_t positions = (size_t)batches * out_h * out_w;
-            for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
-                const uint32_t count =
-                    positions - n0 < KGL_CONV_RUN ? (uint32_t)(positions - n0) : KGL_CONV_RUN;
-                const int8_t *xa = x + n0 * in_depth;
-                uint32_t i = 0;
-                for (; i + 2 <= count; i += 2, xa += 2 * (size_t)in_depth) {
-                    uint32_t acc[4] = {base0, base1, base0, base1};
-                    if (oc1 != oc0) { /* w1 = w0 + in_depth too */
-                        kgl_dot_2x2_stride_s8(xa, w0, in_depth, in_depth, acc);
-                    } else {
-                        kgl_dot_2x2_s8(xa, xa + in_depth, w0, w1, in_depth, acc);
-                    }
-                    sums0[i] = acc[0], sums1[i] = acc[1];
-                    sums0[i + 1] = acc[2], sums1[i + 1] = acc[3];
-                }
-                if (i < count) {
-                    uint32_t acc[2] = {base0, base1};
-                    kgl_dot_1x2_s8(xa, w0, w1, in_depth, acc);
-                    sums0[i] = acc[0], sums1[i] = acc[1];
-                }
-                kgl_conv2d_s8_store_run(p, y + n0 * out_depth, oc0, oc1, sums0, sums1, count);
-            }
-            continue;
-        }
 
         for (uint32_t b = 0; b < batches; b++) {
             const int8_t *x_batch = x + (size_t)b * x_batch_len;
@@ -717,6 +739,17 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
+    const uint32_t window_len = g->filter_h * g->filter_w * g->input_depth;
+    /* From 16 output channels the copies of a window pay for themselves. */
+    const int small_window = KGL_PATH_CONV_SMALL_WINDOW && g->filter_depth == g->input_depth &&
+                             window_len <= KGL_CONV_SMALL_WINDOW &&
+                             !(g->filter_h == 1 && g->filter_w == 1) && g->output_depth >= 16;
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+    const int split_window = window_len % 4u == 0u && window_len <= KGL_CONV_SPLIT_WINDOW;
+    const int unsplit_window = KGL_PATH_CONV_UNSPLIT_WINDOW;
+#else
+    const int split_window = 0, unsplit_window = 1; /* the window path of these builds */
+#endif
     if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         if (kgl_conv2d_s8_is_pointwise(g) && g->filter_depth == g->input_depth &&
             g->input_depth <= KGL_CONV_SPARSE_ROW) {
@@ -724,19 +757,16 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
         } else {
             kgl_conv2d_s8_sparse(p);
         }
-    } else if (g->filter_depth == g->input_depth &&
-               g->filter_h * g->filter_w * g->input_depth <= KGL_CONV_SMALL_WINDOW &&
-               !(g->filter_h == 1 && g->filter_w == 1) && g->output_depth >= 16) {
-        /* From 16 output channels the copies of a window pay for themselves. */
+    } else if (g->filter_depth == g->input_depth && kgl_conv2d_s8_is_pointwise(g)) {
+        kgl_conv2d_s8_pointwise(p);
 #if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
-        const uint32_t window_len = g->filter_h * g->filter_w * g->input_depth;
-        if (window_len % 4u == 0u && window_len <= KGL_CONV_SPLIT_WINDOW) {
-            kgl_conv2d_s8_small_window_split(p);
-            return;
-        }
+    } else if (small_window && split_window) {
+        kgl_conv2d_s8_small_window_split(p);
 #endif
+    } else if (small_window && !split_window && unsplit_window) {
         kgl_conv2d_s8_small_window(p);
-    } else if (g->filter_depth == g->input_depth && g->dilation_w == 1) {
+    } else if (KGL_PATH_CONV_BLOCKED && g->filter_depth == g->input_depth &&
+               g->dilation_w == 1) {
         kgl_conv2d_s8_blocked(p);
     } else {
         kgl_conv2d_s8_reference(p);

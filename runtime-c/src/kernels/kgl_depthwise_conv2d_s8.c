@@ -463,11 +463,12 @@ void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         kgl_depthwise_conv2d_s8_sparse(p);
-    } else if (p->depth_multiplier == 1 && g->filter_h == 3 && g->filter_w == 3 &&
+    } else if (KGL_PATH_DEPTHWISE_3X3 && p->depth_multiplier == 1 && g->filter_h == 3 &&
+               g->filter_w == 3 &&
                g->dilation_h == 1 && g->dilation_w == 1 &&
                (g->output_w - 1u) * (uint32_t)g->stride_w + 3u <= KGL_DEPTHWISE_ROW) {
         kgl_depthwise_conv2d_s8_3x3(p);
-    } else if (p->depth_multiplier == 1) {
+    } else if (KGL_PATH_DEPTHWISE_BLOCKED && p->depth_multiplier == 1) {
         kgl_depthwise_conv2d_s8_blocked(p);
     } else {
         kgl_depthwise_conv2d_s8_reference(p);
