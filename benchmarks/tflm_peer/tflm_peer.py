@@ -229,7 +229,7 @@ class TflmBuild:
         return values
 
     def build_library(self):
-        """Builds (or brings up to date) the library; returns the seconds it took."""
+        """Builds the library, or checks that it is up to date (make)."""
         if not os.path.isdir(self.device_dir):
             raise Failure(f"CORTEX_DFP_DIR/Device/{os.path.basename(self.device_dir)} not "
                           f"found: Cortex_DFP has no device folder for {self.core}")
@@ -246,7 +246,9 @@ class TflmBuild:
         start = time.time()
         run(self.make + [f"-j{self.jobs}", "microlite"], cwd=self.out,
             log_path=os.path.join(self.out, "build.log"))
-        return time.time() - start
+        seconds = time.time() - start
+        log(f"tflm {self.core}: library {'built in' if first else 'up to date, checked in'}"
+            f" {seconds:.0f} s (log: {os.path.join(self.out, 'build.log')})")
 
     def check_flags(self, cxxflags):
         """TFLM's -mcpu/-mfpu/-mfloat-abi must be targets/CORE/target.mk's."""
@@ -489,8 +491,7 @@ def main():
         rows = []
         for core in cores:
             tflm = TflmBuild(core, build, dirs, downloads, opts.jobs)
-            seconds = tflm.build_library()
-            log(f"tflm {core}: library ready after {seconds:.0f} s")
+            tflm.build_library()
             elf = tflm.firmware()
             for model in models:
                 kinglet_count, variant = count_kinglet(core, model.c_dir, model.name,
