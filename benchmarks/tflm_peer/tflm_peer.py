@@ -80,11 +80,11 @@ def log(text):
     print(text, file=sys.stderr, flush=True)
 
 
-def run(args, cwd=None, log_path=None, timeout=None):
+def run(args, cwd=None, log_path=None):
     """Runs args; returns stdout. On failure raises Failure with the end of the output
     (all of it goes to log_path when given)."""
     result = subprocess.run(args, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True,
-                            text=True, timeout=timeout)
+                            text=True)
     if log_path:
         with open(log_path, "a") as out:
             out.write("$ " + " ".join(shlex.quote(a) for a in args) + "\n")
