@@ -128,6 +128,16 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
         a10 = (uint32_t)vmladavaq_s8((int32_t)a10, vb, ua);
         a11 = (uint32_t)vmladavaq_s8((int32_t)a11, vb, ub);
     }
+    if (n != 0) { /* the last n < 16 values: predicated loads leave the other lanes 0 */
+        const mve_pred16_t p = vctp8q(n);
+        const int8x16_t va = vldrbq_z_s8(x0, p), vb = vldrbq_z_s8(x1, p);
+        const int8x16_t ua = vldrbq_z_s8(w0, p), ub = vldrbq_z_s8(w1, p);
+        a00 = (uint32_t)vmladavaq_s8((int32_t)a00, va, ua);
+        a01 = (uint32_t)vmladavaq_s8((int32_t)a01, va, ub);
+        a10 = (uint32_t)vmladavaq_s8((int32_t)a10, vb, ua);
+        a11 = (uint32_t)vmladavaq_s8((int32_t)a11, vb, ub);
+        n = 0;
+    }
 #elif KGL_VARIANT_X86_SSE2
     __m128i s00 = _mm_setzero_si128(), s01 = s00, s10 = s00, s11 = s00;
     for (; n >= 16; n -= 16, x0 += 16, x1 += 16, w0 += 16, w1 += 16) {
