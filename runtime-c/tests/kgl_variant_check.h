@@ -110,7 +110,8 @@ static int kgl_vc_axis(kgl_variant_check *c, uint32_t input, uint32_t filter, in
     return 1;
 }
 
-static const uint32_t kgl_vc_depths[] = {1, 2, 3, 4, 5, 7, 8, 12, 16, 17, 20};
+static const uint32_t kgl_vc_depths[] = {1, 2, 3, 4, 5, 7, 8, 12, 16, 17, 20, 48, 80};
+#define KGL_VC_DEPTH_COUNT ((uint32_t)(sizeof kgl_vc_depths / sizeof kgl_vc_depths[0]))
 
 /* A random geometry for CONV_2D (depthwise: 0) or DEPTHWISE_CONV_2D (1) within the caps. */
 static int kgl_vc_geometry(kgl_variant_check *c, int depthwise, kgl_conv_geometry *g,
@@ -119,7 +120,7 @@ static int kgl_vc_geometry(kgl_variant_check *c, int depthwise, kgl_conv_geometr
     g->batches = kgl_vc_next(c) % 5u == 0u ? 2u : 1u;
     g->input_h = (uint32_t)kgl_vc_range(c, 1, 12);
     g->input_w = (uint32_t)kgl_vc_range(c, 1, 12);
-    g->input_depth = kgl_vc_pick(c, kgl_vc_depths, 11);
+    g->input_depth = kgl_vc_pick(c, kgl_vc_depths, KGL_VC_DEPTH_COUNT);
     g->filter_h = pointwise ? 1u : (uint32_t)kgl_vc_range(c, 1, 5);
     g->filter_w = pointwise ? 1u : (uint32_t)kgl_vc_range(c, 1, 5);
     g->stride_h = pointwise ? 1 : kgl_vc_range(c, 1, 3);
@@ -134,7 +135,7 @@ static int kgl_vc_geometry(kgl_variant_check *c, int depthwise, kgl_conv_geometr
     } else {
         /* Now and then more output channels than one pass of the window kernel takes. */
         g->output_depth = kgl_vc_next(c) % 8u == 0u ? (uint32_t)kgl_vc_range(c, 60, 80)
-                                                     : kgl_vc_pick(c, kgl_vc_depths, 11);
+                                                     : kgl_vc_pick(c, kgl_vc_depths, KGL_VC_DEPTH_COUNT);
         g->filter_depth = g->input_depth;
         if (kgl_vc_next(c) % 6u == 0u && g->input_depth % 2u == 0u) { /* two groups */
             g->filter_depth = g->input_depth / 2u;

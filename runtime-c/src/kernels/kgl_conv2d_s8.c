@@ -290,6 +290,103 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
 }
 #endif
 
+#if KGL_VARIANT_MVE
+/* sums[c] = bases[c] + x . (row c of w) over 16 * chunks values (chunks 1 to 4), rows
+   `stride` apart: the activations held in vector registers for every row (a function of its
+   own, so that nothing else competes for the eight). */
+static KGL_DOT_NOINLINE void kgl_dot_rows_s8(const int8_t *x, uint32_t chunks, const int8_t *w,
+                                             size_t stride, const int32_t *bases, uint32_t rows,
+                                             int32_t *sums) {
+    const int8x16_t x0 = vldrbq_s8(x);
+    const int8x16_t x1 = chunks > 1u ? vldrbq_s8(x + 16) : x0;
+    const int8x16_t x2 = chunks > 2u ? vldrbq_s8(x + 32) : x0;
+    const int8x16_t x3 = chunks > 3u ? vldrbq_s8(x + 48) : x0;
+    switch (chunks) {
+    case 4u:
+        for (; rows != 0; rows--, w += stride) {
+            int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+            a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
+            a = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
+            *sums++ = vmladavaq_s8(a, x3, vldrbq_s8(w + 48));
+        }
+        break;
+    case 3u:
+        for (; rows != 0; rows--, w += stride) {
+            int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+            a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
+            *sums++ = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
+        }
+        break;
+    case 2u:
+        for (; rows != 0; rows--, w += stride) {
+            const int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+            *sums++ = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
+        }
+        break;
+    default:
+        for (; rows != 0; rows--, w += stride) {
+            *sums++ = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+        }
+        break;
+    }
+}
+
+/* Output channels whose biases (with the input offset's share) are held at once. */
+#define KGL_CONV_MVE_CHANNELS 64
+
+/*
+ * kgl_conv2d_s8_pointwise with Helium for an input depth of a multiple of 16, position-major:
+ * for each position, its activations in vector registers against every output channel's
+ * weights (kgl_dot_rows_s8, sixteen input channels per VMLADAVA); the position's sums go four
+ * channels at a time through kgl_requantize_lanes_s8 into contiguous output bytes. Channels
+ * go in blocks of KGL_CONV_MVE_CHANNELS, whose biases plus input_offset * (sum of the
+ * weights) are computed once.
+ */
+static void kgl_conv2d_s8_pointwise_mve(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const kgl_channel_requantization *q = &p->requant;
+    const uint32_t in_depth = g->input_depth, out_depth = g->output_depth;
+    const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
+    const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
+    const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
+    int32_t bases[KGL_CONV_MVE_CHANNELS];
+    int32_t sums[KGL_CONV_MVE_CHANNELS];
+    for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_MVE_CHANNELS) {
+        const uint32_t block =
+            out_depth - c0 < KGL_CONV_MVE_CHANNELS ? out_depth - c0 : KGL_CONV_MVE_CHANNELS;
+        const int8_t *w_block = p->filter.values + (size_t)c0 * in_depth;
+        for (uint32_t c = 0; c < block; c++) {
+            bases[c] = (int32_t)((uint32_t)p->bias[c0 + c] +
+                                 (uint32_t)q->input_offset *
+                                     kgl_sum_s8(w_block + (size_t)c * in_depth, in_depth));
+        }
+        for (size_t n = 0; n < positions; n++) {
+            const int8_t *x = p->input + n * in_depth;
+            for (uint32_t k = 0; k < in_depth; k += 64u) { /* 64 input channels at a time */
+                const uint32_t chunks = in_depth - k >= 64u ? 4u : (in_depth - k) / 16u;
+                kgl_dot_rows_s8(x + k, chunks, w_block + k, in_depth, k == 0 ? bases : sums,
+                                block, sums);
+            }
+            int8_t *y = p->output + n * out_depth + c0;
+            uint32_t c = 0;
+            for (; c + 4 <= block; c += 4) {
+                const int32x4_t shifts = vldrwq_s32(q->shifts + c0 + c);
+                const int32x4_t v = kgl_requantize_lanes_s8(
+                    vldrwq_s32(sums + c), vldrwq_s32(q->multipliers + c0 + c),
+                    vmaxq_s32(shifts, vdupq_n_s32(0)), vminq_s32(shifts, vdupq_n_s32(0)),
+                    out_offset, low, high);
+                vstrbq_s32(y + c, v);
+            }
+            for (; c < block; c++) {
+                y[c] = kgl_requantize_output_fast_s8((uint32_t)sums[c], q->multipliers[c0 + c],
+                                                     q->shifts[c0 + c], q->output_offset,
+                                                     q->activation_min, q->activation_max);
+            }
+        }
+    }
+}
+#endif
+
 /*
  * The kernel for a dense 1x1 convolution with stride 1, no padding and one group
  * (kgl_conv2d_s8_is_pointwise): a matrix product over all positions (runs cross rows), output
@@ -299,6 +396,12 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
  */
 KGL_KERNEL_PATH void kgl_conv2d_s8_pointwise(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
+#if KGL_VARIANT_MVE
+    if (g->input_depth % 16u == 0u) {
+        kgl_conv2d_s8_pointwise_mve(p);
+        return;
+    }
+#endif
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
     int8_t *y = p->output;
