@@ -213,19 +213,25 @@ static inline int8_t kgl_requantize_output_fast_s8(uint32_t acc, int32_t multipl
 
 #if KGL_VARIANT_MVE
 /*
- * kgl_requantize_output_s8 of four sums at once with Helium, each lane with its own multiplier
- * (>= 0), left = max(shift, 0) and down = min(shift, 0). VQRDMULH is the doubling multiply
+ * kgl_multiply_by_quantized_multiplier of four values at once with Helium (kgl_rescale_lanes),
+ * each lane with its own multiplier (>= 0), left = max(shift, 0) and down = min(shift, 0). VQRDMULH is the doubling multiply
  * exactly ((2ab + 2^31) >> 32 = floor((ab + 2^30) / 2^31), never saturating with a multiplier
  * >= 0); VRSHL by a negative amount rounds half up, so negative values are first lowered by
  * one (the fixup, saturating), which makes it round half away from zero as
  * kgl_rounding_divide_by_pot does.
  */
+static inline int32x4_t kgl_rescale_lanes(int32x4_t v, int32x4_t multipliers, int32x4_t left,
+                                          int32x4_t down) {
+    v = vqrdmulhq_s32(vshlq_s32(v, left), multipliers);
+    const int32x4_t fixup = vshrq_n_s32(vandq_s32(v, down), 31);
+    return vrshlq_s32(vqaddq_s32(v, fixup), down);
+}
+
+/* kgl_rescale_lanes, then the output offset and the clamp. */
 static inline int32x4_t kgl_requantize_lanes_s8(int32x4_t v, int32x4_t multipliers, int32x4_t left,
                                                 int32x4_t down, int32x4_t offset, int32x4_t low,
                                                 int32x4_t high) {
-    v = vqrdmulhq_s32(vshlq_s32(v, left), multipliers);
-    const int32x4_t fixup = vshrq_n_s32(vandq_s32(v, down), 31);
-    v = vrshlq_s32(vqaddq_s32(v, fixup), down);
+    v = kgl_rescale_lanes(v, multipliers, left, down);
     return vminq_s32(vmaxq_s32(vaddq_s32(v, offset), low), high);
 }
 #endif

@@ -21,7 +21,30 @@ static void kgl_add_s8_elementwise(const kgl_add_s8_params *restrict p) {
     const int8_t *x1 = p->input1;
     const int8_t *x2 = p->input2;
     int8_t *y = p->output;
-    for (uint32_t n = 0; n < count; n++) {
+    uint32_t n = 0;
+#if KGL_VARIANT_MVE
+    /* Four elements at a time: the same steps in lanes (kgl_rescale_lanes). */
+    const int32x4_t off1 = vdupq_n_s32(input1_offset), off2 = vdupq_n_s32(input2_offset);
+    const int32x4_t shift = vdupq_n_s32((int32_t)left_shift);
+    const int32x4_t mult1 = vdupq_n_s32(p->input1_multiplier), mult2 = vdupq_n_s32(p->input2_multiplier);
+    const int32x4_t mult = vdupq_n_s32(p->output_multiplier), zero = vdupq_n_s32(0);
+    const int32x4_t left1 = vmaxq_s32(vdupq_n_s32(p->input1_shift), zero);
+    const int32x4_t down1 = vminq_s32(vdupq_n_s32(p->input1_shift), zero);
+    const int32x4_t left2 = vmaxq_s32(vdupq_n_s32(p->input2_shift), zero);
+    const int32x4_t down2 = vminq_s32(vdupq_n_s32(p->input2_shift), zero);
+    const int32x4_t left = vmaxq_s32(vdupq_n_s32(p->output_shift), zero);
+    const int32x4_t down = vminq_s32(vdupq_n_s32(p->output_shift), zero);
+    const int32x4_t out_offset = vdupq_n_s32(output_offset);
+    const int32x4_t low = vdupq_n_s32(act_min), high = vdupq_n_s32(act_max);
+    for (; n + 4 <= count; n += 4) {
+        const int32x4_t v1 = vshlq_s32(vaddq_s32(vldrbq_s32(x1 + n), off1), shift);
+        const int32x4_t v2 = vshlq_s32(vaddq_s32(vldrbq_s32(x2 + n), off2), shift);
+        const int32x4_t sum = vaddq_s32(kgl_rescale_lanes(v1, mult1, left1, down1),
+                                        kgl_rescale_lanes(v2, mult2, left2, down2));
+        vstrbq_s32(y + n, kgl_requantize_lanes_s8(sum, mult, left, down, out_offset, low, high));
+    }
+#endif
+    for (; n < count; n++) {
         /* |offset value| <= 255 and left_shift <= 20: below 2^28, as in kgl_add_s8. */
         const int32_t v1 = (input1_offset + x1[n]) * ((int32_t)1 << left_shift);
         const int32_t v2 = (input2_offset + x2[n]) * ((int32_t)1 << left_shift);
