@@ -382,14 +382,26 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                     }
                     filled[k] = padded_row;
                     const int32_t iy = y0 + (int32_t)r;
-                    int8_t *row = rows[k];
-                    for (uint32_t col = 0; col < columns; col++, row += 4) {
-                        const int32_t ix = (int32_t)col - g->pad_left;
-                        if (iy >= 0 && iy < in_h && ix >= 0 && ix < in_w) {
-                            memcpy(row, x_batch + (size_t)iy * x_row + (size_t)ix * depth, 4);
-                        } else {
-                            row[0] = row[1] = row[2] = row[3] = (int8_t)zero_point;
+                    /* Columns [first, last) of the padded row lie in the input (none
+                       when the row is padding), the others are the zero point. */
+                    const int row_in = iy >= 0 && iy < in_h;
+                    const int64_t lo = (int64_t)g->pad_left, hi = lo + in_w;
+                    const uint32_t first = row_in ? (uint32_t)(lo < (int64_t)columns ? lo : columns) : columns;
+                    const uint32_t last = row_in ? (uint32_t)(hi < (int64_t)columns ? hi : columns) : columns;
+                    const uint32_t fill = zero_point * 0x01010101u;
+                    uint8_t *row = (uint8_t *)rows[k];
+                    uint32_t col = 0;
+                    for (; col < first; col++, row += 4) {
+                        memcpy(row, &fill, 4);
+                    }
+                    if (col < last) {
+                        const int8_t *xp = x_batch + (size_t)iy * x_row + (size_t)(col - lo) * depth;
+                        for (; col < last; col++, row += 4, xp += depth) {
+                            memcpy(row, xp, 4);
                         }
+                    }
+                    for (; col < columns; col++, row += 4) {
+                        memcpy(row, &fill, 4);
                     }
                 }
                 int8_t *y_row = p->output + (((size_t)b * g->output_h + oy) * out_w) * depth + c;
@@ -401,20 +413,20 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                 for (uint32_t ox0 = 0; ox0 < out_w; ox0 += KGL_DEPTHWISE_RUN) {
                     const uint32_t count =
                         out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
-                    for (uint32_t i = 0; i < count; i++) {
-                        const size_t at = (size_t)(ox0 + i) * (size_t)stride_w * 4u;
-                        const int8_t *r0 = row_of[0] + at, *r1 = row_of[1] + at;
-                        const int8_t *r2 = row_of[2] + at;
-                        int32x4_t acc = vaddq_s32(start, vmulq_s32(vldrbq_s32(r0), taps[0]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r0 + 4), taps[1]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r0 + 8), taps[2]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r1), taps[3]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r1 + 4), taps[4]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r1 + 8), taps[5]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r2), taps[6]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r2 + 4), taps[7]));
-                        acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(r2 + 8), taps[8]));
-                        vstrwq_s32((int32_t *)sums[i], acc);
+                    /* One row of taps per pass, so that its three tap vectors stay in
+                       registers: the sums go through the run's buffer. */
+                    const size_t step = (size_t)stride_w * 4u;
+                    for (uint32_t r = 0; r < 3; r++) {
+                        const int32x4_t t0 = taps[3 * r], t1 = taps[3 * r + 1];
+                        const int32x4_t t2 = taps[3 * r + 2];
+                        const int8_t *row = row_of[r] + (size_t)ox0 * step;
+                        for (uint32_t i = 0; i < count; i++, row += step) {
+                            int32x4_t acc = r == 0 ? start : vldrwq_s32((const int32_t *)sums[i]);
+                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(row), t0));
+                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(row + 4), t1));
+                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(row + 8), t2));
+                            vstrwq_s32((int32_t *)sums[i], acc);
+                        }
                     }
                     int8_t *y_out = y_row + (size_t)ox0 * depth;
                     for (uint32_t i = 0; i < count; i++) {
