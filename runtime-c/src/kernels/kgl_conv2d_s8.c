@@ -291,19 +291,28 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
 #endif
 
 #if KGL_VARIANT_MVE
-/* sums[c] = bases[c] + x . (row c of w) over 16 * chunks values (chunks 1 to 4), rows
-   `stride` apart: the activations held in vector registers for every row (a function of its
-   own, so that nothing else competes for the eight). */
-static KGL_DOT_NOINLINE void kgl_dot_rows_s8(const int8_t *x, uint32_t chunks, const int8_t *w,
+/*
+ * sums[c] = bases[c] + x . (row c of w) over len values (1 to 64), rows `stride` apart: the
+ * activations held in vector registers for every row (a function of its own, so that nothing
+ * else competes for the eight). Lanes past len load as 0 from x, so a row may read whole
+ * vectors of weights past its end, into the next row; the last row reads only its own.
+ */
+static KGL_DOT_NOINLINE void kgl_dot_rows_s8(const int8_t *x, uint32_t len, const int8_t *w,
                                              size_t stride, const int32_t *bases, uint32_t rows,
                                              int32_t *sums) {
-    const int8x16_t x0 = vldrbq_s8(x);
-    const int8x16_t x1 = chunks > 1u ? vldrbq_s8(x + 16) : x0;
-    const int8x16_t x2 = chunks > 2u ? vldrbq_s8(x + 32) : x0;
-    const int8x16_t x3 = chunks > 3u ? vldrbq_s8(x + 48) : x0;
+    const uint32_t chunks = (len + 15u) / 16u;
+    const mve_pred16_t tail = vctp8q(len - 16u * (chunks - 1u)); /* the last chunk's lanes */
+    const int8x16_t zero = vdupq_n_s8(0);
+    const int8x16_t x0 = chunks == 1u ? vldrbq_z_s8(x, tail) : vldrbq_s8(x);
+    const int8x16_t x1 = chunks == 2u ? vldrbq_z_s8(x + 16, tail) : chunks > 2u ? vldrbq_s8(x + 16) : zero;
+    const int8x16_t x2 = chunks == 3u ? vldrbq_z_s8(x + 32, tail) : chunks > 3u ? vldrbq_s8(x + 32) : zero;
+    const int8x16_t x3 = chunks == 4u ? vldrbq_z_s8(x + 48, tail) : zero;
+    const int8_t *last = w + (size_t)(rows - 1u) * stride;
+    const int32_t last_base = bases[rows - 1u];
+    int32_t *last_sum = sums + (rows - 1u);
     switch (chunks) {
     case 4u:
-        for (; rows != 0; rows--, w += stride) {
+        for (rows--; rows != 0; rows--, w += stride) {
             int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
             a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
             a = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
@@ -311,41 +320,54 @@ static KGL_DOT_NOINLINE void kgl_dot_rows_s8(const int8_t *x, uint32_t chunks, c
         }
         break;
     case 3u:
-        for (; rows != 0; rows--, w += stride) {
+        for (rows--; rows != 0; rows--, w += stride) {
             int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
             a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
             *sums++ = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
         }
         break;
     case 2u:
-        for (; rows != 0; rows--, w += stride) {
+        for (rows--; rows != 0; rows--, w += stride) {
             const int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
             *sums++ = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
         }
         break;
     default:
-        for (; rows != 0; rows--, w += stride) {
+        for (rows--; rows != 0; rows--, w += stride) {
             *sums++ = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
         }
         break;
     }
+    /* The last row: its final chunk loaded with the tail's lanes only. */
+    const int8x16_t xs[4] = {x0, x1, x2, x3};
+    int32_t a = last_base;
+    for (uint32_t k = 0; k + 1u < chunks; k++) {
+        a = vmladavaq_s8(a, xs[k], vldrbq_s8(last + 16u * k));
+    }
+    *last_sum = vmladavaq_s8(a, xs[chunks - 1u], vldrbq_z_s8(last + 16u * (chunks - 1u), tail));
 }
 
 /* Output channels whose biases (with the input offset's share) are held at once. */
 #define KGL_CONV_MVE_CHANNELS 64
 
+static void kgl_conv2d_s8_gather(const kgl_conv2d_s8_params *restrict p, size_t n,
+                                 int8_t *window);
+
 /*
- * kgl_conv2d_s8_pointwise with Helium for an input depth of a multiple of 16, position-major:
- * for each position, its activations in vector registers against every output channel's
- * weights (kgl_dot_rows_s8, sixteen input channels per VMLADAVA); the position's sums go four
+ * CONV_2D with Helium, position-major, for a 1x1 product (`window` NULL: position n reads input
+ * position n) or copied windows (`window`: position n's window gathered there first,
+ * kgl_conv2d_s8_gather, KH * KW * Cin values): the position's values in vector registers
+ * against every output channel's weights, 64 at a time (kgl_dot_rows_s8); its sums go four
  * channels at a time through kgl_requantize_lanes_s8 into contiguous output bytes. Channels
  * go in blocks of KGL_CONV_MVE_CHANNELS, whose biases plus input_offset * (sum of the
- * weights) are computed once.
+ * weights) are computed once (a window's zero-point taps cancel their share).
  */
-static void kgl_conv2d_s8_pointwise_mve(const kgl_conv2d_s8_params *restrict p) {
+static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_t *window) {
     const kgl_conv_geometry *g = &p->geometry;
     const kgl_channel_requantization *q = &p->requant;
-    const uint32_t in_depth = g->input_depth, out_depth = g->output_depth;
+    const uint32_t len = window != NULL ? g->filter_h * g->filter_w * g->input_depth
+                                        : g->input_depth;
+    const uint32_t out_depth = g->output_depth;
     const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
     const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
     const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
@@ -354,18 +376,21 @@ static void kgl_conv2d_s8_pointwise_mve(const kgl_conv2d_s8_params *restrict p) 
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_MVE_CHANNELS) {
         const uint32_t block =
             out_depth - c0 < KGL_CONV_MVE_CHANNELS ? out_depth - c0 : KGL_CONV_MVE_CHANNELS;
-        const int8_t *w_block = p->filter.values + (size_t)c0 * in_depth;
+        const int8_t *w_block = p->filter.values + (size_t)c0 * len;
         for (uint32_t c = 0; c < block; c++) {
             bases[c] = (int32_t)((uint32_t)p->bias[c0 + c] +
                                  (uint32_t)q->input_offset *
-                                     kgl_sum_s8(w_block + (size_t)c * in_depth, in_depth));
+                                     kgl_sum_s8(w_block + (size_t)c * len, len));
         }
         for (size_t n = 0; n < positions; n++) {
-            const int8_t *x = p->input + n * in_depth;
-            for (uint32_t k = 0; k < in_depth; k += 64u) { /* 64 input channels at a time */
-                const uint32_t chunks = in_depth - k >= 64u ? 4u : (in_depth - k) / 16u;
-                kgl_dot_rows_s8(x + k, chunks, w_block + k, in_depth, k == 0 ? bases : sums,
-                                block, sums);
+            const int8_t *x = p->input + n * len;
+            if (window != NULL) {
+                kgl_conv2d_s8_gather(p, n, window);
+                x = window;
+            }
+            for (uint32_t k = 0; k < len; k += 64u) {
+                kgl_dot_rows_s8(x + k, len - k < 64u ? len - k : 64u, w_block + k, len,
+                                k == 0 ? bases : sums, block, sums);
             }
             int8_t *y = p->output + n * out_depth + c0;
             uint32_t c = 0;
@@ -397,10 +422,8 @@ static void kgl_conv2d_s8_pointwise_mve(const kgl_conv2d_s8_params *restrict p) 
 KGL_KERNEL_PATH void kgl_conv2d_s8_pointwise(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
 #if KGL_VARIANT_MVE
-    if (g->input_depth % 16u == 0u) {
-        kgl_conv2d_s8_pointwise_mve(p);
-        return;
-    }
+    kgl_conv2d_s8_rows_mve(p, NULL);
+    return;
 #endif
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
@@ -608,6 +631,7 @@ static void kgl_conv2d_s8_gather(const kgl_conv2d_s8_params *restrict p, size_t 
     }
 }
 
+#if !KGL_VARIANT_MVE /* Helium builds run the windows position-major */
 /*
  * The kernel for a dense filter with one group and a window of at most KGL_CONV_WINDOW_BYTES
  * values (KH * KW * Cin): first layers, whose few input channels make short runs, and 3x3
@@ -675,6 +699,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
         }
     }
 }
+#endif
 
 #if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
 /* The longest window the split window kernel takes: two windows split into halfwords take
@@ -745,6 +770,15 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_split(const kgl_conv2d_s8_params
             }
         }
     }
+}
+#endif
+
+#if KGL_VARIANT_MVE
+/* kgl_conv2d_s8_small_window with Helium: one window at a time, position-major
+   (kgl_conv2d_s8_rows_mve). */
+KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_mve(const kgl_conv2d_s8_params *restrict p) {
+    int8_t window[KGL_CONV_SMALL_WINDOW > 0 ? KGL_CONV_SMALL_WINDOW : 1];
+    kgl_conv2d_s8_rows_mve(p, window);
 }
 #endif
 
@@ -867,7 +901,11 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
         kgl_conv2d_s8_small_window_split(p);
 #endif
     } else if (small_window && !split_window && unsplit_window) {
+#if KGL_VARIANT_MVE
+        kgl_conv2d_s8_small_window_mve(p);
+#else
         kgl_conv2d_s8_small_window(p);
+#endif
     } else if (KGL_PATH_CONV_BLOCKED && g->filter_depth == g->input_depth &&
                g->dilation_w == 1) {
         kgl_conv2d_s8_blocked(p);
