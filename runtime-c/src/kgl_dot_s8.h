@@ -612,6 +612,127 @@ static inline kgl_lanes4 kgl_window3x3_lanes4_s8(const int8_t *row0, const int8_
     return acc;
 }
 
+#if KGL_VARIANT_MVE
+/*
+ * sums[c] = bases[c] + (x + offset) . (row c of w) over len values (1 to 64), rows `stride`
+ * apart: the activations held in vector registers for every row (a function of its own, so
+ * that nothing else competes for the eight). The offset's share is offset * (sum of the row),
+ * the row summed against ones in the same pass (none when offset is 0, e.g. folded into the
+ * bases already). Lanes past len are 0 in x and in the ones, so a row may read whole vectors
+ * of weights past its end, into the next row; the last row reads only its own.
+ */
+static inline void kgl_dot_rows_body_s8(const int8_t *x, uint32_t len, const int8_t *w,
+                                        size_t stride, int32_t offset, const int32_t *bases,
+                                        uint32_t rows, int32_t *sums) {
+    const uint32_t chunks = (len + 15u) / 16u;
+    const mve_pred16_t tail = vctp8q(len - 16u * (chunks - 1u)); /* the last chunk's lanes */
+    const int8x16_t zero = vdupq_n_s8(0);
+    const int8x16_t x0 = chunks == 1u ? vldrbq_z_s8(x, tail) : vldrbq_s8(x);
+    const int8x16_t x1 = chunks == 2u ? vldrbq_z_s8(x + 16, tail) : chunks > 2u ? vldrbq_s8(x + 16) : zero;
+    const int8x16_t x2 = chunks == 3u ? vldrbq_z_s8(x + 32, tail) : chunks > 3u ? vldrbq_s8(x + 32) : zero;
+    const int8x16_t x3 = chunks == 4u ? vldrbq_z_s8(x + 48, tail) : zero;
+    const int8_t *last = w + (size_t)(rows - 1u) * stride;
+    const int32_t last_base = bases[rows - 1u];
+    int32_t *last_sum = sums + (rows - 1u);
+/* One row of `n` chunks: the products into a, the weights' sum (against the ones, the last
+   chunk's only within len) into t. */
+#define KGL_ROW(n, SUM)                                                                     \
+    for (rows--; rows != 0; rows--, w += stride) {                                           \
+        int32_t a = *bases++, t = 0;                                                         \
+        int8x16_t v = vldrbq_s8(w);                                                          \
+        a = vmladavaq_s8(a, x0, v);                                                          \
+        if (SUM) t = vmladavaq_s8(t, (n) == 1 ? tail_ones : ones, v);                       \
+        if ((n) > 1) {                                                                       \
+            v = vldrbq_s8(w + 16);                                                           \
+            a = vmladavaq_s8(a, x1, v);                                                      \
+            if (SUM) t = vmladavaq_s8(t, (n) == 2 ? tail_ones : ones, v);                   \
+        }                                                                                    \
+        if ((n) > 2) {                                                                       \
+            v = vldrbq_s8(w + 32);                                                           \
+            a = vmladavaq_s8(a, x2, v);                                                      \
+            if (SUM) t = vmladavaq_s8(t, (n) == 3 ? tail_ones : ones, v);                   \
+        }                                                                                    \
+        if ((n) > 3) {                                                                       \
+            v = vldrbq_s8(w + 48);                                                           \
+            a = vmladavaq_s8(a, x3, v);                                                      \
+            if (SUM) t = vmladavaq_s8(t, tail_ones, v);                                      \
+        }                                                                                    \
+        *sums++ = (int32_t)((uint32_t)a + (uint32_t)offset * (uint32_t)t);                   \
+    }
+    if (offset == 0) {
+        switch (chunks) {
+        case 4u:
+            for (rows--; rows != 0; rows--, w += stride) {
+                int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+                a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
+                a = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
+                *sums++ = vmladavaq_s8(a, x3, vldrbq_s8(w + 48));
+            }
+            break;
+        case 3u:
+            for (rows--; rows != 0; rows--, w += stride) {
+                int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+                a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
+                *sums++ = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
+            }
+            break;
+        case 2u:
+            for (rows--; rows != 0; rows--, w += stride) {
+                const int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+                *sums++ = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
+            }
+            break;
+        default:
+            for (rows--; rows != 0; rows--, w += stride) {
+                *sums++ = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
+            }
+            break;
+        }
+    } else {
+        const int8x16_t ones = vdupq_n_s8(1), tail_ones = vpselq_s8(ones, zero, tail);
+        switch (chunks) {
+        case 4u: KGL_ROW(4, 1) break;
+        case 3u: KGL_ROW(3, 1) break;
+        case 2u: KGL_ROW(2, 1) break;
+        default: KGL_ROW(1, 1) break;
+        }
+    }
+#undef KGL_ROW
+    /* The last row: its final chunk loaded with the tail's lanes only. */
+    int32_t a = last_base, t = 0;
+    int8x16_t v = chunks == 1u ? vldrbq_z_s8(last, tail) : vldrbq_s8(last);
+    a = vmladavaq_s8(a, x0, v), t = vaddvaq_s8(t, v);
+    if (chunks > 1u) {
+        v = chunks == 2u ? vldrbq_z_s8(last + 16, tail) : vldrbq_s8(last + 16);
+        a = vmladavaq_s8(a, x1, v), t = vaddvaq_s8(t, v);
+    }
+    if (chunks > 2u) {
+        v = chunks == 3u ? vldrbq_z_s8(last + 32, tail) : vldrbq_s8(last + 32);
+        a = vmladavaq_s8(a, x2, v), t = vaddvaq_s8(t, v);
+    }
+    if (chunks > 3u) {
+        v = vldrbq_z_s8(last + 48, tail);
+        a = vmladavaq_s8(a, x3, v), t = vaddvaq_s8(t, v);
+    }
+    *last_sum = (int32_t)((uint32_t)a + (uint32_t)offset * (uint32_t)t);
+}
+
+/* kgl_dot_rows_body_s8 without an input offset (it is in the bases) and with one: two
+   functions, each compiled for its case. */
+static KGL_DOT_NOINLINE void kgl_dot_rows_s8(const int8_t *x, uint32_t len, const int8_t *w,
+                                             size_t stride, const int32_t *bases, uint32_t rows,
+                                             int32_t *sums) {
+    kgl_dot_rows_body_s8(x, len, w, stride, 0, bases, rows, sums);
+}
+
+static KGL_DOT_NOINLINE void kgl_dot_rows_offset_s8(const int8_t *x, uint32_t len,
+                                                    const int8_t *w, size_t stride,
+                                                    int32_t offset, const int32_t *bases,
+                                                    uint32_t rows, int32_t *sums) {
+    kgl_dot_rows_body_s8(x, len, w, stride, offset, bases, rows, sums);
+}
+#endif
+
 #if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
 /* One tap of four channels whose weights were split beforehand (kgl_window3x3_split_lanes4_s8):
    the activations at row + XOFF, the weight halves (w0, w2), (w1, w3) at split + WOFF. */

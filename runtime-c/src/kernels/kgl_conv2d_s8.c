@@ -291,62 +291,6 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
 #endif
 
 #if KGL_VARIANT_MVE
-/*
- * sums[c] = bases[c] + x . (row c of w) over len values (1 to 64), rows `stride` apart: the
- * activations held in vector registers for every row (a function of its own, so that nothing
- * else competes for the eight). Lanes past len load as 0 from x, so a row may read whole
- * vectors of weights past its end, into the next row; the last row reads only its own.
- */
-static KGL_DOT_NOINLINE void kgl_dot_rows_s8(const int8_t *x, uint32_t len, const int8_t *w,
-                                             size_t stride, const int32_t *bases, uint32_t rows,
-                                             int32_t *sums) {
-    const uint32_t chunks = (len + 15u) / 16u;
-    const mve_pred16_t tail = vctp8q(len - 16u * (chunks - 1u)); /* the last chunk's lanes */
-    const int8x16_t zero = vdupq_n_s8(0);
-    const int8x16_t x0 = chunks == 1u ? vldrbq_z_s8(x, tail) : vldrbq_s8(x);
-    const int8x16_t x1 = chunks == 2u ? vldrbq_z_s8(x + 16, tail) : chunks > 2u ? vldrbq_s8(x + 16) : zero;
-    const int8x16_t x2 = chunks == 3u ? vldrbq_z_s8(x + 32, tail) : chunks > 3u ? vldrbq_s8(x + 32) : zero;
-    const int8x16_t x3 = chunks == 4u ? vldrbq_z_s8(x + 48, tail) : zero;
-    const int8_t *last = w + (size_t)(rows - 1u) * stride;
-    const int32_t last_base = bases[rows - 1u];
-    int32_t *last_sum = sums + (rows - 1u);
-    switch (chunks) {
-    case 4u:
-        for (rows--; rows != 0; rows--, w += stride) {
-            int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
-            a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
-            a = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
-            *sums++ = vmladavaq_s8(a, x3, vldrbq_s8(w + 48));
-        }
-        break;
-    case 3u:
-        for (rows--; rows != 0; rows--, w += stride) {
-            int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
-            a = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
-            *sums++ = vmladavaq_s8(a, x2, vldrbq_s8(w + 32));
-        }
-        break;
-    case 2u:
-        for (rows--; rows != 0; rows--, w += stride) {
-            const int32_t a = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
-            *sums++ = vmladavaq_s8(a, x1, vldrbq_s8(w + 16));
-        }
-        break;
-    default:
-        for (rows--; rows != 0; rows--, w += stride) {
-            *sums++ = vmladavaq_s8(*bases++, x0, vldrbq_s8(w));
-        }
-        break;
-    }
-    /* The last row: its final chunk loaded with the tail's lanes only. */
-    const int8x16_t xs[4] = {x0, x1, x2, x3};
-    int32_t a = last_base;
-    for (uint32_t k = 0; k + 1u < chunks; k++) {
-        a = vmladavaq_s8(a, xs[k], vldrbq_s8(last + 16u * k));
-    }
-    *last_sum = vmladavaq_s8(a, xs[chunks - 1u], vldrbq_z_s8(last + 16u * (chunks - 1u), tail));
-}
-
 /* Output channels whose biases (with the input offset's share) are held at once. */
 #define KGL_CONV_MVE_CHANNELS 64
 

@@ -58,6 +58,7 @@ void kgl_fully_connected_s8_reference(const kgl_fully_connected_s8_params *restr
  * units % 4 != 0, stored once), the input offset added to each input value once for all
  * four (kgl_dot_offset_1x4_s8).
  */
+#if !KGL_VARIANT_MVE
 KGL_KERNEL_PATH void kgl_fully_connected_s8_blocked(const kgl_fully_connected_s8_params *restrict p) {
     const int8_t *x = p->input;
     const int8_t *w = p->filter.values;
@@ -90,18 +91,68 @@ KGL_KERNEL_PATH void kgl_fully_connected_s8_blocked(const kgl_fully_connected_s8
                 kgl_dot_offset_1x4_s8(xr, input_offset, wu, depth, acc);
             }
             for (uint32_t k = 0; k < 4 && u + k < units; k++) {
-                yr[u + k] = kgl_requantize_output_s8(acc[k], mult[u + k], shift[u + k],
-                                                     output_offset, act_min, act_max);
+                yr[u + k] = kgl_requantize_output_fast_s8(acc[k], mult[u + k], shift[u + k],
+                                                          output_offset, act_min, act_max);
             }
         }
     }
 }
+#endif
+
+#if KGL_VARIANT_MVE
+/* Units whose sums are held at once. */
+#define KGL_FC_MVE_UNITS 64
+
+/*
+ * FULLY_CONNECTED with Helium: each input row in vector registers, 64 values at a time,
+ * against every unit's weights, the input offset's share summed in the same pass
+ * (kgl_dot_rows_offset_s8); the sums requantized four units at a time
+ * (kgl_requantize_lanes_s8) into contiguous output bytes, KGL_FC_MVE_UNITS units at a time.
+ */
+KGL_KERNEL_PATH void kgl_fully_connected_s8_mve(const kgl_fully_connected_s8_params *restrict p) {
+    const kgl_channel_requantization *q = &p->requant;
+    const uint32_t depth = p->depth, units = p->units;
+    const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
+    const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
+    int32_t sums[KGL_FC_MVE_UNITS];
+    for (uint32_t u0 = 0; u0 < units; u0 += KGL_FC_MVE_UNITS) {
+        const uint32_t block = units - u0 < KGL_FC_MVE_UNITS ? units - u0 : KGL_FC_MVE_UNITS;
+        const int8_t *w_block = p->filter.values + (size_t)u0 * depth;
+        for (uint32_t r = 0; r < p->rows; r++) {
+            const int8_t *x = p->input + (size_t)r * depth;
+            for (uint32_t k = 0; k < depth; k += 64u) {
+                kgl_dot_rows_offset_s8(x + k, depth - k < 64u ? depth - k : 64u, w_block + k,
+                                       depth, q->input_offset, k == 0 ? p->bias + u0 : sums,
+                                       block, sums);
+            }
+            int8_t *y = p->output + (size_t)r * units + u0;
+            uint32_t u = 0;
+            for (; u + 4 <= block; u += 4) {
+                const int32x4_t shifts = vldrwq_s32(q->shifts + u0 + u);
+                vstrbq_s32(y + u, kgl_requantize_lanes_s8(
+                                      vldrwq_s32(sums + u), vldrwq_s32(q->multipliers + u0 + u),
+                                      vmaxq_s32(shifts, vdupq_n_s32(0)),
+                                      vminq_s32(shifts, vdupq_n_s32(0)), out_offset, low, high));
+            }
+            for (; u < block; u++) {
+                y[u] = kgl_requantize_output_fast_s8((uint32_t)sums[u], q->multipliers[u0 + u],
+                                                     q->shifts[u0 + u], q->output_offset,
+                                                     q->activation_min, q->activation_max);
+            }
+        }
+    }
+}
+#endif
 
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
 void kgl_fully_connected_s8(const kgl_fully_connected_s8_params *restrict p) {
     if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         kgl_fully_connected_s8_reference(p);
     } else {
+#if KGL_VARIANT_MVE
+        kgl_fully_connected_s8_mve(p);
+#else
         kgl_fully_connected_s8_blocked(p);
+#endif
     }
 }
