@@ -535,6 +535,35 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict 
     }
 }
 
+#if !KGL_VARIANT_MVE /* Helium builds run the windows position-major */
+/*
+ * The outputs of one 2 x 2 block of the window kernels: acc (kgl_dot_2x2_s8's order) for
+ * channels oc and oc1 at the positions y0 and y1 (y1 only when `pair`; oc1 == oc: one
+ * channel), each rescaled by kgl_requantize_output_fast_s8.
+ */
+static inline void kgl_conv2d_s8_store_2x2(const kgl_channel_requantization *q, int8_t *y0,
+                                           int8_t *y1, uint32_t oc, uint32_t oc1, int pair,
+                                           const uint32_t acc[4]) {
+    y0[oc] = kgl_requantize_output_fast_s8(acc[0], q->multipliers[oc], q->shifts[oc],
+                                           q->output_offset, q->activation_min, q->activation_max);
+    if (pair) {
+        y1[oc] = kgl_requantize_output_fast_s8(acc[2], q->multipliers[oc], q->shifts[oc],
+                                               q->output_offset, q->activation_min,
+                                               q->activation_max);
+    }
+    if (oc1 != oc) {
+        y0[oc1] = kgl_requantize_output_fast_s8(acc[1], q->multipliers[oc1], q->shifts[oc1],
+                                                q->output_offset, q->activation_min,
+                                                q->activation_max);
+        if (pair) {
+            y1[oc1] = kgl_requantize_output_fast_s8(acc[3], q->multipliers[oc1], q->shifts[oc1],
+                                                    q->output_offset, q->activation_min,
+                                                    q->activation_max);
+        }
+    }
+}
+#endif
+
 /* The window kernel's limits: window values (KH * KW * Cin, kgl_config.h) and output
    channels per pass, which set its stack (two windows and the channels' sums). */
 #define KGL_CONV_SMALL_WINDOW KGL_CONV_WINDOW_BYTES
@@ -621,24 +650,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
                 } else {
                     kgl_dot_2x2_s8(windows, windows + window_len, w0, w0, window_len, acc);
                 }
-                y0[oc] = kgl_requantize_output_s8(acc[0], q->multipliers[oc], q->shifts[oc],
-                                                  q->output_offset, q->activation_min,
-                                                  q->activation_max);
-                if (pair) {
-                    y1[oc] = kgl_requantize_output_s8(acc[2], q->multipliers[oc],
-                                                      q->shifts[oc], q->output_offset,
-                                                      q->activation_min, q->activation_max);
-                }
-                if (two) {
-                    y0[oc1] = kgl_requantize_output_s8(acc[1], q->multipliers[oc1],
-                                                       q->shifts[oc1], q->output_offset,
-                                                       q->activation_min, q->activation_max);
-                    if (pair) {
-                        y1[oc1] = kgl_requantize_output_s8(
-                            acc[3], q->multipliers[oc1], q->shifts[oc1], q->output_offset,
-                            q->activation_min, q->activation_max);
-                    }
-                }
+                kgl_conv2d_s8_store_2x2(q, y0, y1, oc, oc1, pair, acc);
             }
         }
     }
@@ -693,24 +705,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_split(const kgl_conv2d_s8_params
                 /* One channel alone is read twice, as its own pair. */
                 kgl_dot_2x2_split_inputs_s8(split, w + (size_t)oc * window_len,
                                             (size_t)(oc1 - oc) * window_len, quads, acc);
-                y0[oc] = kgl_requantize_output_fast_s8(acc[0], q->multipliers[oc], q->shifts[oc],
-                                                       q->output_offset, q->activation_min,
-                                                       q->activation_max);
-                if (pair) {
-                    y1[oc] = kgl_requantize_output_fast_s8(acc[2], q->multipliers[oc],
-                                                           q->shifts[oc], q->output_offset,
-                                                           q->activation_min, q->activation_max);
-                }
-                if (two) {
-                    y0[oc1] = kgl_requantize_output_fast_s8(acc[1], q->multipliers[oc1],
-                                                            q->shifts[oc1], q->output_offset,
-                                                            q->activation_min, q->activation_max);
-                    if (pair) {
-                        y1[oc1] = kgl_requantize_output_fast_s8(
-                            acc[3], q->multipliers[oc1], q->shifts[oc1], q->output_offset,
-                            q->activation_min, q->activation_max);
-                    }
-                }
+                kgl_conv2d_s8_store_2x2(q, y0, y1, oc, oc1, pair, acc);
             }
         }
     }
