@@ -204,6 +204,19 @@ void kgl_conv2d_s8_reference(const kgl_conv2d_s8_params *restrict p) {
     }
 }
 
+/*
+ * bases[c - c0] = bias[c] + input_offset * (sum of channel c's `len` weights) for c in
+ * [c0, c_end): the sums' start when the input offset's share is taken out of the loops.
+ */
+static void kgl_conv2d_s8_bases(const kgl_conv2d_s8_params *restrict p, uint32_t c0,
+                                uint32_t c_end, uint32_t len, uint32_t *bases) {
+    for (uint32_t c = c0; c < c_end; c++) {
+        bases[c - c0] = (uint32_t)p->bias[c] +
+                        (uint32_t)p->requant.input_offset *
+                            kgl_sum_s8(p->filter.values + (size_t)c * len, len);
+    }
+}
+
 /* Output positions whose sums are held before they are requantized together, per channel. */
 #define KGL_CONV_RUN 16
 
@@ -315,17 +328,13 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
     const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
     const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
     const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
-    int32_t bases[KGL_CONV_MVE_CHANNELS];
+    uint32_t bases[KGL_CONV_MVE_CHANNELS];
     int32_t sums[KGL_CONV_MVE_CHANNELS];
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_MVE_CHANNELS) {
         const uint32_t block =
             out_depth - c0 < KGL_CONV_MVE_CHANNELS ? out_depth - c0 : KGL_CONV_MVE_CHANNELS;
         const int8_t *w_block = p->filter.values + (size_t)c0 * len;
-        for (uint32_t c = 0; c < block; c++) {
-            bases[c] = (int32_t)((uint32_t)p->bias[c0 + c] +
-                                 (uint32_t)q->input_offset *
-                                     kgl_sum_s8(w_block + (size_t)c * len, len));
-        }
+        kgl_conv2d_s8_bases(p, c0, c0 + block, len, bases);
         for (size_t n = 0; n < positions; n++) {
             const int8_t *x = p->input + n * len;
             if (window != NULL) {
@@ -334,7 +343,7 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
             }
             for (uint32_t k = 0; k < len; k += 64u) {
                 kgl_dot_rows_s8(x + k, len - k < 64u ? len - k : 64u, w_block + k, len,
-                                k == 0 ? bases : sums, block, sums);
+                                k == 0 ? (const int32_t *)bases : sums, block, sums);
             }
             int8_t *y = p->output + n * out_depth + c0;
             uint32_t c = 0;
@@ -628,11 +637,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_SMALL_CHANNELS) {
         const uint32_t c_end =
             out_depth - c0 < KGL_CONV_SMALL_CHANNELS ? out_depth : c0 + KGL_CONV_SMALL_CHANNELS;
-        for (uint32_t c = c0; c < c_end; c++) {
-            bases[c - c0] = (uint32_t)p->bias[c] +
-                            (uint32_t)q->input_offset * kgl_sum_s8(w + (size_t)c * window_len,
-                                                                   window_len);
-        }
+        kgl_conv2d_s8_bases(p, c0, c_end, window_len, bases);
         for (size_t n = 0; n < positions; n += 2) {
             const int pair = n + 1 < positions;
             kgl_conv2d_s8_gather(p, n, windows);
@@ -684,11 +689,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_split(const kgl_conv2d_s8_params
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_SMALL_CHANNELS) {
         const uint32_t c_end =
             out_depth - c0 < KGL_CONV_SMALL_CHANNELS ? out_depth : c0 + KGL_CONV_SMALL_CHANNELS;
-        for (uint32_t c = c0; c < c_end; c++) {
-            bases[c - c0] = (uint32_t)p->bias[c] +
-                            (uint32_t)q->input_offset * kgl_sum_s8(w + (size_t)c * window_len,
-                                                                   window_len);
-        }
+        kgl_conv2d_s8_bases(p, c0, c_end, window_len, bases);
         for (size_t n = 0; n < positions; n += 2) {
             const int pair = n + 1 < positions;
             kgl_conv2d_s8_gather(p, n, window);
