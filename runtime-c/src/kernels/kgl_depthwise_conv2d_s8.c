@@ -310,6 +310,110 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
    (kgl_config.h), 64 columns by default. */
 #define KGL_DEPTHWISE_ROW (KGL_CONV_WINDOW_BYTES / 9 > 0 ? KGL_CONV_WINDOW_BYTES / 9 : 1)
 
+#if KGL_VARIANT_MVE
+/*
+ * kgl_depthwise_conv2d_s8_3x3 with Helium, the padded rows holding a chunk of channels
+ * (as many multiples of four as fit the same row buffers, each column's channels copied as
+ * one run): for each output row the rows are brought up to date once for the chunk, then
+ * each block of four channels runs its nine taps one kernel row per pass (three tap
+ * vectors in registers) over the row's positions, and the lanes are requantized with their
+ * own multipliers and stored as four bytes.
+ */
+KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3_mve(const kgl_depthwise_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const kgl_channel_requantization *q = &p->requant;
+    const uint32_t depth = g->output_depth, blocks_end = depth - depth % 4u;
+    const int32_t in_h = (int32_t)g->input_h, in_w = (int32_t)g->input_w;
+    const uint32_t out_w = g->output_w;
+    const uint32_t columns = (out_w - 1u) * (uint32_t)g->stride_w + 3u;
+    const size_t x_row = (size_t)in_w * depth, step = (size_t)g->stride_w;
+    const uint8_t zero_point = (uint8_t)(int8_t)-q->input_offset;
+    const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
+    const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
+    /* Channels per chunk: a multiple of four, columns * chunk bytes per row buffer. */
+    uint32_t chunk = (uint32_t)(KGL_DEPTHWISE_ROW * 4u / columns) / 4u * 4u;
+    chunk = chunk < blocks_end ? chunk : blocks_end;
+    int8_t rows[3][KGL_DEPTHWISE_ROW * 4];
+    uint32_t sums[KGL_DEPTHWISE_ROW][4];
+    uint32_t bases[KGL_DEPTHWISE_ROW * 4 / 3 + 4]; /* the chunk's, chunk <= 4 * ROW / 3 */
+    for (uint32_t c0 = 0; c0 < blocks_end; c0 += chunk) {
+        const uint32_t width = blocks_end - c0 < chunk ? blocks_end - c0 : chunk;
+        const size_t col_bytes = width; /* one column of the chunk in a row buffer */
+        for (uint32_t c = 0; c < width; c += 4) {
+            const kgl_lanes4 base = kgl_depthwise_base4(p, c0 + c, 9);
+            bases[c] = base.c0, bases[c + 1] = base.c1, bases[c + 2] = base.c2;
+            bases[c + 3] = base.c3;
+        }
+        for (uint32_t b = 0; b < g->batches; b++) {
+            const int8_t *x_batch = p->input + (size_t)b * (size_t)in_h * x_row + c0;
+            uint32_t filled[3] = {UINT32_MAX, UINT32_MAX, UINT32_MAX};
+            for (uint32_t oy = 0; oy < g->output_h; oy++) {
+                const int32_t y0 = (int32_t)oy * g->stride_h - g->pad_top;
+                const int8_t *row_of[3];
+                for (uint32_t r = 0; r < 3; r++) {
+                    const uint32_t padded_row = oy * (uint32_t)g->stride_h + r;
+                    const uint32_t k = padded_row % 3u;
+                    row_of[r] = rows[k];
+                    if (filled[k] == padded_row) {
+                        continue;
+                    }
+                    filled[k] = padded_row;
+                    const int32_t iy = y0 + (int32_t)r;
+                    int8_t *row = rows[k];
+                    if (iy < 0 || iy >= in_h) { /* a row of padding */
+                        memset(row, zero_point, (size_t)columns * col_bytes);
+                        continue;
+                    }
+                    for (uint32_t col = 0; col < columns; col++, row += col_bytes) {
+                        const int32_t ix = (int32_t)col - g->pad_left;
+                        if (ix >= 0 && ix < in_w) {
+                            memcpy(row, x_batch + (size_t)iy * x_row + (size_t)ix * depth, width);
+                        } else {
+                            memset(row, zero_point, width);
+                        }
+                    }
+                }
+                int8_t *y_row = p->output + (((size_t)b * g->output_h + oy) * out_w) * depth;
+                for (uint32_t c = 0; c < width; c += 4) {
+                    const int8_t *w = p->filter.values + c0 + c;
+                    const size_t advance = step * col_bytes, col2 = 2u * col_bytes;
+                    for (uint32_t r = 0; r < 3; r++) {
+                        const int32x4_t t0 = vldrbq_s32(w + (size_t)(3u * r) * depth);
+                        const int32x4_t t1 = vldrbq_s32(w + (size_t)(3u * r + 1u) * depth);
+                        const int32x4_t t2 = vldrbq_s32(w + (size_t)(3u * r + 2u) * depth);
+                        const int8_t *in = row_of[r] + c;
+                        int32_t *sp = (int32_t *)sums[0];
+                        /* The first kernel row starts from the bases, the others from the
+                           sums so far. */
+                        const int32x4_t start = vldrwq_s32((const int32_t *)(bases + c));
+                        for (uint32_t i = out_w; i != 0; i--, in += advance, sp += 4) {
+                            int32x4_t acc = r == 0 ? start : vldrwq_s32(sp);
+                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in), t0));
+                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in + col_bytes), t1));
+                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in + col2), t2));
+                            vstrwq_s32(sp, acc);
+                        }
+                    }
+                    const int32x4_t shifts = vldrwq_s32(q->shifts + c0 + c);
+                    const int32x4_t multipliers = vldrwq_s32(q->multipliers + c0 + c);
+                    const int32x4_t left = vmaxq_s32(shifts, vdupq_n_s32(0));
+                    const int32x4_t down = vminq_s32(shifts, vdupq_n_s32(0));
+                    int8_t *y = y_row + c0 + c;
+                    for (uint32_t i = 0; i < out_w; i++, y += depth) {
+                        vstrbq_s32(y, kgl_requantize_lanes_s8(vldrwq_s32((const int32_t *)sums[i]),
+                                                              multipliers, left, down,
+                                                              out_offset, low, high));
+                    }
+                }
+            }
+        }
+    }
+    if (depth % 4 != 0) {
+        kgl_depthwise_conv2d_s8_channels(p, blocks_end, depth);
+    }
+}
+#endif
+
 /*
  * The kernel for a dense 3x3 filter with depth multiplier 1 and dilation 1 whose padded input
  * rows (the columns an output row reads) number at most KGL_DEPTHWISE_ROW. Channels go four
@@ -475,6 +579,14 @@ void kgl_depthwise_conv2d_s8(const kgl_depthwise_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     if (KGL_ENABLE_SPARSE && p->filter.bitmap != NULL) {
         kgl_depthwise_conv2d_s8_sparse(p);
+#if KGL_VARIANT_MVE
+    } else if (KGL_PATH_DEPTHWISE_3X3 && p->depth_multiplier == 1 && g->filter_h == 3 &&
+               g->filter_w == 3 && g->dilation_h == 1 && g->dilation_w == 1 &&
+               g->output_depth >= 4u &&
+               (g->output_w - 1u) * (uint32_t)g->stride_w + 3u <= KGL_DEPTHWISE_ROW / 4u) {
+        /* Narrow rows, whose per-row work the chunk of channels shares. */
+        kgl_depthwise_conv2d_s8_3x3_mve(p);
+#endif
     } else if (KGL_PATH_DEPTHWISE_3X3 && p->depth_multiplier == 1 && g->filter_h == 3 &&
                g->filter_w == 3 &&
                g->dilation_h == 1 && g->dilation_w == 1 &&
