@@ -21,8 +21,13 @@
 #include "kgl_kernel_variant.h"
 
 /* The multi-accumulator loops get all the core's registers in a function of their own;
-   inlined into a kernel's loop nest GCC spills their pointers to the stack. */
-#if defined(__GNUC__) || defined(__clang__)
+   inlined into a kernel's loop nest GCC spills their pointers to the stack. On Arm with GCC
+   they are built without a frame pointer, which would take a register the assembly loops
+   need (KGL_DSP_ASM). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__arm__)
+#define KGL_DOT_NOINLINE                                                                    \
+    __attribute__((noinline)) __attribute__((unused)) __attribute__((optimize("omit-frame-pointer")))
+#elif defined(__GNUC__) || defined(__clang__)
 #define KGL_DOT_NOINLINE __attribute__((noinline)) __attribute__((unused))
 #else
 #define KGL_DOT_NOINLINE inline
@@ -196,7 +201,7 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
 static KGL_DOT_NOINLINE void kgl_dot_2x2_stride_s8(const int8_t *x0, const int8_t *w0,
                                                    size_t stride, uint32_t n,
                                                    uint32_t acc[4]) {
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
     uint32_t quads = n >> 2;
     if (quads != 0) {
         uint32_t a00 = acc[0], a01 = acc[1], a10 = acc[2], a11 = acc[3];
@@ -432,7 +437,7 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_1x4_s8(const int8_t *x, int32_t offs
 static KGL_DOT_NOINLINE void kgl_dot_offset_4rows_s8(const int8_t *x, int32_t offset,
                                                      const int8_t *w, size_t stride, uint32_t n,
                                                      uint32_t acc[4]) {
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
     uint32_t quads = n >> 2;
     if (quads != 0) {
         const int32_t offset2 = (int32_t)(((uint32_t)offset & 0xFFFFu) * 0x00010001u);
@@ -733,7 +738,7 @@ static KGL_DOT_NOINLINE void kgl_dot_rows_offset_s8(const int8_t *x, uint32_t le
 }
 #endif
 
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
 /* One tap of four channels whose weights were split beforehand (kgl_window3x3_split_lanes4_s8):
    the activations at row + XOFF, the weight halves (w0, w2), (w1, w3) at split + WOFF. */
 #define KGL_MAC_SPLIT_LANES4_ASM(row, XOFF, split, WOFF, a0, a1, a2, a3)                  \

@@ -46,6 +46,16 @@
 #define KGL_VARIANT_X86_SSE2 0
 #endif
 
+/* The Arm DSP loops written in assembly (and the paths built on them) hold 14 general
+   registers: only with GCC's optimizer on (-O1 and up; kgl_dot_s8.h builds their functions
+   without a frame pointer, which Clang cannot be told per function). Otherwise the DSP
+   variant runs its intrinsic bodies. */
+#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE && defined(__OPTIMIZE__) && !defined(__clang__)
+#define KGL_DSP_ASM 1
+#else
+#define KGL_DSP_ASM 0
+#endif
+
 #if KGL_VARIANT_MVE
 #define KGL_KERNEL_VARIANT_NAME "arm-mve"
 #elif KGL_VARIANT_ARM_DSP

@@ -246,7 +246,7 @@ static void kgl_conv2d_s8_store_run(const kgl_conv2d_s8_params *restrict p, int8
     }
 }
 
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
 /* Input channels whose split weights for two output channels (two words per value pair
    quad, 16 bytes per four values) fit the window budget. */
 #define KGL_CONV_SPLIT_DEPTH (KGL_CONV_WINDOW_BYTES / 16 * 4 > 0 ? KGL_CONV_WINDOW_BYTES / 16 * 4 : 4)
@@ -394,7 +394,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_pointwise(const kgl_conv2d_s8_params *restric
                                (uint32_t)p->requant.input_offset * kgl_sum_s8(w0, in_depth);
         const uint32_t base1 = (uint32_t)p->bias[oc1] +
                                (uint32_t)p->requant.input_offset * kgl_sum_s8(w1, in_depth);
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
         if (oc1 != oc0 && in_depth % 4u == 0u) {
             kgl_conv2d_s8_pointwise_split(p, oc0, base0, base1, sums0, sums1);
             continue;
@@ -662,7 +662,7 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
 }
 #endif
 
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
 /* The longest window the split window kernel takes: two windows split into halfwords take
    the bytes of two windows of KGL_CONV_SMALL_WINDOW values. */
 #define KGL_CONV_SPLIT_WINDOW (KGL_CONV_SMALL_WINDOW / 2 / 4 * 4)
@@ -821,7 +821,7 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
     const int small_window = KGL_PATH_CONV_SMALL_WINDOW && g->filter_depth == g->input_depth &&
                              window_len <= KGL_CONV_SMALL_WINDOW &&
                              !(g->filter_h == 1 && g->filter_w == 1) && g->output_depth >= 16;
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
     const int split_window = window_len % 4u == 0u && window_len <= KGL_CONV_SPLIT_WINDOW;
     const int unsplit_window = KGL_PATH_CONV_UNSPLIT_WINDOW;
 #else
@@ -836,7 +836,7 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
         }
     } else if (g->filter_depth == g->input_depth && kgl_conv2d_s8_is_pointwise(g)) {
         kgl_conv2d_s8_pointwise(p);
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
     } else if (small_window && split_window) {
         kgl_conv2d_s8_small_window_split(p);
 #endif

@@ -448,7 +448,7 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
 #endif
 
     for (uint32_t c = 0; c + 4 <= depth; c += 4) {
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
         int32_t split[18]; /* the block's nine taps, split once for all positions */
         kgl_split_3x3_lanes4_s8(w + c, depth, split);
 #endif
@@ -546,7 +546,7 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                         out_w - ox0 < KGL_DEPTHWISE_RUN ? out_w - ox0 : KGL_DEPTHWISE_RUN;
                     for (uint32_t i = 0; i < count; i++) {
                         const size_t at = (size_t)(ox0 + i) * (size_t)stride_w * 4u;
-#if KGL_VARIANT_ARM_DSP && !KGL_VARIANT_MVE
+#if KGL_DSP_ASM
                         const kgl_lanes4 acc = kgl_window3x3_split_lanes4_s8(
                             row_of[0] + at, row_of[1] + at, row_of[2] + at, split, base);
 #else
