@@ -310,6 +310,61 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_blocked(const kgl_depthwise_conv2d_
    (kgl_config.h), 64 columns by default. */
 #define KGL_DEPTHWISE_ROW (KGL_CONV_WINDOW_BYTES / 9 > 0 ? KGL_CONV_WINDOW_BYTES / 9 : 1)
 
+/* n columns of `width` bytes of the zero point; four-byte columns (a block of channels) as
+   word stores, which a call to memset would cost more than for a few columns. */
+static inline void kgl_fill_columns(int8_t *row, uint8_t zero_point, uint32_t n, uint32_t width) {
+    if (width == 4u) {
+        const uint32_t fill = zero_point * 0x01010101u;
+        for (; n != 0; n--, row += 4) {
+            memcpy(row, &fill, 4);
+        }
+    } else {
+        memset(row, zero_point, (size_t)n * width);
+    }
+}
+
+/*
+ * Brings the three padded row buffers of a 3x3 window up to date for output row oy: buffer k
+ * holds padded row filled[k] (input row + pad_top), kept while later output rows read it
+ * (with stride 1, one new row per output row); row_of[r] is set to kernel row r's buffer. A
+ * column holds `width` channels from x_batch (the block's first channel), copied as three
+ * runs: padding, input, padding (the zero point in the padding and in rows outside the
+ * input). Inline, so that a constant width becomes word copies.
+ */
+static inline void kgl_depthwise_rows_3x3(const kgl_depthwise_conv2d_s8_params *restrict p,
+                                          const int8_t *x_batch, uint32_t oy, uint32_t columns,
+                                          uint32_t width, int8_t rows[3][KGL_DEPTHWISE_ROW * 4],
+                                          uint32_t filled[3], const int8_t *row_of[3]) {
+    const kgl_conv_geometry *g = &p->geometry;
+    const size_t x_row = (size_t)g->input_w * g->output_depth;
+    const uint8_t zero_point = (uint8_t)(int8_t)-p->requant.input_offset;
+    const int32_t y0 = (int32_t)oy * g->stride_h - g->pad_top;
+    for (uint32_t r = 0; r < 3; r++) {
+        const uint32_t padded_row = oy * (uint32_t)g->stride_h + r;
+        const uint32_t k = padded_row % 3u;
+        row_of[r] = rows[k];
+        if (filled[k] == padded_row) {
+            continue;
+        }
+        filled[k] = padded_row;
+        const int32_t iy = y0 + (int32_t)r;
+        const int row_in = iy >= 0 && iy < (int32_t)g->input_h;
+        const int64_t lo = (int64_t)g->pad_left, hi = lo + g->input_w;
+        const uint32_t first = row_in ? (uint32_t)(lo < (int64_t)columns ? lo : columns) : columns;
+        const uint32_t last = row_in ? (uint32_t)(hi < (int64_t)columns ? hi : columns) : columns;
+        int8_t *row = rows[k];
+        kgl_fill_columns(row, zero_point, first, width);
+        row += (size_t)first * width;
+        if (first < last) {
+            const int8_t *xp = x_batch + (size_t)iy * x_row + (size_t)(first - lo) * g->output_depth;
+            for (uint32_t col = first; col < last; col++, row += width, xp += g->output_depth) {
+                memcpy(row, xp, width);
+            }
+        }
+        kgl_fill_columns(row, zero_point, columns - (last > first ? last : first), width);
+    }
+}
+
 #if KGL_VARIANT_MVE
 /*
  * kgl_depthwise_conv2d_s8_3x3 with Helium, the padded rows holding a chunk of channels
@@ -327,7 +382,6 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3_mve(const kgl_depthwise_conv2d_
     const uint32_t out_w = g->output_w;
     const uint32_t columns = (out_w - 1u) * (uint32_t)g->stride_w + 3u;
     const size_t x_row = (size_t)in_w * depth, step = (size_t)g->stride_w;
-    const uint8_t zero_point = (uint8_t)(int8_t)-q->input_offset;
     const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
     const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
     /* Channels per chunk: a multiple of four, columns * chunk bytes per row buffer. */
@@ -348,31 +402,8 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3_mve(const kgl_depthwise_conv2d_
             const int8_t *x_batch = p->input + (size_t)b * (size_t)in_h * x_row + c0;
             uint32_t filled[3] = {UINT32_MAX, UINT32_MAX, UINT32_MAX};
             for (uint32_t oy = 0; oy < g->output_h; oy++) {
-                const int32_t y0 = (int32_t)oy * g->stride_h - g->pad_top;
                 const int8_t *row_of[3];
-                for (uint32_t r = 0; r < 3; r++) {
-                    const uint32_t padded_row = oy * (uint32_t)g->stride_h + r;
-                    const uint32_t k = padded_row % 3u;
-                    row_of[r] = rows[k];
-                    if (filled[k] == padded_row) {
-                        continue;
-                    }
-                    filled[k] = padded_row;
-                    const int32_t iy = y0 + (int32_t)r;
-                    int8_t *row = rows[k];
-                    if (iy < 0 || iy >= in_h) { /* a row of padding */
-                        memset(row, zero_point, (size_t)columns * col_bytes);
-                        continue;
-                    }
-                    for (uint32_t col = 0; col < columns; col++, row += col_bytes) {
-                        const int32_t ix = (int32_t)col - g->pad_left;
-                        if (ix >= 0 && ix < in_w) {
-                            memcpy(row, x_batch + (size_t)iy * x_row + (size_t)ix * depth, width);
-                        } else {
-                            memset(row, zero_point, width);
-                        }
-                    }
-                }
+                kgl_depthwise_rows_3x3(p, x_batch, oy, columns, width, rows, filled, row_of);
                 int8_t *y_row = p->output + (((size_t)b * g->output_h + oy) * out_w) * depth;
                 for (uint32_t c = 0; c < width; c += 4) {
                     const int8_t *w = p->filter.values + c0 + c;
@@ -438,8 +469,6 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
     const int32_t stride_w = g->stride_w;
     const uint32_t columns = (out_w - 1u) * (uint32_t)stride_w + 3u; /* padded row length */
     const size_t x_row = (size_t)in_w * depth;
-    const int32_t input_offset = p->requant.input_offset;
-    const uint8_t zero_point = (uint8_t)(int8_t)-input_offset;
     int8_t rows[3][KGL_DEPTHWISE_ROW * 4];
 #if KGL_VARIANT_MVE
     uint32_t sums[KGL_DEPTHWISE_RUN][4]; /* a run of positions, four lanes each */
@@ -475,39 +504,8 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                the next output rows read it: with stride 1 one new row per output row. */
             uint32_t filled[3] = {UINT32_MAX, UINT32_MAX, UINT32_MAX};
             for (uint32_t oy = 0; oy < g->output_h; oy++) {
-                const int32_t y0 = (int32_t)oy * g->stride_h - g->pad_top;
                 const int8_t *row_of[3];
-                for (uint32_t r = 0; r < 3; r++) {
-                    const uint32_t padded_row = oy * (uint32_t)g->stride_h + r;
-                    const uint32_t k = padded_row % 3u;
-                    row_of[r] = rows[k];
-                    if (filled[k] == padded_row) {
-                        continue;
-                    }
-                    filled[k] = padded_row;
-                    const int32_t iy = y0 + (int32_t)r;
-                    /* Columns [first, last) of the padded row lie in the input (none
-                       when the row is padding), the others are the zero point. */
-                    const int row_in = iy >= 0 && iy < in_h;
-                    const int64_t lo = (int64_t)g->pad_left, hi = lo + in_w;
-                    const uint32_t first = row_in ? (uint32_t)(lo < (int64_t)columns ? lo : columns) : columns;
-                    const uint32_t last = row_in ? (uint32_t)(hi < (int64_t)columns ? hi : columns) : columns;
-                    const uint32_t fill = zero_point * 0x01010101u;
-                    uint8_t *row = (uint8_t *)rows[k];
-                    uint32_t col = 0;
-                    for (; col < first; col++, row += 4) {
-                        memcpy(row, &fill, 4);
-                    }
-                    if (col < last) {
-                        const int8_t *xp = x_batch + (size_t)iy * x_row + (size_t)(col - lo) * depth;
-                        for (; col < last; col++, row += 4, xp += depth) {
-                            memcpy(row, xp, 4);
-                        }
-                    }
-                    for (; col < columns; col++, row += 4) {
-                        memcpy(row, &fill, 4);
-                    }
-                }
+                kgl_depthwise_rows_3x3(p, x_batch, oy, columns, 4u, rows, filled, row_of);
                 int8_t *y_row = p->output + (((size_t)b * g->output_h + oy) * out_w) * depth + c;
 #if KGL_VARIANT_MVE
                 /* Each position's four channels: nine multiply-adds of four lanes, in runs of
