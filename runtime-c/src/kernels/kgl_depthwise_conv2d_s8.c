@@ -358,7 +358,9 @@ static inline void kgl_depthwise_rows_3x3(const kgl_depthwise_conv2d_s8_params *
         if (first < last) {
             const int8_t *xp = x_batch + (size_t)iy * x_row + (size_t)(first - lo) * g->output_depth;
             for (uint32_t col = first; col < last; col++, row += width, xp += g->output_depth) {
-                memcpy(row, xp, width);
+                for (uint32_t k = 0; k < width; k += 4) { /* words: width is a multiple of 4 */
+                    memcpy(row + k, xp + k, 4);
+                }
             }
         }
         kgl_fill_columns(row, zero_point, columns - (last > first ? last : first), width);
