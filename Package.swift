@@ -20,7 +20,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("m")]
         ),
         // The reference int8 interpreter reads only what ships: the `.kgl` format.
-        .target(name: "KingletInterpreter", dependencies: ["KingletFormat"]),
+        .target(name: "KingletInterpreter", dependencies: ["KingletFormat", "KingletIR"]),
         // The float reference interpreter runs the IR (Keras models, calibration).
         .target(name: "KingletFloatInterpreter", dependencies: ["KingletIR"]),
         .target(

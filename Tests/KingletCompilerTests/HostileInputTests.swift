@@ -3,6 +3,7 @@ import KingletFormat
 import KingletIO
 import KingletImport
 import KingletInterpreter
+import KingletIR
 import KingletTestSupport
 import Testing
 
@@ -154,6 +155,58 @@ import Testing
         let error = try #require(throws: FormatError.self) { try Interpreter(bytes: damaged) }
         #expect(error.message.contains("overlaps"))
         #expect(throws: (any Error).self) { try CEngine(bytes: damaged) }
+    }
+
+    /// A fixture compiled, with the output of its first in-place operator of `kind` moved to
+    /// `move(input offset, output offset)` (CRC fixed).
+    static func inPlaceMoved(_ name: String, _ kind: KglOperatorKind,
+                             _ move: (Int, Int) -> Int) throws -> (kgl: [UInt8], op: KglOperator, model: KglModel) {
+        let fixture = try #require(Fixture.all.first { $0.name == name })
+        let kgl = try Compiler.compile(Compiler.importGraph(fixture.modelPath))
+        let model = try KglModel(bytes: kgl)
+        let op = try #require(model.operators.first { $0.kind == kind && ModelReport.isInPlace($0, model) },
+                              "\(name) has no \(kind) in place")
+        let offset = UInt32(move(model.tensors[op.inputs[0]].offset, model.tensors[op.outputs[0]].offset))
+        var moved = kgl
+        let record = model.header.tensorsOffset + op.outputs[0] * FormatSpec.tensor.byteCount
+        for k in 0..<4 {
+            moved[record + FormatSpec.tensor.offset(of: "offset") + k] = UInt8(truncatingIfNeeded: offset >> (8 * UInt32(k)))
+        }
+        fixCRC(&moved)
+        return (moved, op, model)
+    }
+
+    /// Format 1.5 lets a window's output overlap its input only by the rows rule: one byte
+    /// closer than the planner put it (the planner's gaps are at least the rule's) may still be
+    /// fine, but a gap of one byte less than the least is refused by both engines, and so is
+    /// an ADD's output one byte off its input.
+    @Test func anInPlaceOutputCloserThanTheRowsRuleIsRefused() throws {
+        let (kgl, op, model) = try Self.inPlaceMoved("ds_cnn", .depthwiseConv2D) { $1 }
+        _ = try Interpreter(bytes: kgl) // as compiled: accepted by both
+        _ = try CEngine(bytes: kgl)
+        let input = model.tensors[op.inputs[0]], output = model.tensors[op.outputs[0]]
+        let filter = model.tensors[op.inputs[1]].shape[1]
+        let rows = try #require(WindowRows(input: input.shape, output: output.shape, elementBytes: 1, filter: filter,
+                                           stride: Int(op.option(DepthwiseConv2DOptions.strideH)),
+                                           dilation: Int(op.option(DepthwiseConv2DOptions.dilationH)),
+                                           padTop: Int(op.option(DepthwiseConv2DOptions.padTop))))
+        let before = output.offset < input.offset
+        let least = before ? rows.leastGapBefore : rows.leastGapAfter
+        for gap in [least, least - 1] {
+            let (moved, _, _) = try Self.inPlaceMoved("ds_cnn", .depthwiseConv2D) { i, _ in before ? i - gap : i + gap }
+            if gap == least {
+                _ = try Interpreter(bytes: moved)
+                _ = try CEngine(bytes: moved)
+            } else {
+                let error = try #require(throws: FormatError.self) { try Interpreter(bytes: moved) }
+                #expect(error.message.contains("in place by rows"), "\(error.message)")
+                #expect(throws: (any Error).self) { try CEngine(bytes: moved) }
+            }
+        }
+        let (add, _, _) = try Self.inPlaceMoved("resnet_block", .add) { $1 + 1 }
+        let error = try #require(throws: FormatError.self) { try Interpreter(bytes: add) }
+        #expect(error.message.contains("overlaps"), "\(error.message)")
+        #expect(throws: (any Error).self) { try CEngine(bytes: add) }
     }
 
     static func fixCRC(_ bytes: inout [UInt8]) {

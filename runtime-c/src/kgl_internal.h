@@ -168,6 +168,19 @@ static inline void kgl_conv_geometry_from(const kgl_tensor_record *input,
     g->pad_left = pad_left;
 }
 
+/* 1 when two tensors are both in the arena, on exactly the same bytes. */
+static inline int kgl_arena_same(const kgl_tensor_record *a, const kgl_tensor_record *b) {
+    return a->location == KGL_LOCATION_ARENA && b->location == KGL_LOCATION_ARENA &&
+           a->offset == b->offset && a->bytes == b->bytes;
+}
+
+/* 1 when two tensors are both in the arena and share a byte. */
+static inline int kgl_arena_overlap(const kgl_tensor_record *a, const kgl_tensor_record *b) {
+    return a->location == KGL_LOCATION_ARENA && b->location == KGL_LOCATION_ARENA &&
+           (uint64_t)a->offset < (uint64_t)b->offset + b->bytes &&
+           (uint64_t)b->offset < (uint64_t)a->offset + a->bytes;
+}
+
 /* The per-channel requantization of a record the kind's check accepted (the arrays at data
    offsets `multipliers` and `shifts`). */
 static inline void kgl_channel_requantization_from(const kgl_model *m, int32_t input_offset,

@@ -16,7 +16,8 @@
  * kernel only reads its struct, and the struct must not lie in the output (most definitions
  * say `restrict`, so that the compiler keeps the fields in registers across int8 stores).
  * Shapes are NHWC and row-major, sizes count elements, and an output never overlaps an input
- * (the loader refuses a model where it would), except where a kernel says otherwise. Every
+ * (a model's in-place windows run band by band, each band apart: kgl_window_bands; ADD's
+ * elementwise path reads element n before writing it). Every
  * int32 sum wraps (computed in uint32), as TFLite's int32 accumulator does on the machines it
  * runs on. docs/QUANTIZATION.md gives the arithmetic; each kernel file names its Swift twin.
  */
@@ -54,6 +55,36 @@ typedef struct {
     int32_t dilation_h, dilation_w;
     int32_t pad_top, pad_left;
 } kgl_conv_geometry;
+
+/* ---- in-place windows (kgl_window_rows.c; format 1.5) ---- */
+
+/* 1 when an int8 window `g` whose input is at arena offset `input_offset` may write an
+   output at `output_offset` that overlaps it: one batch, and output row r, computed top down
+   (output before the input) or bottom up (after it), never reaches an input row a row still
+   to compute reads. 0 otherwise. Requires the geometry a window kind's check accepted. */
+int kgl_window_rows_allow(const kgl_conv_geometry *g, uint32_t input_offset,
+                          uint32_t output_offset);
+
+/* The bands of rows of a window in place, as large as the gap allows, in the order that keeps
+   every band's input rows unwritten: top down when the output starts before the input, bottom
+   up when after. Each band is a plain kernel call on the band's geometry (output_h rows, the
+   input_h rows they read, their pad_top), its input input_skip elements after the window's
+   input, its output output_skip elements after the window's output; the kernel never sees an
+   output over its input. */
+typedef struct {
+    const kgl_conv_geometry *geometry;
+    int before;
+    int64_t gap;
+    int64_t done; /* output rows computed */
+} kgl_window_bands;
+
+/* Starts the bands of `g`. Requires kgl_window_rows_allow(g, input_offset, output_offset). */
+void kgl_window_bands_start(kgl_window_bands *bands, const kgl_conv_geometry *g,
+                            uint32_t input_offset, uint32_t output_offset);
+
+/* The next band: 1 and its geometry and skips, or 0 when every row is done. */
+int kgl_window_bands_next(kgl_window_bands *bands, kgl_conv_geometry *band, size_t *input_skip,
+                          size_t *output_skip);
 
 /*
  * The per-channel requantization of the convolution family: output channel c of accumulator

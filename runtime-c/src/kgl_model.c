@@ -309,16 +309,21 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
     }
     /* Kernels read inputs while writing outputs: an output may share no arena byte with any
        other operand of the operator (inputs may share bytes with each other). Constants,
-       dense or sparse, are in the data section and share no arena byte. */
+       dense or sparse, are in the data section and share no arena byte. The exceptions of
+       format 1.5, in place, are left to the kind's check, which knows the shapes: a window's
+       output over its own input (kgl_window_rows.c), ADD's output on exactly the bytes of an
+       input. */
+    const int window = op->kind == KGL_OP_CONV_2D || op->kind == KGL_OP_DEPTHWISE_CONV_2D;
     for (uint32_t k = op->input_count; k < operand_total; k++) {
         const kgl_tensor_record *out = &tensors[operands[op->operands + k]];
         for (uint32_t j = 0; j < operand_total; j++) {
             const kgl_tensor_record *other = &tensors[operands[op->operands + j]];
-            if (j == k || other->location != KGL_LOCATION_ARENA) {
+            if (j == k || other->location != KGL_LOCATION_ARENA ||
+                (window && j == 0u && k == op->input_count) ||
+                (op->kind == KGL_OP_ADD && j < op->input_count && kgl_arena_same(out, other))) {
                 continue;
             }
-            if ((uint64_t)out->offset < (uint64_t)other->offset + other->bytes &&
-                (uint64_t)other->offset < (uint64_t)out->offset + out->bytes) {
+            if (kgl_arena_overlap(out, other)) {
                 return KGL_ERROR_BAD_OPERATOR;
             }
         }

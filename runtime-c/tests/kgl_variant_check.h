@@ -197,9 +197,55 @@ static void kgl_vc_compare(const kgl_variant_check *c, size_t n, const char *ker
 }
 
 /*
- * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD and
- * the requantization of runs (REQUANTIZE) from seed `seed` (nonzero). Returns the number of
- * mismatching cases, each also reported.
+ * In place (kgl_window_rows.c): the least gap by which a window's output may start before
+ * (before = 1) or after its input, derived here from the rows each output row reads.
+ */
+static int64_t kgl_vc_least_gap(const kgl_conv_geometry *g, int before) {
+    const int64_t in_row = (int64_t)g->input_w * g->input_depth;
+    const int64_t out_row = (int64_t)g->output_w * g->output_depth;
+    const int64_t span = (int64_t)(g->filter_h - 1u) * g->dilation_h + 1;
+    int64_t gap = 0;
+    for (int64_t r = 0; r < (int64_t)g->output_h; r++) {
+        const int64_t top = r * g->stride_h - g->pad_top;
+        const int64_t first = top > 0 ? top : 0;
+        const int64_t end = top + span < (int64_t)g->input_h ? top + span : (int64_t)g->input_h;
+        const int64_t need = before ? (r + 1) * out_row - first * in_row : end * in_row - r * out_row;
+        gap = need > gap ? need : gap;
+    }
+    return gap;
+}
+
+/*
+ * Places a window's input and output in c->fast, `gap` bytes apart (output first when
+ * `before`), both inside KGL_VC_OUTPUT_CAP; returns 0 when they do not fit. Sets the input
+ * and output offsets within c->fast and copies c->input there.
+ */
+static int kgl_vc_place(kgl_variant_check *c, const kgl_conv_geometry *g, int before,
+                        int64_t gap, uint32_t *input_at, uint32_t *output_at) {
+    const int64_t in = (int64_t)g->input_h * g->input_w * g->input_depth;
+    const int64_t out = (int64_t)g->output_h * g->output_w * g->output_depth;
+    *input_at = before ? (uint32_t)gap : 0u;
+    *output_at = before ? 0u : (uint32_t)gap;
+    if (*input_at + in > KGL_VC_OUTPUT_CAP || *output_at + out > KGL_VC_OUTPUT_CAP) {
+        return 0;
+    }
+    for (int64_t k = 0; k < in; k++) {
+        c->fast[*input_at + k] = c->input[k];
+    }
+    return 1;
+}
+
+/* Moves an in-place output from c->fast + at to the front of c->fast, for kgl_vc_compare. */
+static void kgl_vc_output_to_front(kgl_variant_check *c, uint32_t at, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        c->fast[k] = c->fast[at + k];
+    }
+}
+
+/*
+ * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD,
+ * the requantization of runs (REQUANTIZE) and windows in place (IN PLACE) from seed `seed`
+ * (nonzero). Returns the number of mismatching cases, each also reported.
  */
 static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
                                           kgl_variant_report report) {
@@ -343,6 +389,78 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
                                                        act_min, act_max);
         }
         kgl_vc_compare(c, n, "REQUANTIZE (one output)", i, report, &failures);
+    }
+    for (uint32_t i = 0; i < cases;) {
+        /* IN PLACE: a window written over its own input, the output starting the least gap
+           (or a little more) before or after it, in bands of rows; the reference computed
+           apart. The least gap is the rule's edge: one byte less is refused. */
+        const int depthwise = (int)(i % 2u);
+        kgl_conv2d_s8_params cp;
+        kgl_depthwise_conv2d_s8_params dp;
+        kgl_conv_geometry *g = depthwise ? &dp.geometry : &cp.geometry;
+        uint32_t multiplier;
+        if (!kgl_vc_geometry(c, depthwise, g, &multiplier) || g->batches != 1u) {
+            continue;
+        }
+        const int before = (int)(kgl_vc_next(c) % 2u);
+        const int64_t least = kgl_vc_least_gap(g, before);
+        const int64_t gap = least + (kgl_vc_next(c) % 3u == 0u ? kgl_vc_range(c, 1, 200) : 0);
+        uint32_t input_at, output_at;
+        const size_t filter_len = depthwise ? (size_t)g->filter_h * g->filter_w * g->output_depth
+                                            : (size_t)g->output_depth * g->filter_h *
+                                                  g->filter_w * g->filter_depth;
+        const kgl_channel_requantization q = kgl_vc_window_operands(c, g, filter_len);
+        const size_t out = (size_t)g->output_h * g->output_w * g->output_depth;
+        if (!kgl_vc_place(c, g, before, gap, &input_at, &output_at)) {
+            continue;
+        }
+        if (!kgl_window_rows_allow(g, input_at, output_at) ||
+            (least > 1 && kgl_window_rows_allow(g, before ? (uint32_t)least - 1u : 0u,
+                                                before ? 0u : (uint32_t)least - 1u))) {
+            failures++;
+            report("IN PLACE (rule)", i++);
+            continue;
+        }
+        for (size_t k = 0; k < out; k++) {
+            c->reference[k] = (int8_t)-0x5B;
+        }
+        kgl_window_bands bands;
+        size_t input_skip, output_skip;
+        if (depthwise) {
+            dp.depth_multiplier = multiplier;
+            dp.requant = q;
+            dp.filter.values = c->filter;
+            dp.filter.bitmap = NULL;
+            dp.bias = c->bias;
+            dp.input = c->input;
+            dp.output = c->reference;
+            kgl_depthwise_conv2d_s8_reference(&dp);
+            kgl_depthwise_conv2d_s8_params band = dp;
+            kgl_window_bands_start(&bands, g, input_at, output_at);
+            while (kgl_window_bands_next(&bands, &band.geometry, &input_skip, &output_skip)) {
+                band.input = c->fast + input_at + input_skip;
+                band.output = c->fast + output_at + output_skip;
+                kgl_depthwise_conv2d_s8(&band);
+            }
+        } else {
+            cp.requant = q;
+            cp.filter.values = c->filter;
+            cp.filter.bitmap = NULL;
+            cp.bias = c->bias;
+            cp.input = c->input;
+            cp.output = c->reference;
+            kgl_conv2d_s8_reference(&cp);
+            kgl_conv2d_s8_params band = cp;
+            kgl_window_bands_start(&bands, g, input_at, output_at);
+            while (kgl_window_bands_next(&bands, &band.geometry, &input_skip, &output_skip)) {
+                band.input = c->fast + input_at + input_skip;
+                band.output = c->fast + output_at + output_skip;
+                kgl_conv2d_s8(&band);
+            }
+        }
+        kgl_vc_output_to_front(c, output_at, out);
+        kgl_vc_compare(c, out, depthwise ? "IN PLACE DEPTHWISE_CONV_2D" : "IN PLACE CONV_2D", i++,
+                       report, &failures);
     }
     return failures;
 }

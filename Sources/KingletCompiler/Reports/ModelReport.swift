@@ -25,6 +25,9 @@ public struct ModelReport: Sendable {
         public let weightBytes: Int
         /// Fraction of zeros in the weights (input 1) when they are stored sparse (format 1.4).
         public let sparsity: Double?
+        /// Whether the output shares arena bytes with an input (format 1.5: a window in
+        /// bands of rows, or ADD element by element).
+        public let inPlace: Bool
     }
 
     public let fileBytes: Int
@@ -61,7 +64,8 @@ public struct ModelReport: Sendable {
                                 macs: Self.macs(op, model), weightBytes: weightBytes,
                                 sparsity: op.inputs.count > 1 ? model.tensors[op.inputs[1]].sparse.map {
                                     1 - Double($0.nonzeroCount) / Double(max(model.tensors[op.inputs[1]].elementCount, 1))
-                                } : nil)
+                                } : nil,
+                                inPlace: Self.isInPlace(op, model))
         }
         fileBytes = model.header.totalBytes
         weightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.storedByteCount }
@@ -70,6 +74,17 @@ public struct ModelReport: Sendable {
         version = "\(model.header.versionMajor).\(model.header.versionMinor)"
         inputs = model.inputs.map(info)
         outputs = model.outputs.map(info)
+    }
+
+    /// Whether an output of `op` shares arena bytes with one of its inputs.
+    public static func isInPlace(_ op: KglOperator, _ model: KglModel) -> Bool {
+        op.outputs.contains { o in
+            let out = model.tensors[o]
+            return op.inputs.contains { i in
+                let x = model.tensors[i]
+                return x.location == .arena && x.offset < out.offset + out.byteCount && out.offset < x.offset + x.byteCount
+            }
+        }
     }
 
     /// Multiply-accumulates of the operators that have them (convolutions, fully connected).
@@ -109,7 +124,7 @@ public struct ModelReport: Sendable {
             "ops": ops.map { op in
                 ["index": op.index, "kind": op.kind, "name": op.name, "input_shapes": op.inputShapes,
                  "output_shapes": op.outputShapes, "macs": op.macs, "weight_bytes": op.weightBytes,
-                 "sparsity": op.sparsity.map { $0 as Any } ?? NSNull()] as [String: Any]
+                 "sparsity": op.sparsity.map { $0 as Any } ?? NSNull(), "in_place": op.inPlace] as [String: Any]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
@@ -127,14 +142,15 @@ public struct ModelReport: Sendable {
         }
         for t in outputs { lines.append("  output \(t.name): \(t.type) \(t.shape) scale \(t.scale) zero point \(t.zeroPoint)") }
         lines.append("")
-        lines.append(pad("#", 4) + pad("operator", 19) + pad("output shape", 20) + pad("MACs", 12) + pad("weights", 10) + pad("sparse", 9) + "name")
+        lines.append(pad("#", 4) + pad("operator", 19) + pad("output shape", 20) + pad("MACs", 12) + pad("weights", 10) + pad("sparse", 9) + pad("arena", 10) + "name")
         for op in ops {
             let shape = op.outputShapes.first.map { "\($0)" } ?? ""
             // TFLite names fused layers "a;b;c"; the first part names the layer.
             let name = op.name.split(separator: ";").first.map(String.init) ?? ""
             lines.append(pad("\(op.index)", 4) + pad(op.kind, 19) + pad(shape, 20) + pad("\(op.macs)", 12)
                          + pad("\(op.weightBytes)", 10)
-                         + pad(op.sparsity.map { String(format: "%.0f%% 0s", 100 * $0) } ?? "", 9) + name)
+                         + pad(op.sparsity.map { String(format: "%.0f%% 0s", 100 * $0) } ?? "", 9)
+                         + pad(op.inPlace ? "in place" : "", 10) + name)
         }
         return lines.joined(separator: "\n")
     }

@@ -232,10 +232,18 @@ public struct KglModel: Sendable {
             }
             // Kernels read inputs while writing outputs: an output may share no arena byte
             // with any other operand of the operator (inputs may share bytes with each other).
+            // The exceptions of format 1.5, in place, are left to the kind's check, which
+            // knows the shapes: a window's output over its own input (WindowRows), ADD's
+            // output on exactly the bytes of an input.
+            let window = kind == .conv2D || kind == .depthwiseConv2D
             for k in inputCount..<operands.count {
                 let out = tensors[operands[k]]
-                for (j, index) in operands.enumerated() where j != k {
+                for (j, index) in operands.enumerated() where j != k && !(window && j == 0 && k == inputCount) {
                     let other = tensors[index]
+                    if kind == .add && j < inputCount && other.location == .arena
+                        && other.offset == out.offset && other.byteCount == out.byteCount {
+                        continue
+                    }
                     if other.location == .arena && out.offset < other.offset + other.byteCount
                         && other.offset < out.offset + out.byteCount {
                         throw FormatError("\(what): output \(out.label) overlaps \(other.label) in the arena")

@@ -11,7 +11,7 @@ public enum FormatSpec {
     /// 1.3: input normalization; REDUCE_MAX.
     /// 1.4: sparse constants (location 2, bitmap + nonzero values) for the weights of
     /// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED.
-    public static let versionMinor: UInt16 = 4
+    public static let versionMinor: UInt16 = 5
     /// Sections start at multiples of this; the model bytes and the arena must be aligned to it.
     public static let alignment = 16
     public static let maxRank = 6

@@ -10,6 +10,7 @@ enum AddS16: Kernel {
         let out = try op.output(0, in: model, type: .int16)
         try op.require(Broadcast(a.shape, b.shape, output: out.shape) != nil,
                        "output shape \(out.shape) is not the broadcast of \(a.shape) and \(b.shape)")
+        try AddS8.requireInPlace(op, a, b, out, allowed: false)
         let o = { (slot: AddOptions) in op.option(slot) }
         try op.require(o(.input1Offset) == 0 && o(.input2Offset) == 0 && o(.outputOffset) == 0,
                        "offsets \(o(.input1Offset)), \(o(.input2Offset)), \(o(.outputOffset)): 16x8 activations have zero point 0")

@@ -10,6 +10,7 @@ enum AddS8: Kernel {
         let out = try op.output(0, in: model, type: .int8)
         try op.require(Broadcast(a.shape, b.shape, output: out.shape) != nil,
                        "output shape \(out.shape) is not the broadcast of \(a.shape) and \(b.shape)")
+        try requireInPlace(op, a, b, out, allowed: true)
         let o = { (slot: AddOptions) in op.option(slot) }
         try op.require((-127...128).contains(o(.input1Offset)) && (-127...128).contains(o(.input2Offset))
                            && (-128...127).contains(o(.outputOffset)),
@@ -48,5 +49,19 @@ enum AddS8: Kernel {
             y[n] = Int8(min(max(r, low), high))
         }
         memory.write(int8: y, to: op.outputs[0])
+    }
+}
+
+extension AddS8 {
+    /// In place (format 1.5): an output on exactly the bytes of an input, for int8
+    /// (`allowed`) when both inputs have the output's element count (nothing broadcast), so
+    /// that input element n is read before output element n is written. Twin of
+    /// kgl_add_in_place_ok.
+    static func requireInPlace(_ op: KglOperator, _ a: KglTensor, _ b: KglTensor, _ out: KglTensor,
+                               allowed: Bool) throws(FormatError) {
+        let coincides = [a, b].contains { $0.location == .arena && $0.offset == out.offset && $0.byteCount == out.byteCount }
+        guard coincides else { return }
+        try op.require(allowed && a.elementCount == out.elementCount && b.elementCount == out.elementCount,
+                       "output \(out.label) lies on the bytes of an input; only an int8 ADD that broadcasts nothing may be in place")
     }
 }

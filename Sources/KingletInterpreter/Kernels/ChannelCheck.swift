@@ -1,4 +1,5 @@
 import KingletFormat
+import KingletIR
 
 /// The load-time checks the convolution family shares (CONV_2D, DEPTHWISE_CONV_2D,
 /// FULLY_CONNECTED, int8 and 16x8). Twin of runtime-c/src/kgl_channel_check.c: both must
@@ -21,6 +22,25 @@ enum ChannelCheck {
         // Dimensions are below 2^32 and the factors below 2^31, so UInt64 cannot overflow.
         let reach = UInt64(output - 1) * UInt64(stride) + UInt64(filter - 1) * UInt64(dilation)
         try op.require(reach <= UInt64(Int32.max), "\(axis): the window positions exceed int32")
+    }
+
+    /// An output that shares arena bytes with the window's input (format 1.5): only int8
+    /// (`inPlace`), one batch, and by the rows rule (WindowRows). Twin of the in-place check
+    /// in kgl_conv2d_check and kgl_depthwise_conv2d_check.
+    static func requireRowsInPlace(_ op: KglOperator, input: KglTensor, output: KglTensor,
+                                   filter: Int, stride: Int32, dilation: Int32, padTop: Int32,
+                                   inPlace: Bool) throws(FormatError) {
+        guard input.location == .arena, output.location == .arena,
+              input.offset < output.offset + output.byteCount,
+              output.offset < input.offset + input.byteCount else { return }
+        let rows = WindowRows(input: input.shape, output: output.shape, elementBytes: 1,
+                              filter: filter, stride: Int(stride), dilation: Int(dilation),
+                              padTop: Int(padTop))
+        guard inPlace, let rows else {
+            throw op.failure("output \(output.label) overlaps input \(input.label) in the arena; only an int8 window of one batch may be in place")
+        }
+        try op.require(rows.allows(inputOffset: input.offset, outputOffset: output.offset),
+                       "output \(output.label) at arena offset \(output.offset) overlaps input \(input.label) at \(input.offset); in place by rows it must start at least \(rows.leastGapBefore) bytes before or \(rows.leastGapAfter) after it")
     }
 
     /// Zero-point offsets of int8 tensors, a clamp within int8, and `count` multipliers ≥ 0

@@ -27,6 +27,10 @@ enum Conv2DS8: Kernel {
         try ChannelCheck.requireWindow(op, output: output.shape[2], stride: op.option(Conv2DOptions.strideW),
                           dilation: op.option(Conv2DOptions.dilationW), pad: op.option(Conv2DOptions.padLeft),
                           filter: weights.shape[2], axis: "width")
+        try ChannelCheck.requireRowsInPlace(
+            op, input: input, output: output, filter: weights.shape[1],
+            stride: op.option(Conv2DOptions.strideH), dilation: op.option(Conv2DOptions.dilationH),
+            padTop: op.option(Conv2DOptions.padTop), inPlace: true)
         try ChannelCheck.requireRequantizationS8(
             op, in: model, inputOffset: op.option(Conv2DOptions.inputOffset),
             outputOffset: op.option(Conv2DOptions.outputOffset),

@@ -32,6 +32,10 @@ enum DepthwiseConv2DS16: Kernel {
             op, output: output.shape[2], stride: op.option(DepthwiseConv2DOptions.strideW),
             dilation: op.option(DepthwiseConv2DOptions.dilationW), pad: op.option(DepthwiseConv2DOptions.padLeft),
             filter: weights.shape[2], axis: "width")
+        try ChannelCheck.requireRowsInPlace(
+            op, input: input, output: output, filter: weights.shape[1],
+            stride: op.option(DepthwiseConv2DOptions.strideH), dilation: op.option(DepthwiseConv2DOptions.dilationH),
+            padTop: op.option(DepthwiseConv2DOptions.padTop), inPlace: false)
         try ChannelCheck.requireRequantizationS16(
             op, in: model, inputOffset: op.option(DepthwiseConv2DOptions.inputOffset),
             outputOffset: op.option(DepthwiseConv2DOptions.outputOffset),

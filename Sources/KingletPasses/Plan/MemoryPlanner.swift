@@ -1,14 +1,81 @@
 import KingletIR
 
-/// Assigns arena offsets to activation tensors from their lifetimes, as a greedy
-/// first-fit by decreasing size (the strategy of TFLite Micro's greedy planner): a tensor
-/// lives from the operator that writes it (or the start, for a model input) to the last
-/// operator that reads it (or the end, for a model output); tensors whose lifetimes overlap
-/// never share bytes. Offsets are multiples of 16.
+/// Assigns arena offsets to activation tensors from their lifetimes: a tensor lives from the
+/// operator that writes it (or the start, for a model input) to the last operator that reads
+/// it (or the end, for a model output); tensors whose lifetimes overlap never share bytes,
+/// except an output and an input of the operator where that input dies, in place (format
+/// 1.5): an int8 window's by the rows rule (WindowRows), an int8 ADD's on exactly its bytes.
+///
+/// Each tensor goes to the lowest offset its placed neighbours leave free (first fit), in
+/// several orders — by decreasing size (TFLite Micro's greedy planner), by first use, by last
+/// use, and both reversed — and the smallest arena wins: which order packs best depends on
+/// the graph, and placing outputs first lets chains of in-place layers step through memory.
+/// Offsets are multiples of 16.
 public enum MemoryPlanner {
     public static let alignment = 16
 
+    /// One activation tensor: its bytes and the operators from its first write to its last read.
+    struct Buffer {
+        let tensor: Int
+        let size: Int
+        let first: Int
+        let last: Int
+    }
+
+    /// An output that may overlap an input of its operator (which dies there): by the rows
+    /// rule, starting at least gapBefore bytes before or gapAfter after it (a window), or on
+    /// exactly its bytes (`exact`: ADD).
+    struct InPlace {
+        let input: Int
+        let gapBefore: Int
+        let gapAfter: Int
+        let exact: Bool
+    }
+
+    /// Output positions (rows × width) an in-place window computes per band at least: each
+    /// band is a kernel call with its own setup (weights prepared, rows copied), which over 64
+    /// positions costs about 2 % of the band's work on Cortex-M4.
+    public static let inPlaceBandPositions = 64
+
     public static func plan(_ graph: Graph) -> MemoryPlan {
+        let buffers = lifetimes(graph)
+        var inPlace = inPlaceOutputs(graph, buffers)
+        var best = plan(buffers, inPlace)
+        // In place only where it makes the arena smaller: every other operator keeps its
+        // plain kernel call (a window in place runs in bands).
+        for output in inPlace.keys.sorted() {
+            var fewer = inPlace
+            fewer[output] = nil
+            let trial = plan(buffers, fewer)
+            if trial.arenaBytes <= best.arenaBytes {
+                inPlace = fewer
+                best = trial
+            }
+        }
+        return best
+    }
+
+    /// The smallest arena of first fit over the orders.
+    static func plan(_ buffers: [Int: Buffer], _ inPlace: [Int: [InPlace]]) -> MemoryPlan {
+        let orders: [(Buffer, Buffer) -> Bool] = [
+            { ($0.size, $1.tensor) > ($1.size, $0.tensor) },
+            { ($0.first, $0.tensor) < ($1.first, $1.tensor) },
+            { ($0.first, $0.tensor) > ($1.first, $1.tensor) },
+            { ($0.last, $0.tensor) < ($1.last, $1.tensor) },
+            { ($0.last, $0.tensor) > ($1.last, $1.tensor) },
+        ]
+        var best: MemoryPlan?
+        for order in orders {
+            let plan = place(buffers.values.sorted(by: order), inPlace)
+            if best == nil || plan.arenaBytes < best!.arenaBytes {
+                best = plan
+            }
+        }
+        return best ?? MemoryPlan()
+    }
+
+    /// The activation tensors by index, with their lifetimes.
+    static func lifetimes(_ graph: Graph) -> [Int: Buffer] {
         let end = graph.operators.count
         var first: [Int: Int] = [:]
         var last: [Int: Int] = [:]
@@ -31,23 +98,97 @@ public enum MemoryPlanner {
             first[output] = first[output] ?? end
             last[output] = end
         }
+        var buffers: [Int: Buffer] = [:]
+        for (index, start) in first {
+            buffers[index] = Buffer(tensor: index, size: align(graph.tensors[index].byteCount),
+                                    first: start, last: last[index]!)
+        }
+        return buffers
+    }
 
-        struct Buffer { let tensor: Int; let size: Int; let first: Int; let last: Int }
-        let buffers = first.keys.map { index in
-            Buffer(tensor: index, size: align(graph.tensors[index].byteCount),
-                   first: first[index]!, last: last[index]!)
-        }.sorted { ($0.size, $1.tensor) > ($1.size, $0.tensor) }
+    /// The outputs that may overlap an input of their operator (format 1.5), each with the
+    /// inputs it may overlap: int8 CONV_2D and DEPTHWISE_CONV_2D of one batch over input 0 by
+    /// the rows rule, int8 ADD that broadcasts nothing on exactly either input. Only an input
+    /// read last there and an output first written there, never a model input or output (the
+    /// caller writes and reads those).
+    static func inPlaceOutputs(_ graph: Graph, _ buffers: [Int: Buffer]) -> [Int: [InPlace]] {
+        var result: [Int: [InPlace]] = [:]
+        for (position, op) in graph.operators.enumerated() {
+            guard op.outputs.count == 1, let output = buffers[op.outputs[0]], output.first == position,
+                  !graph.outputs.contains(output.tensor), graph.tensors[output.tensor].type == .int8
+            else { continue }
+            func dying(_ k: Int) -> Buffer? {
+                guard k < op.inputs.count, let input = buffers[op.inputs[k]], input.last == position,
+                      !graph.inputs.contains(input.tensor), graph.tensors[input.tensor].type == .int8
+                else { return nil }
+                return input
+            }
+            let y = graph.tensors[output.tensor]
+            switch op.kind {
+            case .conv2D(let a), .depthwiseConv2D(let a):
+                guard let input = dying(0), op.inputs.count >= 2, op.inputs[1] >= 0 else { continue }
+                let x = graph.tensors[input.tensor], weights = graph.tensors[op.inputs[1]]
+                guard weights.shape.count == 4, x.shape.count == 4 else { continue }
+                let padding = SpatialPadding(a.padding, input: x.shape[1], filter: weights.shape[1],
+                                             stride: a.strideH, dilation: a.dilationH)
+                guard let rows = WindowRows(input: x.shape, output: y.shape, elementBytes: 1,
+                                            filter: weights.shape[1], stride: a.strideH,
+                                            dilation: a.dilationH, padTop: padding.before)
+                else { continue }
+                let width = max(y.shape[2], 1)
+                let band = min((inPlaceBandPositions + width - 1) / width, y.shape[1])
+                result[output.tensor] = [InPlace(input: input.tensor, gapBefore: rows.gapBefore(bandRows: band),
+                                                 gapAfter: rows.gapAfter(bandRows: band), exact: false)]
+            case .add:
+                guard op.inputs.count == 2,
+                      op.inputs.allSatisfy({ $0 >= 0 && graph.tensors[$0].elementCount == y.elementCount })
+                else { continue }
+                result[output.tensor] = (0..<2).compactMap(dying).map {
+                    InPlace(input: $0.tensor, gapBefore: 0, gapAfter: 0, exact: true)
+                }
+            default:
+                continue
+            }
+        }
+        return result
+    }
 
+    /// First fit in the given order.
+    static func place(_ order: [Buffer], _ inPlace: [Int: [InPlace]]) -> MemoryPlan {
         var placed: [(buffer: Buffer, offset: Int)] = []
         var plan = MemoryPlan()
-        for buffer in buffers {
-            let conflicts = placed
-                .filter { $0.buffer.first <= buffer.last && buffer.first <= $0.buffer.last }
-                .sorted { $0.offset < $1.offset }
+        for buffer in order {
+            // Each placed neighbour whose lifetime meets this one's rules out the offsets
+            // strictly between `low` and `high`.
+            var blocked: [(low: Int, high: Int)] = []
+            for (other, offset) in placed where other.first <= buffer.last && buffer.first <= other.last {
+                if let rule = inPlace[buffer.tensor]?.first(where: { $0.input == other.tensor }) {
+                    if rule.exact && buffer.size == other.size {
+                        // On exactly its input's bytes, or apart.
+                        blocked.append((offset - buffer.size, offset))
+                        blocked.append((offset, offset + other.size))
+                    } else {
+                        // This output may start gapBefore before its input or gapAfter after it.
+                        blocked.append((offset - min(rule.gapBefore, buffer.size),
+                                        offset + min(rule.gapAfter, other.size)))
+                    }
+                } else if let rule = inPlace[other.tensor]?.first(where: { $0.input == buffer.tensor }) {
+                    if rule.exact && buffer.size == other.size {
+                        blocked.append((offset - buffer.size, offset))
+                        blocked.append((offset, offset + other.size))
+                    } else {
+                        // This input may start gapBefore after its output or gapAfter before it.
+                        blocked.append((offset - min(rule.gapAfter, buffer.size),
+                                        offset + min(rule.gapBefore, other.size)))
+                    }
+                } else {
+                    blocked.append((offset - buffer.size, offset + other.size))
+                }
+            }
             var offset = 0
-            for other in conflicts {
-                if offset + buffer.size <= other.offset { break }
-                offset = max(offset, other.offset + other.buffer.size)
+            for range in blocked.sorted(by: { $0.low < $1.low }) {
+                if offset <= range.low { break }
+                if offset < range.high { offset = align(range.high) }
             }
             placed.append((buffer, offset))
             plan.offsets[buffer.tensor] = offset

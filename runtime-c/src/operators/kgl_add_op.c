@@ -4,7 +4,8 @@
  * record (kgl_sub_op.c). Swift twins: AddS8.check and AddS16.check.
  *
  * Operands: two inputs broadcast to the output's shape (kgl_broadcast.h). Options:
- * kgl_add_options.
+ * kgl_add_options. An int8 output may lie on exactly an input's bytes when nothing is
+ * broadcast (format 1.5).
  */
 #include "../kgl_internal.h"
 
@@ -28,6 +29,19 @@ static int kgl_add_operands_ok(const kgl_model *m, const kgl_operator_record *op
            kgl_add_broadcast(m, op, &bc);
 }
 
+/* In place (format 1.5): an output on exactly the bytes of an input is allowed for int8
+   (`allowed`) when both inputs have the output's element count, so that the kernel reads
+   input element n, then writes output element n (its elementwise path). */
+static int kgl_add_in_place_ok(const kgl_model *m, const kgl_operator_record *op, int allowed) {
+    const kgl_tensor_record *a = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *b = kgl_op_input(m, op, 1);
+    const kgl_tensor_record *out = kgl_op_output(m, op, 0);
+    if (!kgl_arena_same(out, a) && !kgl_arena_same(out, b)) {
+        return 1;
+    }
+    return allowed && a->bytes == out->bytes && b->bytes == out->bytes;
+}
+
 /* Checks: int8 operands, the output shape the broadcast of the inputs'; input offsets
    (= -zero point) in [-127, 128], output offset in [-128, 127], left shift in [0, 20],
    multipliers >= 0 with shifts in [-31, 0], activation range within int8 and not empty.
@@ -36,6 +50,9 @@ static int kgl_add_operands_ok(const kgl_model *m, const kgl_operator_record *op
 kgl_status kgl_add_s8_check(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
     if (!kgl_add_operands_ok(m, op, KGL_TYPE_INT8)) {
+        return KGL_ERROR_BAD_OPERATOR;
+    }
+    if (!kgl_add_in_place_ok(m, op, 1)) {
         return KGL_ERROR_BAD_OPERATOR;
     }
     if (o->input1_offset < -127 || o->input1_offset > 128 || o->input2_offset < -127 ||
@@ -84,7 +101,7 @@ void kgl_add_s8_run(const kgl_model *m, const kgl_operator_record *op) {
    Returns KGL_OK, KGL_ERROR_BAD_OPERATOR (types, shapes) or KGL_ERROR_BAD_OPTIONS. */
 kgl_status kgl_add_s16_check(const kgl_model *m, const kgl_operator_record *op) {
     const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, op);
-    if (!kgl_add_operands_ok(m, op, KGL_TYPE_INT16)) {
+    if (!kgl_add_operands_ok(m, op, KGL_TYPE_INT16) || !kgl_add_in_place_ok(m, op, 0)) {
         return KGL_ERROR_BAD_OPERATOR;
     }
     if (o->input1_offset != 0 || o->input2_offset != 0 || o->output_offset != 0 ||

@@ -7,7 +7,9 @@
  * Operands: input [N,H,W,Cin], filter int8 [1,KH,KW,Cout] (dense or sparse, rows along
  * axis 3: checked by the loader), bias [Cout], output [N,OH,OW,Cout]; int8 activations with
  * an int32 bias, or int16 activations with an int64 bias. Options:
- * kgl_depthwise_conv2d_options (CONV_2D's, then the depth multiplier).
+ * kgl_depthwise_conv2d_options (CONV_2D's, then the depth multiplier). An int8 output may
+ * overlap the input where kgl_window_rows_allow says so (format 1.5); it then runs in bands
+ * of rows.
  */
 #include "../kgl_internal.h"
 
@@ -44,6 +46,15 @@ static kgl_status kgl_depthwise_conv2d_check(const kgl_model *m, const kgl_opera
     if (kgl_check_conv_window(output, filter, o->stride_h, o->stride_w, o->dilation_h,
                               o->dilation_w, o->pad_top, o->pad_left) != KGL_OK) {
         return KGL_ERROR_BAD_OPTIONS;
+    }
+    if (kgl_arena_overlap(output, input)) { /* in place: int8 only, by rows (kgl_window_rows.c) */
+        kgl_conv_geometry g;
+        kgl_conv_geometry_from(input, filter, output, o->stride_h, o->stride_w, o->dilation_h,
+                               o->dilation_w, o->pad_top, o->pad_left, &g);
+        if (activation_type != KGL_TYPE_INT8 ||
+            !kgl_window_rows_allow(&g, input->offset, output->offset)) {
+            return KGL_ERROR_BAD_OPERATOR;
+        }
     }
     return kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
                                                o->output_offset, o->activation_min,
@@ -90,7 +101,21 @@ static void kgl_depthwise_conv2d_s8_params_from(const kgl_model *m,
 void kgl_depthwise_conv2d_s8_run(const kgl_model *m, const kgl_operator_record *op) {
     kgl_depthwise_conv2d_s8_params p;
     kgl_depthwise_conv2d_s8_params_from(m, op, &p);
-    kgl_depthwise_conv2d_s8(&p);
+    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    if (!kgl_arena_overlap(output, input)) {
+        kgl_depthwise_conv2d_s8(&p);
+        return;
+    }
+    kgl_window_bands bands; /* in place: band by band */
+    kgl_window_bands_start(&bands, &p.geometry, input->offset, output->offset);
+    kgl_depthwise_conv2d_s8_params band = p;
+    size_t input_skip, output_skip;
+    while (kgl_window_bands_next(&bands, &band.geometry, &input_skip, &output_skip)) {
+        band.input = p.input + input_skip;
+        band.output = p.output + output_skip;
+        kgl_depthwise_conv2d_s8(&band);
+    }
 }
 
 static void kgl_depthwise_conv2d_s16_params_from(const kgl_model *m,

@@ -1,13 +1,11 @@
-import KingletIR
-
 /// Output size and leading padding of one spatial axis, as TFLite computes them
 /// (ComputeOutSize and ComputePaddingWithOffset): SAME gives ceil(in / stride) outputs and
 /// puts the odd padding element at the end; VALID pads nothing.
-struct SpatialPadding: Equatable {
-    let output: Int
-    let before: Int
+public struct SpatialPadding: Equatable, Sendable {
+    public let output: Int
+    public let before: Int
 
-    init(_ padding: Padding, input: Int, filter: Int, stride: Int, dilation: Int = 1) {
+    public init(_ padding: Padding, input: Int, filter: Int, stride: Int, dilation: Int = 1) {
         let effectiveFilter = (filter - 1) * dilation + 1
         switch padding {
         case .same:
