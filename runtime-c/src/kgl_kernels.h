@@ -234,6 +234,8 @@ typedef struct {
 typedef kgl_pool2d_s8_params kgl_average_pool2d_s8_params;
 typedef kgl_pool2d_s8_params kgl_max_pool2d_s8_params;
 void kgl_average_pool2d_s8(const kgl_average_pool2d_s8_params *p);
+/* The same bytes from the readable loops of the kernel file (its specification; for tests). */
+void kgl_average_pool2d_s8_reference(const kgl_average_pool2d_s8_params *p);
 void kgl_max_pool2d_s8(const kgl_max_pool2d_s8_params *p);
 
 /* ---- element-wise with two inputs ---- */

@@ -369,6 +369,31 @@ static inline void kgl_depthwise_rows_3x3(const kgl_depthwise_conv2d_s8_params *
 
 #if KGL_VARIANT_MVE
 /*
+ * One kernel row of a 3x3 window, four channels: for `count` positions `advance` bytes apart
+ * in a padded row buffer whose columns are `col` bytes apart, sums[i] = (first ? start :
+ * sums[i]) + the three taps' products. Two loops, so that neither tests `first` per position.
+ */
+static inline void kgl_depthwise_pass_mve(const int8_t *in, size_t col, size_t advance,
+                                          int32x4_t t0, int32x4_t t1, int32x4_t t2,
+                                          int32_t *sums, uint32_t count, int first,
+                                          int32x4_t start) {
+    const int8_t *in1 = in + col, *in2 = in + 2u * col;
+    if (first) {
+        for (; count != 0; count--, in += advance, in1 += advance, in2 += advance, sums += 4) {
+            int32x4_t acc = vaddq_s32(start, vmulq_s32(vldrbq_s32(in), t0));
+            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in1), t1));
+            vstrwq_s32(sums, vaddq_s32(acc, vmulq_s32(vldrbq_s32(in2), t2)));
+        }
+    } else {
+        for (; count != 0; count--, in += advance, in1 += advance, in2 += advance, sums += 4) {
+            int32x4_t acc = vaddq_s32(vldrwq_s32(sums), vmulq_s32(vldrbq_s32(in), t0));
+            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in1), t1));
+            vstrwq_s32(sums, vaddq_s32(acc, vmulq_s32(vldrbq_s32(in2), t2)));
+        }
+    }
+}
+
+/*
  * kgl_depthwise_conv2d_s8_3x3 with Helium, the padded rows holding a chunk of channels
  * (as many multiples of four as fit the same row buffers, each column's channels copied as
  * one run): for each output row the rows are brought up to date once for the chunk, then
@@ -409,23 +434,16 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3_mve(const kgl_depthwise_conv2d_
                 int8_t *y_row = p->output + (((size_t)b * g->output_h + oy) * out_w) * depth;
                 for (uint32_t c = 0; c < width; c += 4) {
                     const int8_t *w = p->filter.values + c0 + c;
-                    const size_t advance = step * col_bytes, col2 = 2u * col_bytes;
+                    const size_t advance = step * col_bytes;
                     for (uint32_t r = 0; r < 3; r++) {
                         const int32x4_t t0 = vldrbq_s32(w + (size_t)(3u * r) * depth);
                         const int32x4_t t1 = vldrbq_s32(w + (size_t)(3u * r + 1u) * depth);
                         const int32x4_t t2 = vldrbq_s32(w + (size_t)(3u * r + 2u) * depth);
-                        const int8_t *in = row_of[r] + c;
-                        int32_t *sp = (int32_t *)sums[0];
                         /* The first kernel row starts from the bases, the others from the
                            sums so far. */
-                        const int32x4_t start = vldrwq_s32((const int32_t *)(bases + c));
-                        for (uint32_t i = out_w; i != 0; i--, in += advance, sp += 4) {
-                            int32x4_t acc = r == 0 ? start : vldrwq_s32(sp);
-                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in), t0));
-                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in + col_bytes), t1));
-                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(in + col2), t2));
-                            vstrwq_s32(sp, acc);
-                        }
+                        kgl_depthwise_pass_mve(row_of[r] + c, col_bytes, advance, t0, t1, t2,
+                                               (int32_t *)sums[0], out_w, r == 0,
+                                               vldrwq_s32((const int32_t *)(bases + c)));
                     }
                     const int32x4_t shifts = vldrwq_s32(q->shifts + c0 + c);
                     const int32x4_t multipliers = vldrwq_s32(q->multipliers + c0 + c);
@@ -523,14 +541,8 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3(const kgl_depthwise_conv2d_s8_p
                     for (uint32_t r = 0; r < 3; r++) {
                         const int32x4_t t0 = taps[3 * r], t1 = taps[3 * r + 1];
                         const int32x4_t t2 = taps[3 * r + 2];
-                        const int8_t *row = row_of[r] + (size_t)ox0 * step;
-                        for (uint32_t i = 0; i < count; i++, row += step) {
-                            int32x4_t acc = r == 0 ? start : vldrwq_s32((const int32_t *)sums[i]);
-                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(row), t0));
-                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(row + 4), t1));
-                            acc = vaddq_s32(acc, vmulq_s32(vldrbq_s32(row + 8), t2));
-                            vstrwq_s32((int32_t *)sums[i], acc);
-                        }
+                        kgl_depthwise_pass_mve(row_of[r] + (size_t)ox0 * step, 4u, step, t0, t1,
+                                               t2, (int32_t *)sums[0], count, r == 0, start);
                     }
                     int8_t *y_out = y_row + (size_t)ox0 * depth;
                     for (uint32_t i = 0; i < count; i++) {
