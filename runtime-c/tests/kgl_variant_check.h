@@ -244,8 +244,8 @@ static void kgl_vc_output_to_front(kgl_variant_check *c, uint32_t at, size_t n) 
 
 /*
  * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD,
- * the requantization of runs (REQUANTIZE), AVERAGE_POOL_2D and windows in place (IN PLACE)
- * from seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
+ * the requantization of runs (REQUANTIZE), CONV_2D with sparse filters (SPARSE CONV_2D),
+ * AVERAGE_POOL_2D and windows in place (IN PLACE) from seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
  */
 static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
                                           kgl_variant_report report) {
@@ -389,6 +389,50 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
                                                        act_min, act_max);
         }
         kgl_vc_compare(c, n, "REQUANTIZE (one output)", i, report, &failures);
+    }
+    for (uint32_t i = 0; i < cases;) {
+        /* SPARSE CONV_2D: the same filter stored sparse (format 1.4, in the back half of the
+           filter buffer) against the reference on its dense bytes; zeros from 30 to 100 %. */
+        kgl_conv2d_s8_params p;
+        uint32_t multiplier;
+        if (!kgl_vc_geometry(c, 0, &p.geometry, &multiplier)) {
+            continue;
+        }
+        const kgl_conv_geometry *g = &p.geometry;
+        const uint32_t len = g->output_depth * g->filter_h * g->filter_w * g->filter_depth;
+        if (len + (len + 7u) / 8u > KGL_VC_FILTER_CAP / 2u) {
+            continue;
+        }
+        const size_t out = (size_t)g->batches * g->output_h * g->output_w * g->output_depth;
+        p.requant = kgl_vc_window_operands(c, g, len);
+        const uint32_t keep = (uint32_t)kgl_vc_range(c, 0, 70); /* percent nonzero */
+        uint8_t *bitmap = (uint8_t *)(void *)(c->filter + KGL_VC_FILTER_CAP / 2u);
+        const uint32_t bitmap_bytes = (len + 7u) / 8u;
+        int8_t *values = c->filter + KGL_VC_FILTER_CAP / 2u + bitmap_bytes;
+        uint32_t nonzero = 0;
+        for (uint32_t k = 0; k < bitmap_bytes; k++) {
+            bitmap[k] = 0;
+        }
+        for (uint32_t k = 0; k < len; k++) {
+            if (kgl_vc_next(c) % 100u >= keep || c->filter[k] == 0) {
+                c->filter[k] = 0;
+            } else {
+                bitmap[k / 8u] = (uint8_t)(bitmap[k / 8u] | (1u << (k % 8u)));
+                values[nonzero++] = c->filter[k];
+            }
+        }
+        p.input = c->input;
+        p.bias = c->bias;
+        kgl_vc_clear(c, out);
+        p.filter.values = values;
+        p.filter.bitmap = bitmap;
+        p.output = c->fast;
+        kgl_conv2d_s8(&p);
+        p.filter.values = c->filter;
+        p.filter.bitmap = NULL;
+        p.output = c->reference;
+        kgl_conv2d_s8_reference(&p);
+        kgl_vc_compare(c, out, "SPARSE CONV_2D", i++, report, &failures);
     }
     for (uint32_t i = 0; i < cases;) {
         /* AVERAGE_POOL_2D: windows clipped at every edge, depths around the sixteen-channel

@@ -310,6 +310,27 @@ static void kgl_conv2d_s8_pointwise_split(const kgl_conv2d_s8_params *restrict p
 static void kgl_conv2d_s8_gather(const kgl_conv2d_s8_params *restrict p, size_t n,
                                  int8_t *window);
 
+/* Whether position n's window lies inside the input with each kernel row one run of the
+   input (dilation_w 1); then *x is its first value. */
+static inline int kgl_conv2d_s8_window_inside(const kgl_conv2d_s8_params *restrict p, size_t n,
+                                              const int8_t **x) {
+    const kgl_conv_geometry *g = &p->geometry;
+    if (g->dilation_w != 1) {
+        return 0;
+    }
+    const size_t per_image = (size_t)g->output_h * g->output_w;
+    const size_t b = n / per_image;
+    const int32_t y0 = (int32_t)((n % per_image) / g->output_w) * g->stride_h - g->pad_top;
+    const int32_t x0 = (int32_t)(n % g->output_w) * g->stride_w - g->pad_left;
+    if (y0 < 0 || x0 < 0 ||
+        y0 + ((int32_t)g->filter_h - 1) * g->dilation_h >= (int32_t)g->input_h ||
+        x0 + (int32_t)g->filter_w - 1 >= (int32_t)g->input_w) {
+        return 0;
+    }
+    *x = p->input + ((b * g->input_h + (size_t)y0) * g->input_w + (size_t)x0) * g->input_depth;
+    return 1;
+}
+
 /*
  * CONV_2D with Helium, position-major, for a 1x1 product (`window` NULL: position n reads input
  * position n) or copied windows (`window`: position n's window gathered there first,
@@ -337,13 +358,27 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
         kgl_conv2d_s8_bases(p, c0, c0 + block, len, bases);
         for (size_t n = 0; n < positions; n++) {
             const int8_t *x = p->input + n * len;
-            if (window != NULL) {
-                kgl_conv2d_s8_gather(p, n, window);
-                x = window;
-            }
-            for (uint32_t k = 0; k < len; k += 64u) {
-                kgl_dot_rows_s8(x + k, len - k < 64u ? len - k : 64u, w_block + k, len,
-                                k == 0 ? (const int32_t *)bases : sums, block, sums);
+            if (window != NULL && kgl_conv2d_s8_window_inside(p, n, &x)) {
+                /* Each kernel row's taps are one run of the input: no copy. */
+                const uint32_t run = g->filter_w * g->input_depth;
+                const size_t row_step = (size_t)g->dilation_h * g->input_w * g->input_depth;
+                for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
+                    for (uint32_t k = 0; k < run; k += 64u) {
+                        kgl_dot_rows_s8(x + k, run - k < 64u ? run - k : 64u,
+                                        w_block + (size_t)ky * run + k, len,
+                                        ky == 0 && k == 0 ? (const int32_t *)bases : sums, block,
+                                        sums);
+                    }
+                }
+            } else {
+                if (window != NULL) {
+                    kgl_conv2d_s8_gather(p, n, window);
+                    x = window;
+                }
+                for (uint32_t k = 0; k < len; k += 64u) {
+                    kgl_dot_rows_s8(x + k, len - k < 64u ? len - k : 64u, w_block + k, len,
+                                    k == 0 ? (const int32_t *)bases : sums, block, sums);
+                }
             }
             int8_t *y = p->output + n * out_depth + c0;
             uint32_t c = 0;
@@ -601,11 +636,23 @@ static void kgl_conv2d_s8_gather(const kgl_conv2d_s8_params *restrict p, size_t 
             const int32_t ix = x0 + (int32_t)kx * g->dilation_w;
             if (row_in && ix >= 0 && ix < (int32_t)g->input_w) {
                 const int8_t *xp = x_batch + ((size_t)iy * g->input_w + (size_t)ix) * in_depth;
-                for (uint32_t c = 0; c < in_depth; c++) {
+                uint32_t c = 0;
+#if KGL_VARIANT_MVE /* sixteen bytes per vector */
+                for (; c + 16u <= in_depth; c += 16u) {
+                    vstrbq_s8(window + c, vldrbq_s8(xp + c));
+                }
+#endif
+                for (; c < in_depth; c++) {
                     window[c] = xp[c];
                 }
             } else {
-                for (uint32_t c = 0; c < in_depth; c++) {
+                uint32_t c = 0;
+#if KGL_VARIANT_MVE
+                for (; c + 16u <= in_depth; c += 16u) {
+                    vstrbq_s8(window + c, vdupq_n_s8(zero_point));
+                }
+#endif
+                for (; c < in_depth; c++) {
                     window[c] = zero_point;
                 }
             }
@@ -732,7 +779,8 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_mve(const kgl_conv2d_s8_params *
  * once (their input channels, the row's values follow in the values array), then every
  * position's sum over that list, bias + input_offset * (sum of the row's values) +
  * sum of value * x (wrapping, exact mod 2^32), requantized in runs of KGL_CONV_RUN positions.
- * The work is per nonzero and position, the bitmap read once per channel.
+ * The work is per nonzero and position, the bitmap read once per channel. Helium gathers
+ * sixteen listed inputs per instruction and multiply-adds them across the lanes.
  */
 KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
@@ -750,7 +798,14 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
         uint32_t count = 0;
         for (uint32_t c = 0; c < in_depth;) {
             const uint32_t bit = row + c;
-            if (bit % 8u == 0u && c + 8u <= in_depth) { /* a whole bitmap byte */
+            if (bit % 8u == 0u && c + 32u <= in_depth) { /* four whole bitmap bytes */
+                uint32_t bits = kgl_sparse_word(bitmap + bit / 8u);
+                while (bits != 0u) {
+                    channels[count++] = (uint8_t)(c + kgl_ctz32(bits));
+                    bits &= bits - 1u;
+                }
+                c += 32u;
+            } else if (bit % 8u == 0u && c + 8u <= in_depth) { /* a whole bitmap byte */
                 uint32_t bits = bitmap[bit / 8u];
                 while (bits != 0u) {
                     channels[count++] = (uint8_t)(c + kgl_ctz8(bits));
@@ -775,6 +830,26 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
                 positions - n0 < KGL_CONV_RUN ? (uint32_t)(positions - n0) : KGL_CONV_RUN;
             const int8_t *x = p->input + n0 * in_depth;
             uint32_t i = 0;
+#if KGL_VARIANT_MVE
+            /* Four positions per walk: each vector of sixteen entries gathers their inputs
+               by channel index and multiply-adds them across the lanes; past the list's end
+               the lanes read nothing and hold channel 0 with weight 0. */
+            for (; i + 4 <= run; i += 4, x += 4 * (size_t)in_depth) {
+                const int8_t *x1 = x + in_depth, *x2 = x1 + in_depth, *x3 = x2 + in_depth;
+                int32_t acc0 = (int32_t)base, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                for (uint32_t k = 0; k < count; k += 16u) {
+                    const mve_pred16_t live = vctp8q(count - k);
+                    const uint8x16_t at = vldrbq_z_u8(channels + k, live);
+                    const int8x16_t w = vldrbq_z_s8(v + k, live);
+                    acc0 = vmladavaq_s8(acc0, vldrbq_gather_offset_s8(x, at), w);
+                    acc1 = vmladavaq_s8(acc1, vldrbq_gather_offset_s8(x1, at), w);
+                    acc2 = vmladavaq_s8(acc2, vldrbq_gather_offset_s8(x2, at), w);
+                    acc3 = vmladavaq_s8(acc3, vldrbq_gather_offset_s8(x3, at), w);
+                }
+                sums[i] = (uint32_t)acc0, sums[i + 1] = (uint32_t)acc1;
+                sums[i + 2] = (uint32_t)acc2, sums[i + 3] = (uint32_t)acc3;
+            }
+#endif
             for (; i + 4 <= run; i += 4, x += 4 * (size_t)in_depth) { /* one walk, four sums */
                 const int8_t *x1 = x + in_depth, *x2 = x1 + in_depth, *x3 = x2 + in_depth;
                 uint32_t acc0 = base, acc1 = base, acc2 = base, acc3 = base;
@@ -818,9 +893,12 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const uint32_t window_len = g->filter_h * g->filter_w * g->input_depth;
     /* From 16 output channels the copies of a window pay for themselves. */
+    /* Helium also runs strided 1x1 products position-major (their windows are runs of the
+       input); the other variants' blocked path serves those better. */
     const int small_window = KGL_PATH_CONV_SMALL_WINDOW && g->filter_depth == g->input_depth &&
                              window_len <= KGL_CONV_SMALL_WINDOW &&
-                             !(g->filter_h == 1 && g->filter_w == 1) && g->output_depth >= 16;
+                             (KGL_VARIANT_MVE || !(g->filter_h == 1 && g->filter_w == 1)) &&
+                             g->output_depth >= 16;
 #if KGL_DSP_ASM
     const int split_window = window_len % 4u == 0u && window_len <= KGL_CONV_SPLIT_WINDOW;
     const int unsplit_window = KGL_PATH_CONV_UNSPLIT_WINDOW;
