@@ -722,6 +722,69 @@ static inline void kgl_dot_rows_body_s8(const int8_t *x, uint32_t len, const int
     *last_sum = (int32_t)((uint32_t)a + (uint32_t)offset * (uint32_t)t);
 }
 
+/*
+ * Two positions at once, no input offset: sums_a[c] = bases_a[c] + xa . (row c of w) and
+ * sums_b[c] = bases_b[c] + xb . (row c of w) over len values (1 to 48), rows `stride` apart:
+ * both positions' values in six vector registers, each row's weights loaded once for the two.
+ * Lanes past len are 0 in xa and xb, so a row may read whole vectors of weights past its end;
+ * the last row reads only its own.
+ */
+static KGL_DOT_NOINLINE void kgl_dot_rows2_s8(const int8_t *xa, const int8_t *xb, uint32_t len,
+                                              const int8_t *w, size_t stride,
+                                              const int32_t *bases_a, const int32_t *bases_b,
+                                              uint32_t rows, int32_t *sums_a, int32_t *sums_b) {
+    const uint32_t chunks = (len + 15u) / 16u;
+    const mve_pred16_t tail = vctp8q(len - 16u * (chunks - 1u));
+    const int8x16_t zero = vdupq_n_s8(0);
+    const int8x16_t a0 = chunks == 1u ? vldrbq_z_s8(xa, tail) : vldrbq_s8(xa);
+    const int8x16_t b0 = chunks == 1u ? vldrbq_z_s8(xb, tail) : vldrbq_s8(xb);
+    const int8x16_t a1 = chunks == 2u ? vldrbq_z_s8(xa + 16, tail) : chunks > 2u ? vldrbq_s8(xa + 16) : zero;
+    const int8x16_t b1 = chunks == 2u ? vldrbq_z_s8(xb + 16, tail) : chunks > 2u ? vldrbq_s8(xb + 16) : zero;
+    const int8x16_t a2 = chunks == 3u ? vldrbq_z_s8(xa + 32, tail) : zero;
+    const int8x16_t b2 = chunks == 3u ? vldrbq_z_s8(xb + 32, tail) : zero;
+    const int8_t *last = w + (size_t)(rows - 1u) * stride;
+    const int32_t last_a = bases_a[rows - 1u], last_b = bases_b[rows - 1u];
+    int32_t *last_sum_a = sums_a + (rows - 1u), *last_sum_b = sums_b + (rows - 1u);
+    switch (chunks) {
+    case 3u:
+        for (rows--; rows != 0; rows--, w += stride) {
+            int8x16_t v = vldrbq_s8(w);
+            int32_t sa = vmladavaq_s8(*bases_a++, a0, v), sb = vmladavaq_s8(*bases_b++, b0, v);
+            v = vldrbq_s8(w + 16);
+            sa = vmladavaq_s8(sa, a1, v), sb = vmladavaq_s8(sb, b1, v);
+            v = vldrbq_s8(w + 32);
+            *sums_a++ = vmladavaq_s8(sa, a2, v), *sums_b++ = vmladavaq_s8(sb, b2, v);
+        }
+        break;
+    case 2u:
+        for (rows--; rows != 0; rows--, w += stride) {
+            int8x16_t v = vldrbq_s8(w);
+            int32_t sa = vmladavaq_s8(*bases_a++, a0, v), sb = vmladavaq_s8(*bases_b++, b0, v);
+            v = vldrbq_s8(w + 16);
+            *sums_a++ = vmladavaq_s8(sa, a1, v), *sums_b++ = vmladavaq_s8(sb, b1, v);
+        }
+        break;
+    default:
+        for (rows--; rows != 0; rows--, w += stride) {
+            const int8x16_t v = vldrbq_s8(w);
+            *sums_a++ = vmladavaq_s8(*bases_a++, a0, v), *sums_b++ = vmladavaq_s8(*bases_b++, b0, v);
+        }
+        break;
+    }
+    /* The last row: its final chunk loaded with the tail's lanes only. */
+    int8x16_t v = chunks == 1u ? vldrbq_z_s8(last, tail) : vldrbq_s8(last);
+    int32_t sa = vmladavaq_s8(last_a, a0, v), sb = vmladavaq_s8(last_b, b0, v);
+    if (chunks > 1u) {
+        v = chunks == 2u ? vldrbq_z_s8(last + 16, tail) : vldrbq_s8(last + 16);
+        sa = vmladavaq_s8(sa, a1, v), sb = vmladavaq_s8(sb, b1, v);
+    }
+    if (chunks > 2u) {
+        v = vldrbq_z_s8(last + 32, tail);
+        sa = vmladavaq_s8(sa, a2, v), sb = vmladavaq_s8(sb, b2, v);
+    }
+    *last_sum_a = sa, *last_sum_b = sb;
+}
+
 /* kgl_dot_rows_body_s8 without an input offset (it is in the bases) and with one: two
    functions, each compiled for its case. */
 static KGL_DOT_NOINLINE void kgl_dot_rows_s8(const int8_t *x, uint32_t len, const int8_t *w,

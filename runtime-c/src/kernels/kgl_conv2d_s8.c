@@ -340,28 +340,73 @@ static inline int kgl_conv2d_s8_window_inside(const kgl_conv2d_s8_params *restri
  * go in blocks of KGL_CONV_MVE_CHANNELS, whose biases plus input_offset * (sum of the
  * weights) are computed once (a window's zero-point taps cancel their share).
  */
+/* Position n's sums of channels c0 .. c0 + block - 1, requantized four at a time into its
+   output bytes. */
+static void kgl_conv2d_s8_store_mve(const kgl_conv2d_s8_params *restrict p, size_t n, uint32_t c0,
+                                    uint32_t block, const int32_t *sums) {
+    const kgl_channel_requantization *q = &p->requant;
+    const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
+    const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
+    int8_t *y = p->output + n * p->geometry.output_depth + c0;
+    uint32_t c = 0;
+    for (; c + 4 <= block; c += 4) {
+        const int32x4_t shifts = vldrwq_s32(q->shifts + c0 + c);
+        const int32x4_t v = kgl_requantize_lanes_s8(
+            vldrwq_s32(sums + c), vldrwq_s32(q->multipliers + c0 + c),
+            vmaxq_s32(shifts, vdupq_n_s32(0)), vminq_s32(shifts, vdupq_n_s32(0)),
+            out_offset, low, high);
+        vstrbq_s32(y + c, v);
+    }
+    for (; c < block; c++) {
+        y[c] = kgl_requantize_output_fast_s8((uint32_t)sums[c], q->multipliers[c0 + c],
+                                             q->shifts[c0 + c], q->output_offset,
+                                             q->activation_min, q->activation_max);
+    }
+}
+
 static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_t *window) {
     const kgl_conv_geometry *g = &p->geometry;
-    const kgl_channel_requantization *q = &p->requant;
     const uint32_t len = window != NULL ? g->filter_h * g->filter_w * g->input_depth
                                         : g->input_depth;
     const uint32_t out_depth = g->output_depth;
     const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
-    const int32x4_t out_offset = vdupq_n_s32(q->output_offset);
-    const int32x4_t low = vdupq_n_s32(q->activation_min), high = vdupq_n_s32(q->activation_max);
+    const uint32_t run = g->filter_w * g->input_depth;
+    const size_t row_step = (size_t)g->dilation_h * g->input_w * g->input_depth;
     uint32_t bases[KGL_CONV_MVE_CHANNELS];
-    int32_t sums[KGL_CONV_MVE_CHANNELS];
+    int32_t sums[KGL_CONV_MVE_CHANNELS], sums_b[KGL_CONV_MVE_CHANNELS];
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_MVE_CHANNELS) {
         const uint32_t block =
             out_depth - c0 < KGL_CONV_MVE_CHANNELS ? out_depth - c0 : KGL_CONV_MVE_CHANNELS;
         const int8_t *w_block = p->filter.values + (size_t)c0 * len;
         kgl_conv2d_s8_bases(p, c0, c0 + block, len, bases);
         for (size_t n = 0; n < positions; n++) {
-            const int8_t *x = p->input + n * len;
-            if (window != NULL && kgl_conv2d_s8_window_inside(p, n, &x)) {
+            const int8_t *x = p->input + n * len, *xb;
+            int pair = 0;
+            if (window != NULL && len <= 64u && kgl_conv2d_s8_window_inside(p, n, &x)) {
+                /* A short window inside the input: its kernel rows' runs copied together
+                   (sixteen bytes per vector), then one product. */
+                for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
+                    int8_t *to = window + (size_t)ky * run;
+                    for (uint32_t k = 0; k < run; k += 16u) {
+                        const mve_pred16_t live = vctp8q(run - k);
+                        vstrbq_p_s8(to + k, vldrbq_z_s8(x + k, live), live);
+                    }
+                }
+                kgl_dot_rows_s8(window, len, w_block, len, (const int32_t *)bases, block, sums);
+            } else if (window != NULL && run <= 48u && kgl_conv2d_s8_window_inside(p, n, &x) &&
+                       n + 1u < positions && (n + 1u) % g->output_w != 0u &&
+                       kgl_conv2d_s8_window_inside(p, n + 1u, &xb)) {
+                /* Two neighbours inside the input, each kernel row one run of at most 48:
+                   the two positions against each row's weights loaded once. */
+                for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step, xb += row_step) {
+                    const int32_t *from = ky == 0 ? (const int32_t *)bases : sums;
+                    const int32_t *from_b = ky == 0 ? (const int32_t *)bases : sums_b;
+                    kgl_dot_rows2_s8(x, xb, run, w_block + (size_t)ky * run, len, from, from_b,
+                                     block, sums, sums_b);
+                }
+                pair = 1;
+            } else if (window != NULL && kgl_conv2d_s8_window_inside(p, n, &x)) {
                 /* Each kernel row's taps are one run of the input: no copy. */
-                const uint32_t run = g->filter_w * g->input_depth;
-                const size_t row_step = (size_t)g->dilation_h * g->input_w * g->input_depth;
                 for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
                     for (uint32_t k = 0; k < run; k += 64u) {
                         kgl_dot_rows_s8(x + k, run - k < 64u ? run - k : 64u,
@@ -380,20 +425,9 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
                                     k == 0 ? (const int32_t *)bases : sums, block, sums);
                 }
             }
-            int8_t *y = p->output + n * out_depth + c0;
-            uint32_t c = 0;
-            for (; c + 4 <= block; c += 4) {
-                const int32x4_t shifts = vldrwq_s32(q->shifts + c0 + c);
-                const int32x4_t v = kgl_requantize_lanes_s8(
-                    vldrwq_s32(sums + c), vldrwq_s32(q->multipliers + c0 + c),
-                    vmaxq_s32(shifts, vdupq_n_s32(0)), vminq_s32(shifts, vdupq_n_s32(0)),
-                    out_offset, low, high);
-                vstrbq_s32(y + c, v);
-            }
-            for (; c < block; c++) {
-                y[c] = kgl_requantize_output_fast_s8((uint32_t)sums[c], q->multipliers[c0 + c],
-                                                     q->shifts[c0 + c], q->output_offset,
-                                                     q->activation_min, q->activation_max);
+            kgl_conv2d_s8_store_mve(p, n, c0, block, sums);
+            if (pair) {
+                kgl_conv2d_s8_store_mve(p, ++n, c0, block, sums_b);
             }
         }
     }
