@@ -60,7 +60,8 @@ kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t acti
                                                int32_t act_min, int32_t act_max,
                                                int32_t multipliers, int32_t shifts,
                                                uint32_t count) {
-    return activation_type == KGL_TYPE_INT16
+    /* Without 16x8 kernels (kgl_config.h) no int16 operator reaches this check. */
+    return activation_type == KGL_TYPE_INT16 && KGL_ENABLE_INT16
                ? kgl_check_channel_requantization_s16(m, input_offset, output_offset, act_min,
                                                       act_max, multipliers, shifts, count)
                : kgl_check_channel_requantization(m, input_offset, output_offset, act_min,

@@ -98,24 +98,24 @@ int kgl_same_shape(const kgl_tensor_record *a, const kgl_tensor_record *b);
 
 /* KGL_OK when data-section bytes [offset, offset + 4 * count) exist and offset is 4-aligned;
    KGL_ERROR_BAD_OPTIONS otherwise. */
-kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t count);
+KGL_LOAD_TIME kgl_status kgl_check_i32_array(const kgl_model *m, int32_t offset, uint32_t count);
 
 /* KGL_OK when the tensor has the type, and (rank != 0) that rank; KGL_ERROR_BAD_OPERATOR
    otherwise. */
-kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
+KGL_LOAD_TIME kgl_status kgl_check_tensor(const kgl_tensor_record *t, uint32_t type, uint32_t rank);
 
 /* ---- checks of the convolution family (kgl_channel_check.c) ---- */
 
 /* 1 when one spatial axis of a windowed kernel is safe: stride, dilation >= 1, padding >= 0,
    and every input coordinate it forms, (out - 1) * stride + (filter - 1) * dilation - pad,
    fits in int32. */
-int kgl_check_window_axis(uint32_t out, int32_t stride, int32_t dilation, int32_t pad,
+KGL_LOAD_TIME int kgl_check_window_axis(uint32_t out, int32_t stride, int32_t dilation, int32_t pad,
                           uint32_t filter);
 
 /* KGL_OK when zero-point offsets are int8 (input offset in [-127, 128]), the clamp lies in
    int8 with min <= max, and `count` multipliers >= 0 and shifts in [-31, 30] lie inside the
    data section at the given offsets; KGL_ERROR_BAD_OPTIONS otherwise. */
-kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_offset,
+KGL_LOAD_TIME kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_offset,
                                             int32_t output_offset, int32_t act_min,
                                             int32_t act_max, int32_t multipliers,
                                             int32_t shifts, uint32_t count);
@@ -123,14 +123,14 @@ kgl_status kgl_check_channel_requantization(const kgl_model *m, int32_t input_of
 /* The 16x8 twin of kgl_check_channel_requantization: zero-point offsets 0 (16x8 activations
    are symmetric), the clamp in int16 with min <= max, `count` multipliers >= 0 and shifts in
    [-31, 14] (kgl_multiply_by_quantized_multiplier_64) inside the data section. */
-kgl_status kgl_check_channel_requantization_s16(const kgl_model *m, int32_t input_offset,
+KGL_LOAD_TIME kgl_status kgl_check_channel_requantization_s16(const kgl_model *m, int32_t input_offset,
                                                 int32_t output_offset, int32_t act_min,
                                                 int32_t act_max, int32_t multipliers,
                                                 int32_t shifts, uint32_t count);
 
 /* The check of the precision of `activation_type`: kgl_check_channel_requantization_s16 for
    KGL_TYPE_INT16 (16x8), kgl_check_channel_requantization otherwise. */
-kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t activation_type,
+KGL_LOAD_TIME kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t activation_type,
                                                int32_t input_offset, int32_t output_offset,
                                                int32_t act_min, int32_t act_max,
                                                int32_t multipliers, int32_t shifts,
@@ -139,7 +139,7 @@ kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t acti
 /* KGL_OK when both spatial axes of a CONV_2D or DEPTHWISE_CONV_2D window are safe for
    `output` [N,OH,OW,C] and `filter` [.,KH,KW,.] (kgl_check_window_axis);
    KGL_ERROR_BAD_OPTIONS otherwise. */
-kgl_status kgl_check_conv_window(const kgl_tensor_record *output, const kgl_tensor_record *filter,
+KGL_LOAD_TIME kgl_status kgl_check_conv_window(const kgl_tensor_record *output, const kgl_tensor_record *filter,
                                  int32_t stride_h, int32_t stride_w, int32_t dilation_h,
                                  int32_t dilation_w, int32_t pad_top, int32_t pad_left);
 
@@ -181,6 +181,14 @@ static inline int kgl_arena_overlap(const kgl_tensor_record *a, const kgl_tensor
            (uint64_t)b->offset < (uint64_t)a->offset + a->bytes;
 }
 
+/* In place (format 1.5, kgl_window_rows.c), for a CONV_2D or DEPTHWISE_CONV_2D record whose
+   geometry the kind's check accepted: 0 when its output shares no byte with input 0; else 1,
+   with `bands` started over `g` (the operator's geometry). With `g` NULL
+   (the load check) the geometry is the record's, `bands` is not used, and the result is -1
+   when kgl_window_rows_allow refuses it. */
+int kgl_window_in_place(const kgl_model *m, const kgl_operator_record *op,
+                        const kgl_conv_geometry *g, kgl_window_bands *bands);
+
 /* The per-channel requantization of a record the kind's check accepted (the arrays at data
    offsets `multipliers` and `shifts`). */
 static inline void kgl_channel_requantization_from(const kgl_model *m, int32_t input_offset,
@@ -201,13 +209,15 @@ static inline void kgl_channel_requantization_from(const kgl_model *m, int32_t i
 /* The check and run entry of every kind, declared from KGL_OPERATORS so each definition is
    checked against the signature the dispatch in kgl_invoke.c calls. */
 #define KGL_DECLARE_OPERATOR(code, NAME, stem, min_inputs, max_inputs, outputs)            \
-    kgl_status kgl_##stem##_s8_check(const kgl_model *m, const kgl_operator_record *op); \
+    KGL_LOAD_TIME kgl_status kgl_##stem##_s8_check(const kgl_model *m,                \
+                                                  const kgl_operator_record *op);      \
     void kgl_##stem##_s8_run(const kgl_model *m, const kgl_operator_record *op);
 KGL_OPERATORS(KGL_DECLARE_OPERATOR)
 #undef KGL_DECLARE_OPERATOR
 
 #define KGL_DECLARE_OPERATOR_S16(code, NAME, stem, min_inputs, max_inputs, outputs)         \
-    kgl_status kgl_##stem##_s16_check(const kgl_model *m, const kgl_operator_record *op); \
+    KGL_LOAD_TIME kgl_status kgl_##stem##_s16_check(const kgl_model *m,               \
+                                                   const kgl_operator_record *op);     \
     void kgl_##stem##_s16_run(const kgl_model *m, const kgl_operator_record *op);
 KGL_OPERATORS_S16(KGL_DECLARE_OPERATOR_S16)
 #undef KGL_DECLARE_OPERATOR_S16
@@ -231,7 +241,7 @@ static inline int kgl_uses_int16(const kgl_model *m, const kgl_operator_record *
    KGL_ERROR_UNSUPPORTED_OPERATOR for an unknown kind or one left out of the build;
    kgl_run_operator runs its _run and must only see operators that kgl_check_operator
    accepted. */
-kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op);
+KGL_LOAD_TIME kgl_status kgl_check_operator(const kgl_model *m, const kgl_operator_record *op);
 void kgl_run_operator(const kgl_model *m, const kgl_operator_record *op);
 
 /* CRC-32 (IEEE 802.3, as zlib's crc32): pass crc = 0 to start, or a previous result to

@@ -32,6 +32,14 @@
 #include "kgl_format.h"
 #include "kgl_reduce.h"
 
+/* Load-time code (what kgl_model_init runs once per model: the checks): optimized for size,
+   which GCC and Clang do for functions marked cold (and for what only they call). */
+#if defined(__GNUC__) || defined(__clang__)
+#define KGL_LOAD_TIME __attribute__((cold))
+#else
+#define KGL_LOAD_TIME
+#endif
+
 /* ---- the convolution family: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED ---- */
 
 /*
@@ -62,8 +70,8 @@ typedef struct {
    output at `output_offset` that overlaps it: one batch, and output row r, computed top down
    (output before the input) or bottom up (after it), never reaches an input row a row still
    to compute reads. 0 otherwise. Requires the geometry a window kind's check accepted. */
-int kgl_window_rows_allow(const kgl_conv_geometry *g, uint32_t input_offset,
-                          uint32_t output_offset);
+KGL_LOAD_TIME int kgl_window_rows_allow(const kgl_conv_geometry *g, uint32_t input_offset,
+                                        uint32_t output_offset);
 
 /* The bands of rows of a window in place, as large as the gap allows, in the order that keeps
    every band's input rows unwritten: top down when the output starts before the input, bottom
@@ -72,17 +80,22 @@ int kgl_window_rows_allow(const kgl_conv_geometry *g, uint32_t input_offset,
    input, its output output_skip elements after the window's output; the kernel never sees an
    output over its input. */
 typedef struct {
-    const kgl_conv_geometry *geometry;
-    int before;
-    int64_t gap;
-    int64_t done; /* output rows computed */
+    uint32_t input_h, output_h;   /* the whole window's rows */
+    int32_t stride, pad_top;      /* its stride_h and pad_top */
+    int32_t span;                 /* rows a window spans: (filter_h - 1) * dilation_h + 1 */
+    uint32_t in_row, out_row;     /* elements per input and output row */
+    int before;                   /* the output starts before the input: top down */
+    uint32_t gap;                 /* bytes between their starts */
+    uint32_t done;                /* output rows computed */
 } kgl_window_bands;
 
 /* Starts the bands of `g`. Requires kgl_window_rows_allow(g, input_offset, output_offset). */
 void kgl_window_bands_start(kgl_window_bands *bands, const kgl_conv_geometry *g,
                             uint32_t input_offset, uint32_t output_offset);
 
-/* The next band: 1 and its geometry and skips, or 0 when every row is done. */
+/* The next band: 1 and its geometry and skips, or 0 when every row is done. `band` holds the
+   geometry the bands were started from (or a copy), of which each band sets output_h,
+   input_h and pad_top. */
 int kgl_window_bands_next(kgl_window_bands *bands, kgl_conv_geometry *band, size_t *input_skip,
                           size_t *output_skip);
 

@@ -323,8 +323,9 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
                 (op->kind == KGL_OP_ADD && j < op->input_count && kgl_arena_same(out, other))) {
                 continue;
             }
-            if (kgl_arena_overlap(out, other)) {
-                return KGL_ERROR_BAD_OPERATOR;
+            if ((uint64_t)out->offset < (uint64_t)other->offset + other->bytes &&
+                (uint64_t)other->offset < (uint64_t)out->offset + out->bytes) {
+                return KGL_ERROR_BAD_OPERATOR; /* both in the arena: overlapping */
             }
         }
     }
@@ -347,7 +348,7 @@ static kgl_status kgl_check_io(const kgl_header *h, const kgl_tensor_record *ten
     return KGL_OK;
 }
 
-kgl_status kgl_model_arena_size(const void *bytes, size_t size, size_t *arena_bytes) {
+KGL_LOAD_TIME kgl_status kgl_model_arena_size(const void *bytes, size_t size, size_t *arena_bytes) {
     if (bytes == NULL || arena_bytes == NULL) {
         return KGL_ERROR_NULL_ARGUMENT;
     }
@@ -462,7 +463,7 @@ static kgl_status kgl_model_validate(kgl_model *model, const uint8_t *bytes, siz
     return KGL_OK;
 }
 
-kgl_status kgl_model_init(kgl_model *model, const void *bytes, size_t size, void *arena,
+KGL_LOAD_TIME kgl_status kgl_model_init(kgl_model *model, const void *bytes, size_t size, void *arena,
                           size_t arena_size) {
     if (model == NULL) {
         return KGL_ERROR_NULL_ARGUMENT;

@@ -8,9 +8,6 @@
 #include <arm_mve.h>
 #endif
 
-/* Channels summed at once per window (int32 sums on the stack). */
-#define KGL_POOL_CHANNELS 64
-
 /* sum / count rounded half away from zero (C division truncates), clamped. */
 static inline int8_t kgl_average_s8(int32_t sum, int32_t count, int32_t act_min, int32_t act_max) {
     int32_t acc = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
@@ -19,15 +16,18 @@ static inline int8_t kgl_average_s8(int32_t sum, int32_t count, int32_t act_min,
     return (int8_t)acc;
 }
 
+/* Channels summed at once per window (int32 sums on the stack). */
+#define KGL_POOL_CHANNELS 64
+
+#if KGL_VARIANT_MVE
 /*
  * The sums of n <= KGL_POOL_CHANNELS channels over a window of rows x cols positions whose
  * first value is x, positions `depth` bytes apart and rows `row` bytes apart: each tap adds a
- * run of contiguous channels (Helium: sixteen at a time in four vectors of lanes).
+ * run of contiguous channels, sixteen at a time in four vectors of lanes.
  */
 static void kgl_pool_window_sums(const int8_t *x, int32_t rows, int32_t cols, size_t row,
                                  uint32_t depth, uint32_t n, int32_t *sums) {
     uint32_t c0 = 0;
-#if KGL_VARIANT_MVE
     for (; c0 + 16 <= n; c0 += 16) {
         int32x4_t s0 = vdupq_n_s32(0), s1 = s0, s2 = s0, s3 = s0;
         for (int32_t fy = 0; fy < rows; fy++) {
@@ -44,7 +44,6 @@ static void kgl_pool_window_sums(const int8_t *x, int32_t rows, int32_t cols, si
         vstrwq_s32(sums + c0 + 8, s2);
         vstrwq_s32(sums + c0 + 12, s3);
     }
-#endif
     for (uint32_t c = c0; c < n; c++) {
         sums[c] = 0;
     }
@@ -93,6 +92,12 @@ void kgl_average_pool2d_s8(const kgl_average_pool2d_s8_params *restrict p) {
         }
     }
 }
+#else
+/* Other builds run the readable loops below, which take less flash. */
+void kgl_average_pool2d_s8(const kgl_average_pool2d_s8_params *restrict p) {
+    kgl_average_pool2d_s8_reference(p);
+}
+#endif
 
 /* The readable specification: per output element, its window summed channel by channel. */
 void kgl_average_pool2d_s8_reference(const kgl_average_pool2d_s8_params *restrict p) {

@@ -44,14 +44,10 @@ static kgl_status kgl_conv2d_check(const kgl_model *m, const kgl_operator_record
                               o->dilation_w, o->pad_top, o->pad_left) != KGL_OK) {
         return KGL_ERROR_BAD_OPTIONS;
     }
-    if (kgl_arena_overlap(output, input)) { /* in place: int8 only, by rows (kgl_window_rows.c) */
-        kgl_conv_geometry g;
-        kgl_conv_geometry_from(input, filter, output, o->stride_h, o->stride_w, o->dilation_h,
-                               o->dilation_w, o->pad_top, o->pad_left, &g);
-        if (activation_type != KGL_TYPE_INT8 ||
-            !kgl_window_rows_allow(&g, input->offset, output->offset)) {
-            return KGL_ERROR_BAD_OPERATOR;
-        }
+    /* In place: int8 only, by rows (kgl_window_rows.c). */
+    const int in_place = kgl_window_in_place(m, op, NULL, NULL);
+    if (in_place < 0 || (in_place && activation_type != KGL_TYPE_INT8)) {
+        return KGL_ERROR_BAD_OPERATOR;
     }
     return kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
                                                o->output_offset, o->activation_min,
@@ -95,20 +91,19 @@ static void kgl_conv2d_s8_params_from(const kgl_model *m, const kgl_operator_rec
 void kgl_conv2d_s8_run(const kgl_model *m, const kgl_operator_record *op) {
     kgl_conv2d_s8_params p;
     kgl_conv2d_s8_params_from(m, op, &p);
-    const kgl_tensor_record *input = kgl_op_input(m, op, 0);
-    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
-    if (!kgl_arena_overlap(output, input)) {
+    kgl_window_bands bands;
+    if (!kgl_window_in_place(m, op, &p.geometry, &bands)) {
         kgl_conv2d_s8(&p);
         return;
     }
-    kgl_window_bands bands; /* in place: band by band */
-    kgl_window_bands_start(&bands, &p.geometry, input->offset, output->offset);
-    kgl_conv2d_s8_params band = p;
+    /* In place: band by band, the bands in p. */
+    const int8_t *input = p.input;
+    int8_t *output = p.output;
     size_t input_skip, output_skip;
-    while (kgl_window_bands_next(&bands, &band.geometry, &input_skip, &output_skip)) {
-        band.input = p.input + input_skip;
-        band.output = p.output + output_skip;
-        kgl_conv2d_s8(&band);
+    while (kgl_window_bands_next(&bands, &p.geometry, &input_skip, &output_skip)) {
+        p.input = input + input_skip;
+        p.output = output + output_skip;
+        kgl_conv2d_s8(&p);
     }
 }
 
