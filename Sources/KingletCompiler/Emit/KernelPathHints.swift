@@ -47,9 +47,12 @@ struct KernelPathHints {
             output[1] == input[1] && output[2] == input[2]
         guard !pointwise else { return }                       // always built
         let window = kh * kw * cin
+        // Every variant copies windows larger than 1x1 from 16 output channels; Helium also
+        // runs strided 1x1 products that way.
         let copies = !(kh == 1 && kw == 1) && output[3] >= Self.smallWindowChannels
+        let copiesOnHelium = output[3] >= Self.smallWindowChannels
+        if copiesOnHelium && window <= Self.windowBudgets.largest { convSmallWindow = true }
         if copies && window <= Self.windowBudgets.largest {
-            convSmallWindow = true
             // Arm DSP splits windows of a multiple of four up to half its budget.
             if window % 4 != 0 || window > Self.windowBudgets.largest / 2 / 4 * 4 { convUnsplitWindow = true }
         }
