@@ -4,7 +4,8 @@
  * Arm DSP body computes the same sums with SMLAD (two 16x16 products added per instruction,
  * wrapping as the uint32 sums here do), the MVE body with VMLADAVA (sixteen int8 products
  * added into a 32-bit register, wrapping too; an input offset is applied as offset times the
- * sum of the weights, VADDVA, which is the same sum mod 2^32).
+ * sum of the weights, VADDVA, which is the same sum mod 2^32), the NEON and SSE2 bodies in
+ * four 32-bit lanes summed at the end (SMULL + SADALP, PMADDWD).
  *
  * The DSP bodies split a word of four int8 values (v0, v1, v2, v3) with SXTB16 into the
  * halfword pairs (v0, v2) and, rotated by 8 bits first, (v1, v3). Splitting both operands
@@ -63,6 +64,35 @@ static inline uint32_t kgl_lanes_sum(__m128i v) {
 }
 #endif
 
+#if KGL_VARIANT_NEON
+#include <arm_neon.h>
+
+/* acc (four int32 lanes) += x . w over sixteen int8 values: SMULL and SMULL2 into halfwords
+   (each |product| <= 2^14), SADALP adding pairs into the lanes, which wrap as the uint32
+   sums do. */
+static inline int32x4_t kgl_mla_s8x16(int32x4_t acc, int8x16_t x, int8x16_t w) {
+    acc = vpadalq_s16(acc, vmull_s8(vget_low_s8(x), vget_low_s8(w)));
+    return vpadalq_s16(acc, vmull_high_s8(x, w));
+}
+
+/* acc += x . (sixteen weights at w) for x held as two vectors of eight halfwords: SMLAL and
+   SMLAL2 (halfword products into the word lanes). */
+static inline int32x4_t kgl_mla_s16x16(int32x4_t acc, int16x8_t x_lo, int16x8_t x_hi,
+                                       const int8_t *w) {
+    const int8x16_t v = vld1q_s8(w);
+    const int16x8_t w_lo = vmovl_s8(vget_low_s8(v)), w_hi = vmovl_high_s8(v);
+    acc = vmlal_s16(acc, vget_low_s16(x_lo), vget_low_s16(w_lo));
+    acc = vmlal_high_s16(acc, x_lo, w_lo);
+    acc = vmlal_s16(acc, vget_low_s16(x_hi), vget_low_s16(w_hi));
+    return vmlal_high_s16(acc, x_hi, w_hi);
+}
+
+/* The sum of the four lanes, mod 2^32. */
+static inline uint32_t kgl_lanes_sum_s32(int32x4_t v) {
+    return (uint32_t)vaddvq_s32(v);
+}
+#endif
+
 #if KGL_VARIANT_ARM_DSP
 #include <arm_acle.h>
 
@@ -92,6 +122,12 @@ static inline uint32_t kgl_sum_s8(const int8_t *w, uint32_t n) {
         s = vaddvaq_s8(s, vldrbq_s8(w + i));
     }
     sum = (uint32_t)s;
+#elif KGL_VARIANT_NEON
+    int32x4_t s = vdupq_n_s32(0);
+    for (; i + 16 <= n; i += 16) {
+        s = vpadalq_s16(s, vpaddlq_s8(vld1q_s8(w + i)));
+    }
+    sum = kgl_lanes_sum_s32(s);
 #elif KGL_VARIANT_X86_SSE2
     const __m128i ones = _mm_set1_epi16(1);
     __m128i s = _mm_setzero_si128();
@@ -143,6 +179,16 @@ static KGL_DOT_NOINLINE void kgl_dot_2x2_s8(const int8_t *x0, const int8_t *x1,
         a11 = (uint32_t)vmladavaq_s8((int32_t)a11, vb, ub);
         n = 0;
     }
+#elif KGL_VARIANT_NEON
+    int32x4_t s00 = vdupq_n_s32(0), s01 = s00, s10 = s00, s11 = s00;
+    for (; n >= 16; n -= 16, x0 += 16, x1 += 16, w0 += 16, w1 += 16) {
+        const int8x16_t va = vld1q_s8(x0), vb = vld1q_s8(x1);
+        const int8x16_t ua = vld1q_s8(w0), ub = vld1q_s8(w1);
+        s00 = kgl_mla_s8x16(s00, va, ua), s01 = kgl_mla_s8x16(s01, va, ub);
+        s10 = kgl_mla_s8x16(s10, vb, ua), s11 = kgl_mla_s8x16(s11, vb, ub);
+    }
+    a00 += kgl_lanes_sum_s32(s00), a01 += kgl_lanes_sum_s32(s01);
+    a10 += kgl_lanes_sum_s32(s10), a11 += kgl_lanes_sum_s32(s11);
 #elif KGL_VARIANT_X86_SSE2
     __m128i s00 = _mm_setzero_si128(), s01 = s00, s10 = s00, s11 = s00;
     for (; n >= 16; n -= 16, x0 += 16, x1 += 16, w0 += 16, w1 += 16) {
@@ -257,6 +303,14 @@ static inline void kgl_dot_1x2_s8(const int8_t *x, const int8_t *w0, const int8_
         a1 = vmladavaq_s8(a1, xv, vldrbq_s8(w1 + i));
     }
     acc[0] = (uint32_t)a0, acc[1] = (uint32_t)a1;
+#elif KGL_VARIANT_NEON
+    int32x4_t s0 = vdupq_n_s32(0), s1 = s0;
+    for (; i + 16 <= n; i += 16) {
+        const int8x16_t xv = vld1q_s8(x + i);
+        s0 = kgl_mla_s8x16(s0, xv, vld1q_s8(w0 + i));
+        s1 = kgl_mla_s8x16(s1, xv, vld1q_s8(w1 + i));
+    }
+    acc[0] += kgl_lanes_sum_s32(s0), acc[1] += kgl_lanes_sum_s32(s1);
 #elif KGL_VARIANT_X86_SSE2
     __m128i s0 = _mm_setzero_si128(), s1 = s0;
     for (; i + 16 <= n; i += 16) {
@@ -372,6 +426,21 @@ static KGL_DOT_NOINLINE void kgl_dot_offset_1x4_s8(const int8_t *x, int32_t offs
     }
     a0 += (uint32_t)offset * (uint32_t)s0, a1 += (uint32_t)offset * (uint32_t)s1;
     a2 += (uint32_t)offset * (uint32_t)s2, a3 += (uint32_t)offset * (uint32_t)s3;
+#elif KGL_VARIANT_NEON
+    /* x + offset fits a halfword: the offset is added once to the widened activations. */
+    const int16x8_t off = vdupq_n_s16((int16_t)offset);
+    int32x4_t s0 = vdupq_n_s32(0), s1 = s0, s2 = s0, s3 = s0;
+    for (; n >= 16; n -= 16, x += 16, w0 += 16, w1 += 16, w2 += 16, w3 += 16) {
+        const int8x16_t xv = vld1q_s8(x);
+        const int16x8_t x_lo = vaddq_s16(vmovl_s8(vget_low_s8(xv)), off);
+        const int16x8_t x_hi = vaddq_s16(vmovl_high_s8(xv), off);
+        s0 = kgl_mla_s16x16(s0, x_lo, x_hi, w0);
+        s1 = kgl_mla_s16x16(s1, x_lo, x_hi, w1);
+        s2 = kgl_mla_s16x16(s2, x_lo, x_hi, w2);
+        s3 = kgl_mla_s16x16(s3, x_lo, x_hi, w3);
+    }
+    a0 += kgl_lanes_sum_s32(s0), a1 += kgl_lanes_sum_s32(s1);
+    a2 += kgl_lanes_sum_s32(s2), a3 += kgl_lanes_sum_s32(s3);
 #elif KGL_VARIANT_X86_SSE2
     /* x + offset fits a halfword: the offset is added once to the widened activations. */
     const __m128i off = _mm_set1_epi16((int16_t)offset);

@@ -8,11 +8,13 @@
  *                        the DSP bodies, which the core also has.
  *   KGL_VARIANT_ARM_DSP  Armv7E-M / Armv8-M DSP extension (Cortex-M4, M7, M33, M55): the
  *                        SMLAD family, two 16-bit multiply-accumulates per instruction.
+ *   KGL_VARIANT_NEON     AArch64 Advanced SIMD (in every AArch64 core): SMULL/SMLAL into
+ *                        halfwords and words, SADALP, sixteen int8 values per vector, for
+ *                        the inner products it has a body for; portable C elsewhere.
  *   KGL_VARIANT_X86_SSE2 x86-64 (SSE2 is in every x86-64 core, so the default flags have
  *                        it): PMADDWD, eight 16-bit multiply-accumulates per instruction, for
  *                        the inner products it has a body for; portable C elsewhere.
- *   (none)               portable C99, register-blocked (Cortex-M0+, M3, AArch64, anything
- *                        else).
+ *   (none)               portable C99, register-blocked (Cortex-M0+, M3, anything else).
  *
  * Building with -DKGL_PORTABLE=1 forces the portable variant on any core. Every variant gives
  * the bytes of the reference kernels (the readable loops, kgl_kernels.h's *_reference
@@ -39,6 +41,14 @@
 #endif
 
 #if defined(KGL_PORTABLE) && KGL_PORTABLE
+#define KGL_VARIANT_NEON 0
+#elif defined(__aarch64__) && defined(__ARM_NEON) && (defined(__GNUC__) || defined(__clang__))
+#define KGL_VARIANT_NEON 1
+#else
+#define KGL_VARIANT_NEON 0
+#endif
+
+#if defined(KGL_PORTABLE) && KGL_PORTABLE
 #define KGL_VARIANT_X86_SSE2 0
 #elif defined(__SSE2__) && (defined(__x86_64__) || defined(_M_X64))
 #define KGL_VARIANT_X86_SSE2 1
@@ -60,6 +70,8 @@
 #define KGL_KERNEL_VARIANT_NAME "arm-mve"
 #elif KGL_VARIANT_ARM_DSP
 #define KGL_KERNEL_VARIANT_NAME "arm-dsp"
+#elif KGL_VARIANT_NEON
+#define KGL_KERNEL_VARIANT_NAME "aarch64-neon"
 #elif KGL_VARIANT_X86_SSE2
 #define KGL_KERNEL_VARIANT_NAME "x86-sse2"
 #else
