@@ -162,27 +162,23 @@ public enum MemoryPlanner {
             // strictly between `low` and `high`.
             var blocked: [(low: Int, high: Int)] = []
             for (other, offset) in placed where other.first <= buffer.last && buffer.first <= other.last {
-                if let rule = inPlace[buffer.tensor]?.first(where: { $0.input == other.tensor }) {
-                    if rule.exact && buffer.size == other.size {
-                        // On exactly its input's bytes, or apart.
-                        blocked.append((offset - buffer.size, offset))
-                        blocked.append((offset, offset + other.size))
-                    } else {
-                        // This output may start gapBefore before its input or gapAfter after it.
-                        blocked.append((offset - min(rule.gapBefore, buffer.size),
-                                        offset + min(rule.gapAfter, other.size)))
-                    }
-                } else if let rule = inPlace[other.tensor]?.first(where: { $0.input == buffer.tensor }) {
-                    if rule.exact && buffer.size == other.size {
-                        blocked.append((offset - buffer.size, offset))
-                        blocked.append((offset, offset + other.size))
-                    } else {
-                        // This input may start gapBefore after its output or gapAfter before it.
-                        blocked.append((offset - min(rule.gapAfter, buffer.size),
-                                        offset + min(rule.gapBefore, other.size)))
-                    }
-                } else {
+                // An in-place pair: this buffer the output over `other`, or the input under it.
+                let asOutput = inPlace[buffer.tensor]?.first { $0.input == other.tensor }
+                let asInput = inPlace[other.tensor]?.first { $0.input == buffer.tensor }
+                guard let rule = asOutput ?? asInput else {
                     blocked.append((offset - buffer.size, offset + other.size))
+                    continue
+                }
+                if rule.exact && buffer.size == other.size {
+                    // On exactly the other's bytes, or apart.
+                    blocked.append((offset - buffer.size, offset))
+                    blocked.append((offset, offset + other.size))
+                } else {
+                    // An output may start gapBefore before its input or gapAfter after it: an
+                    // input, gapBefore after its output or gapAfter before it.
+                    let below = asOutput != nil ? rule.gapBefore : rule.gapAfter
+                    let above = asOutput != nil ? rule.gapAfter : rule.gapBefore
+                    blocked.append((offset - min(below, buffer.size), offset + min(above, other.size)))
                 }
             }
             var offset = 0
