@@ -245,7 +245,7 @@ static void kgl_vc_output_to_front(kgl_variant_check *c, uint32_t at, size_t n) 
 /*
  * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD,
  * the requantization of runs (REQUANTIZE), CONV_2D with sparse filters (SPARSE CONV_2D),
- * AVERAGE_POOL_2D and windows in place (IN PLACE) from seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
+ * AVERAGE_POOL_2D, ADD and windows in place (IN PLACE) from seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
  */
 static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
                                           kgl_variant_report report) {
@@ -351,6 +351,19 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.output = c->reference;
         kgl_add_s8_reference(&p);
         kgl_vc_compare(c, n, "ADD", i, report, &failures);
+        /* In place (format 1.5): the output on the bytes of one input, a copy in c->fast. */
+        const int first = (int)(kgl_vc_next(c) % 2u);
+        for (size_t k = 0; k < n; k++) {
+            c->fast[k] = first ? c->input[k] : c->filter[k];
+        }
+        if (first) {
+            p.input1 = c->fast;
+        } else {
+            p.input2 = c->fast;
+        }
+        p.output = c->fast;
+        kgl_add_s8(&p);
+        kgl_vc_compare(c, n, "IN PLACE ADD", i, report, &failures);
     }
     for (uint32_t i = 0; i < cases; i++) {
         /* A run of accumulators, one channel's: kgl_requantize_outputs_s8 (its one-multiply
