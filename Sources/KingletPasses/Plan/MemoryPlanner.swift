@@ -42,8 +42,16 @@ public enum MemoryPlanner {
         var inPlace = inPlaceOutputs(graph, buffers)
         var best = plan(buffers, inPlace)
         // In place only where it makes the arena smaller: every other operator keeps its
-        // plain kernel call (a window in place runs in bands).
-        for output in inPlace.keys.sorted() {
+        // plain kernel call (a window in place runs in bands). Only the pairs the plan
+        // overlaps are tried (the others cost nothing), which keeps large graphs quick.
+        func overlapping(_ output: Int, _ plan: MemoryPlan) -> Bool {
+            guard let o = plan.offsets[output], let size = buffers[output]?.size else { return false }
+            return inPlace[output]?.contains { rule in
+                guard let i = plan.offsets[rule.input], let inputSize = buffers[rule.input]?.size else { return false }
+                return o < i + inputSize && i < o + size
+            } ?? false
+        }
+        for output in inPlace.keys.sorted() where overlapping(output, best) {
             var fewer = inPlace
             fewer[output] = nil
             let trial = plan(buffers, fewer)
