@@ -11,8 +11,10 @@ import KingletFormat
 struct KernelPathHints {
     /// The window budgets of kgl_config.h's defaults, largest and smallest.
     static let windowBudgets = (largest: 576, smallest: 64)
-    /// Output channels from which CONV_2D copies windows (kgl_conv2d_s8).
+    /// Output channels from which CONV_2D copies windows (kgl_conv2d_s8), and from which
+    /// Helium runs them position-major.
     static let smallWindowChannels = 16
+    static let heliumWindowChannels = 4
 
     var convSmallWindow = false
     var convUnsplitWindow = false
@@ -48,9 +50,9 @@ struct KernelPathHints {
         guard !pointwise else { return }                       // always built
         let window = kh * kw * cin
         // Every variant copies windows larger than 1x1 from 16 output channels; Helium also
-        // runs strided 1x1 products that way.
+        // runs strided 1x1 products that way, and from 4 output channels.
         let copies = !(kh == 1 && kw == 1) && output[3] >= Self.smallWindowChannels
-        let copiesOnHelium = output[3] >= Self.smallWindowChannels
+        let copiesOnHelium = output[3] >= Self.heliumWindowChannels
         if copiesOnHelium && window <= Self.windowBudgets.largest { convSmallWindow = true }
         if copies && window <= Self.windowBudgets.largest {
             // Arm DSP splits windows of a multiple of four up to half its budget.

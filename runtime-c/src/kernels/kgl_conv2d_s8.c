@@ -926,13 +926,13 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
 void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
     const kgl_conv_geometry *g = &p->geometry;
     const uint32_t window_len = g->filter_h * g->filter_w * g->input_depth;
-    /* From 16 output channels the copies of a window pay for themselves. */
-    /* Helium also runs strided 1x1 products position-major (their windows are runs of the
-       input); the other variants' blocked path serves those better. */
+    /* From 16 output channels the copies of a window pay for themselves (Helium: from 4,
+       and it also runs strided 1x1 products position-major, their windows runs of the
+       input); the other variants' blocked path serves the rest better. */
     const int small_window = KGL_PATH_CONV_SMALL_WINDOW && g->filter_depth == g->input_depth &&
                              window_len <= KGL_CONV_SMALL_WINDOW &&
                              (KGL_VARIANT_MVE || !(g->filter_h == 1 && g->filter_w == 1)) &&
-                             g->output_depth >= 16;
+                             g->output_depth >= (KGL_VARIANT_MVE ? 4u : 16u);
 #if KGL_DSP_ASM
     const int split_window = window_len % 4u == 0u && window_len <= KGL_CONV_SPLIT_WINDOW;
     const int unsplit_window = KGL_PATH_CONV_UNSPLIT_WINDOW;
