@@ -209,6 +209,50 @@ import Testing
         #expect(throws: (any Error).self) { try CEngine(bytes: add) }
     }
 
+    /// Both engines accept and refuse the same in-place placements: every window and ADD of
+    /// three fixtures that the plan puts in place, its output moved to offsets around its
+    /// input (both sides of the rows rule's least gaps, exactly on the input, a byte off).
+    @Test func bothEnginesAgreeOnEveryInPlacePlacement() throws {
+        var checked = 0, accepted = 0
+        for name in ["ds_cnn", "mobilenet_v1", "resnet_block"] {
+            let fixture = try #require(Fixture.all.first { $0.name == name })
+            let kgl = try Compiler.compile(Compiler.importGraph(fixture.modelPath))
+            let model = try KglModel(bytes: kgl)
+            for op in model.operators where ModelReport.isInPlace(op, model) {
+                let input = model.tensors[op.inputs[0]], output = model.tensors[op.outputs[0]]
+                var offsets: Set<Int> = [input.offset, input.offset + 1, input.offset - 1]
+                if op.kind == .conv2D || op.kind == .depthwiseConv2D {
+                    let rows = try #require(WindowRows(
+                        input: input.shape, output: output.shape, elementBytes: 1,
+                        filter: model.tensors[op.inputs[1]].shape[1],
+                        stride: Int(op.option(Conv2DOptions.strideH)),
+                        dilation: Int(op.option(Conv2DOptions.dilationH)),
+                        padTop: Int(op.option(Conv2DOptions.padTop))))
+                    for delta in -2...2 {
+                        offsets.insert(input.offset - rows.leastGapBefore + delta)
+                        offsets.insert(input.offset + rows.leastGapAfter + delta)
+                    }
+                }
+                for offset in offsets where offset >= 0 {
+                    var moved = kgl
+                    let record = model.header.tensorsOffset + op.outputs[0] * FormatSpec.tensor.byteCount
+                    for k in 0..<4 {
+                        moved[record + FormatSpec.tensor.offset(of: "offset") + k] =
+                            UInt8(truncatingIfNeeded: UInt32(offset) >> (8 * UInt32(k)))
+                    }
+                    Self.fixCRC(&moved)
+                    let swift = (try? Interpreter(bytes: moved)) != nil
+                    let c = (try? CEngine(bytes: moved)) != nil
+                    #expect(swift == c, "\(name) operator \(op.index) output at \(offset): Swift \(swift), C \(c)")
+                    checked += 1
+                    accepted += swift ? 1 : 0
+                }
+            }
+        }
+        // Both outcomes occur, so the agreement says something.
+        #expect(checked > 20 && accepted > 0 && accepted < checked, "\(accepted) of \(checked) accepted")
+    }
+
     static func fixCRC(_ bytes: inout [UInt8]) {
         guard bytes.count >= FormatSpec.header.byteCount else { return }
         let total = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)
