@@ -99,6 +99,23 @@ void kgl_window_bands_start(kgl_window_bands *bands, const kgl_conv_geometry *g,
 int kgl_window_bands_next(kgl_window_bands *bands, kgl_conv_geometry *band, size_t *input_skip,
                           size_t *output_skip);
 
+/* Runs kernel(&p) band by band from `bands` (started over p.geometry): p's geometry, input and
+   output become each band's in turn, p.input and p.output first pointing at the window's. The
+   one loop of every window kernel run in place (kernel: kgl_conv2d_s8 or
+   kgl_depthwise_conv2d_s8, p: its parameters). */
+#define KGL_RUN_BANDS(bands, kernel, p)                                                        \
+    do {                                                                                     \
+        const int8_t *kgl_window_input_ = (p).input;                                         \
+        int8_t *kgl_window_output_ = (p).output;                                             \
+        size_t kgl_input_skip_, kgl_output_skip_;                                            \
+        while (kgl_window_bands_next((bands), &(p).geometry, &kgl_input_skip_,                \
+                                     &kgl_output_skip_)) {                                   \
+            (p).input = kgl_window_input_ + kgl_input_skip_;                                 \
+            (p).output = kgl_window_output_ + kgl_output_skip_;                              \
+            kernel(&(p));                                                                    \
+        }                                                                                    \
+    } while (0)
+
 /*
  * The per-channel requantization of the convolution family: output channel c of accumulator
  * acc (bias included) is clamp(MBQM(acc, multipliers[c], shifts[c]) + output_offset,

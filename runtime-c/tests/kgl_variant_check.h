@@ -516,7 +516,6 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
             c->reference[k] = (int8_t)-0x5B;
         }
         kgl_window_bands bands;
-        size_t input_skip, output_skip;
         if (depthwise) {
             dp.depth_multiplier = multiplier;
             dp.requant = q;
@@ -526,13 +525,10 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
             dp.input = c->input;
             dp.output = c->reference;
             kgl_depthwise_conv2d_s8_reference(&dp);
-            kgl_depthwise_conv2d_s8_params band = dp;
             kgl_window_bands_start(&bands, g, input_at, output_at);
-            while (kgl_window_bands_next(&bands, &band.geometry, &input_skip, &output_skip)) {
-                band.input = c->fast + input_at + input_skip;
-                band.output = c->fast + output_at + output_skip;
-                kgl_depthwise_conv2d_s8(&band);
-            }
+            dp.input = c->fast + input_at;
+            dp.output = c->fast + output_at;
+            KGL_RUN_BANDS(&bands, kgl_depthwise_conv2d_s8, dp);
         } else {
             cp.requant = q;
             cp.filter.values = c->filter;
@@ -541,13 +537,10 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
             cp.input = c->input;
             cp.output = c->reference;
             kgl_conv2d_s8_reference(&cp);
-            kgl_conv2d_s8_params band = cp;
             kgl_window_bands_start(&bands, g, input_at, output_at);
-            while (kgl_window_bands_next(&bands, &band.geometry, &input_skip, &output_skip)) {
-                band.input = c->fast + input_at + input_skip;
-                band.output = c->fast + output_at + output_skip;
-                kgl_conv2d_s8(&band);
-            }
+            cp.input = c->fast + input_at;
+            cp.output = c->fast + output_at;
+            KGL_RUN_BANDS(&bands, kgl_conv2d_s8, cp);
         }
         kgl_vc_output_to_front(c, output_at, out);
         kgl_vc_compare(c, out, depthwise ? "IN PLACE DEPTHWISE_CONV_2D" : "IN PLACE CONV_2D", i++,

@@ -381,8 +381,9 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
         kgl_conv2d_s8_bases(p, c0, c0 + block, len, bases);
         for (size_t n = 0; n < positions; n++) {
             const int8_t *x = p->input + n * len, *xb;
+            const int inside = window != NULL && kgl_conv2d_s8_window_inside(p, n, &x);
             int pair = 0;
-            if (window != NULL && len <= 64u && kgl_conv2d_s8_window_inside(p, n, &x)) {
+            if (inside && len <= 64u) {
                 /* A short window inside the input: its kernel rows' runs copied together
                    (sixteen bytes per vector), then one product. */
                 for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
@@ -393,8 +394,8 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
                     }
                 }
                 kgl_dot_rows_s8(window, len, w_block, len, (const int32_t *)bases, block, sums);
-            } else if (window != NULL && run <= 48u && kgl_conv2d_s8_window_inside(p, n, &x) &&
-                       n + 1u < positions && (n + 1u) % g->output_w != 0u &&
+            } else if (inside && run <= 48u && n + 1u < positions &&
+                       (n + 1u) % g->output_w != 0u &&
                        kgl_conv2d_s8_window_inside(p, n + 1u, &xb)) {
                 /* Two neighbours inside the input, each kernel row one run of at most 48:
                    the two positions against each row's weights loaded once. */
@@ -405,7 +406,7 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
                                      block, sums, sums_b);
                 }
                 pair = 1;
-            } else if (window != NULL && kgl_conv2d_s8_window_inside(p, n, &x)) {
+            } else if (inside) {
                 /* Each kernel row's taps are one run of the input: no copy. */
                 for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
                     for (uint32_t k = 0; k < run; k += 64u) {

@@ -98,17 +98,9 @@ void kgl_depthwise_conv2d_s8_run(const kgl_model *m, const kgl_operator_record *
     kgl_depthwise_conv2d_s8_params p;
     kgl_depthwise_conv2d_s8_params_from(m, op, &p);
     kgl_window_bands bands;
-    if (!kgl_window_in_place(m, op, &p.geometry, &bands)) {
-        kgl_depthwise_conv2d_s8(&p);
-        return;
-    }
-    /* In place: band by band, the bands in p. */
-    const int8_t *input = p.input;
-    int8_t *output = p.output;
-    size_t input_skip, output_skip;
-    while (kgl_window_bands_next(&bands, &p.geometry, &input_skip, &output_skip)) {
-        p.input = input + input_skip;
-        p.output = output + output_skip;
+    if (kgl_window_in_place(m, op, &p.geometry, &bands)) {
+        KGL_RUN_BANDS(&bands, kgl_depthwise_conv2d_s8, p);
+    } else {
         kgl_depthwise_conv2d_s8(&p);
     }
 }
