@@ -4,6 +4,9 @@ import KingletFormat
 public struct Memory: Sendable {
     public let model: KglModel
     public internal(set) var arena: [UInt8]
+    /// The values of fused tensors (format 1.6), which the C runtime never stores: this
+    /// engine computes a fused CONV_2D and its ADD one after the other, as unfused ones.
+    var fused: [Int: [UInt8]] = [:]
 
     init(model: KglModel) {
         self.model = model
@@ -18,6 +21,7 @@ public struct Memory: Sendable {
         switch t.location {
         case .arena: return arena[t.offset..<(t.offset + t.byteCount)]
         case .constant: return model.constantBytes(t)
+        case .fused: return fused[index].map { $0[...] } ?? [UInt8](repeating: 0, count: t.byteCount)[...]
         }
     }
 
@@ -40,7 +44,11 @@ public struct Memory: Sendable {
 
     public mutating func write(_ bytes: [UInt8], to index: Int) {
         let t = model.tensors[index]
-        precondition(t.location == .arena && bytes.count == t.byteCount)
+        precondition(t.location != .constant && bytes.count == t.byteCount)
+        if t.location == .fused {
+            fused[index] = bytes
+            return
+        }
         arena.replaceSubrange(t.offset..<(t.offset + t.byteCount), with: bytes)
     }
 

@@ -253,6 +253,61 @@ import Testing
         #expect(checked > 20 && accepted > 0 && accepted < checked, "\(accepted) of \(checked) accepted")
     }
 
+    /// `kgl` with tensor `index`'s location byte and arena offset set (CRC fixed).
+    static func relocated(_ kgl: [UInt8], _ model: KglModel, tensor index: Int, location: UInt8? = nil,
+                          offset: Int) -> [UInt8] {
+        var bytes = kgl
+        let record = model.header.tensorsOffset + index * FormatSpec.tensor.byteCount
+        if let location { bytes[record + FormatSpec.tensor.offset(of: "location")] = location }
+        for k in 0..<4 {
+            bytes[record + FormatSpec.tensor.offset(of: "offset") + k] = UInt8(truncatingIfNeeded: UInt32(offset) >> (8 * UInt32(k)))
+        }
+        fixCRC(&bytes)
+        return bytes
+    }
+
+    /// Format 1.6: a fused tensor is only a CONV_2D's output read once, by the next operator,
+    /// an ADD whose output stays off the convolution's input. Every activation of resnet_block
+    /// made fused in turn is accepted or refused alike by both engines (both outcomes occur);
+    /// the fused tensor off offset 0, and the ADD's output moved onto the convolution's
+    /// input, are refused by both.
+    @Test func bothEnginesAgreeOnFusedTensors() throws {
+        let fixture = try #require(Fixture.all.first { $0.name == "resnet_block" })
+        let kgl = try Compiler.compile(Compiler.importGraph(fixture.modelPath))
+        let model = try KglModel(bytes: kgl)
+        let fused = try #require(model.tensors.first { $0.location == .fused }, "resnet_block has no fused tensor")
+        _ = try CEngine(bytes: kgl)
+        var accepted = 0, checked = 0
+        for tensor in model.tensors where tensor.location == .arena {
+            let damaged = Self.relocated(kgl, model, tensor: tensor.index, location: FormatSpec.locationFused, offset: 0)
+            var variants = [damaged]
+            // Where an ADD reads it, also with the ADD's output on exactly its other input.
+            if let add = model.operators.first(where: { $0.kind == .add && $0.inputs.contains(tensor.index) }) {
+                let skip = add.inputs[0] == tensor.index ? add.inputs[1] : add.inputs[0]
+                variants.append(Self.relocated(damaged, model, tensor: add.outputs[0], offset: model.tensors[skip].offset))
+            }
+            for variant in variants {
+                let swift = (try? Interpreter(bytes: variant)) != nil
+                let c = (try? CEngine(bytes: variant)) != nil
+                #expect(swift == c, "\(tensor.label) fused: Swift \(swift), C \(c)")
+                checked += 1
+                accepted += swift ? 1 : 0
+            }
+        }
+        #expect(accepted > 0 && accepted < checked, "\(accepted) of \(checked) accepted")
+
+        let off = Self.relocated(kgl, model, tensor: fused.index, offset: 16)
+        #expect(throws: FormatError.self) { try Interpreter(bytes: off) }
+        #expect(throws: (any Error).self) { try CEngine(bytes: off) }
+
+        let conv = try #require(model.operators.first { $0.outputs.contains(fused.index) })
+        let add = model.operators[conv.index + 1]
+        let onInput = Self.relocated(kgl, model, tensor: add.outputs[0], offset: model.tensors[conv.inputs[0]].offset)
+        let error = try #require(throws: FormatError.self) { try Interpreter(bytes: onInput) }
+        #expect(error.message.contains("fused"), "\(error.message)")
+        #expect(throws: (any Error).self) { try CEngine(bytes: onInput) }
+    }
+
     static func fixCRC(_ bytes: inout [UInt8]) {
         guard bytes.count >= FormatSpec.header.byteCount else { return }
         let total = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)

@@ -171,7 +171,9 @@ struct FixtureSamples {
             for (index, op) in model.operators.enumerated() {
                 swift.invokeOperator(index)
                 c.invokeOperator(index)
-                for output in op.outputs.indices where swift.operatorOutput(index, output) != c.operatorOutput(index, output) {
+                // A fused output (format 1.6) has no bytes in C; the next operator's are compared.
+                for output in op.outputs.indices where model.tensors[op.outputs[output]].location != .fused
+                    && swift.operatorOutput(index, output) != c.operatorOutput(index, output) {
                     return "sample \(s): \(op.label) output \(output) differs between the Swift and C engines"
                 }
             }

@@ -122,4 +122,39 @@ import Testing
         let i = plan.offsets[a]!, o = plan.offsets[y]!
         #expect(!(i < o + 1024 && o < i + 1024), "a at \(i), y at \(o)")
     }
+
+    /// A residual block, x → conv → s; s → conv → a; a → conv → b; ADD(b, s) → r; r → conv
+    /// → y, all [1,8,8,16] (1024 bytes): unfused, s, a and b live together at the second
+    /// convolution; fused (format 1.6), b takes no bytes and r lies on s, so two buffers do.
+    @Test func aResidualAddIsFusedIntoItsConvolutionWhereThatLowersThePeak() {
+        var g = Graph()
+        let x = Self.tensor(&g, "x", [1, 8, 8, 4])
+        g.inputs = [x]
+        let s = Self.tensor(&g, "s", [1, 8, 8, 16]), a = Self.tensor(&g, "a", [1, 8, 8, 16])
+        let b = Self.tensor(&g, "b", [1, 8, 8, 16]), r = Self.tensor(&g, "r", [1, 8, 8, 16])
+        let y = Self.tensor(&g, "y", [1, 8, 8, 4])
+        g.operators = [
+            Operator(kind: .conv2D(Self.same), inputs: [x, Self.constant(&g, "k0", [16, 1, 1, 4]), -1], outputs: [s]),
+            Operator(kind: .conv2D(Self.same), inputs: [s, Self.constant(&g, "k1", [16, 3, 3, 16]), -1], outputs: [a]),
+            Operator(kind: .conv2D(Self.same), inputs: [a, Self.constant(&g, "k2", [16, 3, 3, 16]), -1], outputs: [b]),
+            Operator(kind: .add(activation: .none), inputs: [b, s], outputs: [r]),
+            Operator(kind: .conv2D(Self.same), inputs: [r, Self.constant(&g, "k3", [4, 1, 1, 16]), -1], outputs: [y]),
+        ]
+        g.outputs = [y]
+        let plan = MemoryPlanner.plan(g)
+        #expect(plan.fused == [b])
+        #expect(plan.offsets[b] == nil)
+        #expect(plan.arenaBytes == 2048, "arena \(plan.arenaBytes)")
+        // r is written while a is read (by the fused convolution): apart from a, on s.
+        let ao = plan.offsets[a]!, ro = plan.offsets[r]!
+        #expect(ro + 1024 <= ao || ao + 1024 <= ro, "a at \(ao), r at \(ro)")
+        #expect(ro == plan.offsets[s])
+
+        // The same block whose ADD reads the second convolution's own input (b = conv(a),
+        // ADD(b, a)) is not fused: the fused pass could write r over the a it reads.
+        var h = g
+        h.operators[3] = Operator(kind: .add(activation: .none), inputs: [b, a], outputs: [r])
+        #expect(MemoryPlanner.plan(h).fused.isEmpty)
+    }
+
 }

@@ -60,6 +60,8 @@
                                   multiple of four values, at most half the budget) does not
                                   take; other builds always keep it, as their window path
      KGL_PATH_CONV_BLOCKED        CONV_2D k x k read in place, two positions by two channels
+     KGL_PATH_CONV_FEW_POSITIONS  CONV_2D 1x1 over at most 8 positions (Helium: 2), run by
+                                  the FULLY_CONNECTED kernel
      KGL_PATH_DEPTHWISE_3X3       3x3 DEPTHWISE_CONV_2D over padded row copies
      KGL_PATH_DEPTHWISE_BLOCKED   DEPTHWISE_CONV_2D (depth multiplier 1), four channels */
 #ifndef KGL_PATH_CONV_SMALL_WINDOW
@@ -70,6 +72,9 @@
 #endif
 #ifndef KGL_PATH_CONV_BLOCKED
 #define KGL_PATH_CONV_BLOCKED 1
+#endif
+#ifndef KGL_PATH_CONV_FEW_POSITIONS
+#define KGL_PATH_CONV_FEW_POSITIONS 1
 #endif
 #ifndef KGL_PATH_DEPTHWISE_3X3
 #define KGL_PATH_DEPTHWISE_3X3 1

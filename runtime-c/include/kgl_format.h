@@ -1,5 +1,5 @@
 /*
- * kgl_format.h: the .kgl v1.5 file layout, as C structs that mirror it.
+ * kgl_format.h: the .kgl v1.6 file layout, as C structs that mirror it.
  *
  * GENERATED from Sources/KingletFormat/Spec by `swift run kinglet-format-header kgl_format.h`.
  * Do not edit: change FormatSpec and regenerate; a test fails when the two disagree.
@@ -13,7 +13,7 @@
 
 #define KGL_MAGIC 0x004C474Bu
 #define KGL_VERSION_MAJOR 1
-#define KGL_VERSION_MINOR 5
+#define KGL_VERSION_MINOR 6
 #define KGL_ALIGNMENT 16
 #define KGL_MAX_RANK 6
 #define KGL_OPTION_SLOTS 16
@@ -23,6 +23,7 @@
 #define KGL_LOCATION_ARENA 0
 #define KGL_LOCATION_CONSTANT 1
 #define KGL_LOCATION_SPARSE 2
+#define KGL_LOCATION_FUSED 3
 
 #define KGL_QUANT_NONE 0
 #define KGL_QUANT_PER_TENSOR 1

@@ -50,7 +50,8 @@ static inline const void *kgl_tensor_data(const kgl_model *m, const kgl_tensor_r
                                              : (const void *)(m->data + t->offset);
 }
 
-/* A writable tensor: always in the arena (outputs are never constants; checked at init). */
+/* A writable tensor: in the arena (outputs are never constants; checked at init). A fused
+   output (format 1.6) has no bytes: its run writes the ADD's output instead. */
 static inline void *kgl_tensor_mutable_data(const kgl_model *m, const kgl_tensor_record *t) {
     return m->arena + t->offset;
 }
@@ -228,6 +229,12 @@ void kgl_add_s8_params_from(const kgl_model *m, const kgl_operator_record *op,
                             kgl_add_s8_params *p);
 void kgl_logistic_s8_params_from(const kgl_model *m, const kgl_operator_record *op,
                                  kgl_logistic_s8_params *p);
+
+/* The ADD `add` (the operator after a CONV_2D whose output, `fused`, it reads; format 1.6,
+   kgl_check_fused) as the residual the convolution computes in its pass: *r with the
+   convolution's value on the fused input's side. Returns where the ADD's output goes. */
+int8_t *kgl_add_s8_residual_from(const kgl_model *m, const kgl_operator_record *add,
+                                 const kgl_tensor_record *fused, kgl_residual_add_s8 *r);
 
 /* 1 when the operator's first input or first output is int16: the kinds of
    KGL_OPERATORS_S16 then run their 16x8 kernel (kgl_invoke.c). Operand indices are valid

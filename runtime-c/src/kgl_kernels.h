@@ -148,6 +148,35 @@ typedef struct {
 } kgl_filter_s8;
 
 /*
+ * A residual ADD fused into a CONV_2D (format 1.6: the convolution's output is a fused
+ * tensor, kgl_model.c). For output element n, the int8 value v the convolution's
+ * requantization gives is not stored; the kernel writes the ADD of v and skip[n] instead:
+ *   out = clamp(MBQM(MBQM((v + conv_offset) << left_shift, conv_multiplier, conv_shift) +
+ *                    MBQM((skip[n] + skip_offset) << left_shift, skip_multiplier, skip_shift),
+ *                    output_multiplier, output_shift) + output_offset,
+ *               activation_min, activation_max),
+ * kgl_add_s8's arithmetic with the convolution's value as one input (the int32 sum of the two
+ * terms is the same in either order). `skip` has the output's shape and lies on exactly the
+ * output's bytes or apart from both the output and the input: element n of skip is read
+ * before output element n is written, and by nothing else. A fused convolution never runs in
+ * bands (KGL_RUN_BANDS moves neither `skip` nor the output's other uses): its output never
+ * overlaps its input. Requires kgl_add_s8_params' ranges (kgl_add_s8_check).
+ */
+typedef struct {
+    const int8_t *skip;
+    int32_t conv_offset, skip_offset, output_offset;
+    int32_t left_shift;
+    int32_t conv_multiplier, conv_shift;
+    int32_t skip_multiplier, skip_shift;
+    int32_t output_multiplier, output_shift;
+    int32_t activation_min, activation_max;
+} kgl_residual_add_s8;
+
+/* Whether the convolution kernels honour kgl_conv2d_s8_params.residual: in builds that
+   dispatch ADD (a model can only fuse one where it has an ADD). */
+#define KGL_CONV_RESIDUAL KGL_WITH_ADD
+
+/*
  * CONV_2D, int8 (kernels/kgl_conv2d_s8.c). Input [batches, input_h, input_w, input_depth],
  * filter [output_depth, filter_h, filter_w, filter_depth], bias [output_depth], output
  * [batches, output_h, output_w, output_depth]. Output channel c reads the filter_depth input
@@ -160,6 +189,8 @@ typedef struct {
     kgl_filter_s8 filter;
     const int32_t *bias;
     int8_t *output;
+    /* NULL, or the ADD fused into the stores (only when KGL_CONV_RESIDUAL). */
+    const kgl_residual_add_s8 *residual;
 } kgl_conv2d_s8_params;
 void kgl_conv2d_s8(const kgl_conv2d_s8_params *p);
 /* The same bytes from the readable loops of the kernel file (its specification; for tests). */

@@ -179,6 +179,13 @@ static kgl_status kgl_check_tensor_record(const kgl_header *h, const uint8_t *da
             return KGL_ERROR_BAD_TENSOR;
         }
         break;
+#if KGL_CONV_RESIDUAL /* builds without ADD, which cannot run a fused pair, do not read it */
+    case KGL_LOCATION_FUSED: /* format 1.6: no bytes anywhere (kgl_check_fused) */
+        if (t->type != KGL_TYPE_INT8 || t->offset != 0) {
+            return KGL_ERROR_BAD_TENSOR;
+        }
+        break;
+#endif
     default:
         return KGL_ERROR_BAD_TENSOR;
     }
@@ -302,7 +309,8 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
         }
         if (i >= op->input_count) {
             const kgl_tensor_record *out = &tensors[index];
-            if (out->location != KGL_LOCATION_ARENA || out->bytes == 0) {
+            const int fused = KGL_CONV_RESIDUAL && out->location == KGL_LOCATION_FUSED;
+            if ((out->location != KGL_LOCATION_ARENA && !fused) || out->bytes == 0) {
                 return KGL_ERROR_BAD_OPERATOR;
             }
         }
@@ -316,7 +324,9 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
     const int window = op->kind == KGL_OP_CONV_2D || op->kind == KGL_OP_DEPTHWISE_CONV_2D;
     for (uint32_t k = op->input_count; k < operand_total; k++) {
         const kgl_tensor_record *out = &tensors[operands[op->operands + k]];
-        for (uint32_t j = 0; j < operand_total; j++) {
+        /* A fused output (format 1.6) has no bytes to share. */
+        const int stored = !KGL_CONV_RESIDUAL || out->location == KGL_LOCATION_ARENA;
+        for (uint32_t j = 0; stored && j < operand_total; j++) {
             const kgl_tensor_record *other = &tensors[operands[op->operands + j]];
             if (j == k || other->location != KGL_LOCATION_ARENA ||
                 (window && j == 0u && k == op->input_count) ||
@@ -331,6 +341,59 @@ static kgl_status kgl_check_operator_record(const kgl_header *h,
     }
     if (!kgl_name_ok(h, op->name)) {
         return KGL_ERROR_BAD_OPERATOR;
+    }
+    return KGL_OK;
+}
+
+/*
+ * Fused tensors (format 1.6, FORMAT.md "Fused residual ADD"): each is output 0 of exactly one
+ * operator, a CONV_2D, and read once by exactly one, the next, an ADD whose other input is an
+ * arena tensor of the same shape, as is its output, which shares no arena byte with the
+ * convolution's input (the convolution writes it while reading that input). Types and the
+ * ADD's own in-place rule are the kinds' checks. Twin of KglModel.checkFused.
+ */
+static kgl_status kgl_check_fused(const kgl_header *h, const kgl_tensor_record *tensors,
+                                  const uint32_t *operands, const kgl_operator_record *operators) {
+    /* Builds without ADD refuse a fused tensor's record (kgl_check_tensor_record). */
+    for (uint32_t t = 0; KGL_CONV_RESIDUAL && t < h->tensor_count; t++) {
+        if (tensors[t].location != KGL_LOCATION_FUSED) {
+            continue;
+        }
+        uint32_t writers = 0, reads = 0, conv = 0, add = 0;
+        for (uint32_t i = 0; i < h->operator_count; i++) {
+            const kgl_operator_record *op = &operators[i];
+            const uint32_t total = (uint32_t)op->input_count + (uint32_t)op->output_count;
+            for (uint32_t k = 0; k < total; k++) {
+                if (operands[op->operands + k] != t) {
+                    continue;
+                }
+                if (k < op->input_count) {
+                    reads++, add = i;
+                } else {
+                    writers++, conv = i;
+                }
+            }
+        }
+        if (writers != 1 || reads != 1 || operators[conv].kind != KGL_OP_CONV_2D ||
+            operands[operators[conv].operands + operators[conv].input_count] != t ||
+            add != conv + 1 || operators[add].kind != KGL_OP_ADD ||
+            operators[add].input_count != 2) {
+            return KGL_ERROR_BAD_OPERATOR;
+        }
+        const uint32_t *add_operands = &operands[operators[add].operands];
+        const kgl_tensor_record *fused = &tensors[t];
+        const kgl_tensor_record *skip = &tensors[add_operands[add_operands[0] == t ? 1 : 0]];
+        const kgl_tensor_record *sum = &tensors[add_operands[2]];
+        const kgl_tensor_record *input = &tensors[operands[operators[conv].operands]];
+        if (skip->location != KGL_LOCATION_ARENA || skip->rank != fused->rank ||
+            sum->rank != fused->rank || kgl_arena_overlap(sum, input)) {
+            return KGL_ERROR_BAD_OPERATOR;
+        }
+        for (uint32_t d = 0; d < fused->rank; d++) {
+            if (skip->dims[d] != fused->dims[d] || sum->dims[d] != fused->dims[d]) {
+                return KGL_ERROR_BAD_OPERATOR;
+            }
+        }
     }
     return KGL_OK;
 }
@@ -437,6 +500,10 @@ static kgl_status kgl_model_validate(kgl_model *model, const uint8_t *bytes, siz
         }
     }
     status = kgl_check_io(h, tensors, io);
+    if (status != KGL_OK) {
+        return status;
+    }
+    status = kgl_check_fused(h, tensors, operands, operators);
     if (status != KGL_OK) {
         return status;
     }

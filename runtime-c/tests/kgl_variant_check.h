@@ -1,7 +1,8 @@
 /*
  * kgl_variant_check.h: the fast kernels of this build's variant (kgl_kernel_variant.h), and
  * the elementwise path of ADD, against their readable specifications (kgl_kernels.h's *_reference), on random
- * geometries, offsets and requantizations, byte for byte.
+ * geometries, offsets and requantizations, byte for byte; CONV_2D with a residual ADD fused
+ * (kgl_residual_add_s8) against the reference convolution followed by the reference ADD.
  *
  * No stdio and no heap, so that the same check runs on the host (tests/test_kernel_variants.c)
  * and on every Cortex-M core under QEMU (targets: make variants). Fixed seed: a failure
@@ -44,6 +45,7 @@ typedef struct {
     int8_t filter[KGL_VC_FILTER_CAP];
     int8_t fast[KGL_VC_OUTPUT_CAP];
     int8_t reference[KGL_VC_OUTPUT_CAP];
+    int8_t skip[KGL_VC_OUTPUT_CAP]; /* a fused ADD's other input (FUSED ADD) */
     int32_t bias[KGL_VC_CHANNEL_CAP];
     int32_t multipliers[KGL_VC_CHANNEL_CAP];
     int32_t shifts[KGL_VC_CHANNEL_CAP];
@@ -187,6 +189,33 @@ static kgl_channel_requantization kgl_vc_window_operands(kgl_variant_check *c,
     return kgl_vc_requant(c, g->output_depth);
 }
 
+/*
+ * The first `len` values of c->filter stored sparse (format 1.4) in the back half of the
+ * filter buffer, zeros from 30 to 100 % (the dense bytes get the same zeros); gives the
+ * bitmap and sets *values. Requires len + (len + 7) / 8 <= KGL_VC_FILTER_CAP / 2.
+ */
+static const uint8_t *kgl_vc_sparse_filter(kgl_variant_check *c, uint32_t len,
+                                           const int8_t **values) {
+    const uint32_t keep = (uint32_t)kgl_vc_range(c, 0, 70); /* percent nonzero */
+    uint8_t *bitmap = (uint8_t *)(void *)(c->filter + KGL_VC_FILTER_CAP / 2u);
+    const uint32_t bitmap_bytes = (len + 7u) / 8u;
+    int8_t *nonzeros = c->filter + KGL_VC_FILTER_CAP / 2u + bitmap_bytes;
+    uint32_t count = 0;
+    for (uint32_t k = 0; k < bitmap_bytes; k++) {
+        bitmap[k] = 0;
+    }
+    for (uint32_t k = 0; k < len; k++) {
+        if (kgl_vc_next(c) % 100u >= keep || c->filter[k] == 0) {
+            c->filter[k] = 0;
+        } else {
+            bitmap[k / 8u] = (uint8_t)(bitmap[k / 8u] | (1u << (k % 8u)));
+            nonzeros[count++] = c->filter[k];
+        }
+    }
+    *values = nonzeros;
+    return bitmap;
+}
+
 /* Counts and reports case i of `kernel` when its n output bytes differ. */
 static void kgl_vc_compare(const kgl_variant_check *c, size_t n, const char *kernel,
                            uint32_t i, kgl_variant_report report, uint32_t *failures) {
@@ -245,7 +274,9 @@ static void kgl_vc_output_to_front(kgl_variant_check *c, uint32_t at, size_t n) 
 /*
  * Runs `cases` random cases of each of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD,
  * the requantization of runs (REQUANTIZE), CONV_2D with sparse filters (SPARSE CONV_2D),
- * AVERAGE_POOL_2D, ADD and windows in place (IN PLACE) from seed `seed` (nonzero). Returns the number of mismatching cases, each also reported.
+ * AVERAGE_POOL_2D, ADD and windows in place (IN PLACE) and, in builds with ADD, CONV_2D
+ * with a residual ADD fused (FUSED ADD) from seed `seed` (nonzero). Returns the number of
+ * mismatching cases, each also reported.
  */
 static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
                                           kgl_variant_report report) {
@@ -265,6 +296,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.filter.values = c->filter;
         p.filter.bitmap = NULL;
         p.bias = c->bias;
+        p.residual = NULL;
         kgl_vc_clear(c, out);
         p.output = c->fast;
         kgl_conv2d_s8(&p);
@@ -418,23 +450,10 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         }
         const size_t out = (size_t)g->batches * g->output_h * g->output_w * g->output_depth;
         p.requant = kgl_vc_window_operands(c, g, len);
-        const uint32_t keep = (uint32_t)kgl_vc_range(c, 0, 70); /* percent nonzero */
-        uint8_t *bitmap = (uint8_t *)(void *)(c->filter + KGL_VC_FILTER_CAP / 2u);
-        const uint32_t bitmap_bytes = (len + 7u) / 8u;
-        int8_t *values = c->filter + KGL_VC_FILTER_CAP / 2u + bitmap_bytes;
-        uint32_t nonzero = 0;
-        for (uint32_t k = 0; k < bitmap_bytes; k++) {
-            bitmap[k] = 0;
-        }
-        for (uint32_t k = 0; k < len; k++) {
-            if (kgl_vc_next(c) % 100u >= keep || c->filter[k] == 0) {
-                c->filter[k] = 0;
-            } else {
-                bitmap[k / 8u] = (uint8_t)(bitmap[k / 8u] | (1u << (k % 8u)));
-                values[nonzero++] = c->filter[k];
-            }
-        }
+        const int8_t *values;
+        const uint8_t *bitmap = kgl_vc_sparse_filter(c, len, &values);
         p.input = c->input;
+        p.residual = NULL;
         p.bias = c->bias;
         kgl_vc_clear(c, out);
         p.filter.values = values;
@@ -534,6 +553,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
             cp.filter.values = c->filter;
             cp.filter.bitmap = NULL;
             cp.bias = c->bias;
+            cp.residual = NULL;
             cp.input = c->input;
             cp.output = c->reference;
             kgl_conv2d_s8_reference(&cp);
@@ -546,6 +566,97 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         kgl_vc_compare(c, out, depthwise ? "IN PLACE DEPTHWISE_CONV_2D" : "IN PLACE CONV_2D", i++,
                        report, &failures);
     }
+#if KGL_CONV_RESIDUAL
+    for (uint32_t i = 0; i < cases;) {
+        /* FUSED ADD: CONV_2D with a residual ADD fused into its stores, on every path (dense
+           and, one case in three, sparse filters), the skip apart from the output and on its
+           bytes (IN PLACE), against the reference convolution into a temporary (c->fast) and
+           kgl_add_s8_reference of it and the skip, the convolution either input. The
+           reference kernel's own fusing is checked too. */
+        kgl_conv2d_s8_params p;
+        uint32_t multiplier;
+        if (!kgl_vc_geometry(c, 0, &p.geometry, &multiplier)) {
+            continue;
+        }
+        const kgl_conv_geometry *g = &p.geometry;
+        const uint32_t len = g->output_depth * g->filter_h * g->filter_w * g->filter_depth;
+        const int sparse = kgl_vc_next(c) % 3u == 0u;
+        if (sparse && len + (len + 7u) / 8u > KGL_VC_FILTER_CAP / 2u) {
+            continue;
+        }
+        const size_t out = (size_t)g->batches * g->output_h * g->output_w * g->output_depth;
+        p.requant = kgl_vc_window_operands(c, g, len);
+        const int8_t *values = c->filter;
+        const uint8_t *bitmap = sparse ? kgl_vc_sparse_filter(c, len, &values) : NULL;
+        kgl_vc_fill(c, c->skip, out);
+        /* ADD's ranges (kgl_add_s8_check), TFLite's left shift 20 mostly; input shifts often
+           small, as TFLite's (input multipliers just under 1/2), so both terms count. */
+        kgl_add_s8_params a;
+        a.input1_offset = kgl_vc_range(c, -127, 128);
+        a.input2_offset = kgl_vc_range(c, -127, 128);
+        a.output_offset = kgl_vc_range(c, -128, 127);
+        a.left_shift = kgl_vc_next(c) % 4u == 0u ? kgl_vc_range(c, 0, 20) : 20;
+        a.input1_multiplier = kgl_vc_range(c, 1 << 30, INT32_MAX);
+        a.input1_shift = kgl_vc_next(c) % 2u == 0u ? kgl_vc_range(c, -31, 0)
+                                                    : kgl_vc_range(c, -3, 0);
+        a.input2_multiplier = kgl_vc_range(c, 1 << 30, INT32_MAX);
+        a.input2_shift = kgl_vc_next(c) % 2u == 0u ? kgl_vc_range(c, -31, 0)
+                                                    : kgl_vc_range(c, -3, 0);
+        a.output_multiplier = kgl_vc_range(c, 1 << 30, INT32_MAX);
+        a.output_shift = kgl_vc_next(c) % 4u == 0u ? kgl_vc_range(c, -31, 0)
+                                                    : kgl_vc_range(c, -24, -15);
+        a.activation_min = kgl_vc_next(c) % 2u == 0u ? -128 : kgl_vc_range(c, -128, 0);
+        a.activation_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
+        const uint32_t dims[1] = {(uint32_t)out};
+        (void)kgl_broadcast_init(&a.broadcast, 1, dims, 1, dims, 1, dims);
+        const int conv_first = (int)(kgl_vc_next(c) % 2u); /* the convolution is input 1 */
+        kgl_residual_add_s8 r;
+        r.conv_offset = conv_first ? a.input1_offset : a.input2_offset;
+        r.skip_offset = conv_first ? a.input2_offset : a.input1_offset;
+        r.conv_multiplier = conv_first ? a.input1_multiplier : a.input2_multiplier;
+        r.conv_shift = conv_first ? a.input1_shift : a.input2_shift;
+        r.skip_multiplier = conv_first ? a.input2_multiplier : a.input1_multiplier;
+        r.skip_shift = conv_first ? a.input2_shift : a.input1_shift;
+        r.output_offset = a.output_offset;
+        r.left_shift = a.left_shift;
+        r.output_multiplier = a.output_multiplier;
+        r.output_shift = a.output_shift;
+        r.activation_min = a.activation_min;
+        r.activation_max = a.activation_max;
+        p.input = c->input;
+        p.bias = c->bias;
+        p.filter.values = c->filter;
+        p.filter.bitmap = NULL;
+        p.residual = NULL;
+        p.output = c->fast;
+        kgl_conv2d_s8_reference(&p);
+        a.input1 = conv_first ? c->fast : c->skip;
+        a.input2 = conv_first ? c->skip : c->fast;
+        a.output = c->reference;
+        kgl_add_s8_reference(&a);
+
+        r.skip = c->skip;
+        p.residual = &r;
+        for (size_t k = 0; k < out; k++) {
+            c->fast[k] = 0x5A;
+        }
+        kgl_conv2d_s8_reference(&p);
+        kgl_vc_compare(c, out, "FUSED ADD (reference kernel)", i, report, &failures);
+        p.filter.values = values;
+        p.filter.bitmap = bitmap;
+        for (size_t k = 0; k < out; k++) {
+            c->fast[k] = 0x5A;
+        }
+        kgl_conv2d_s8(&p);
+        kgl_vc_compare(c, out, "FUSED ADD", i, report, &failures);
+        for (size_t k = 0; k < out; k++) {
+            c->fast[k] = c->skip[k];
+        }
+        r.skip = c->fast;
+        kgl_conv2d_s8(&p);
+        kgl_vc_compare(c, out, "IN PLACE FUSED ADD", i++, report, &failures);
+    }
+#endif
     return failures;
 }
 

@@ -86,6 +86,7 @@ static void test_conv2d_s8_hand(void) {
     p.filter.values = w;
     p.filter.bitmap = NULL;
     p.bias = bias;
+    p.residual = NULL;
     p.output = y;
     kgl_conv2d_s8(&p);
     CHECK_BYTES(y, expected, sizeof expected);
@@ -110,6 +111,7 @@ static void test_conv2d_s8_padding(void) {
     p.filter.values = w;
     p.filter.bitmap = NULL;
     p.bias = bias;
+    p.residual = NULL;
     p.output = y;
     kgl_conv2d_s8(&p);
     CHECK_BYTES(y, expected, sizeof expected);
@@ -130,6 +132,7 @@ static void test_conv2d_s8_stride_dilation_groups(void) {
     p.input = x;
     p.filter.bitmap = NULL;
     p.bias = bias;
+    p.residual = NULL;
     p.output = y;
 
     kgl_test_context = "CONV_2D s8 stride";
@@ -296,6 +299,7 @@ static void test_conv2d_against_reference(void) {
         p.filter.values = conv_w;
         p.filter.bitmap = NULL;
         p.bias = conv_b32;
+        p.residual = NULL;
         p.output = conv_y;
         kgl_conv2d_s8(&p);
         ref_conv2d(&g, &p.requant, conv_x8, conv_w, conv_b32, conv_ref, 0);
@@ -325,6 +329,132 @@ static void test_conv2d_against_reference(void) {
         CHECK_BYTES(conv_y16_sparse, conv_y16, out_count * 2u);
     }
 }
+
+#if KGL_CONV_RESIDUAL
+/*
+ * CONV_2D with a residual ADD fused into its stores (kgl_residual_add_s8): for a 1x1, a
+ * 3x3 "same" with 16 channels (the window paths) and a 3x3 stride 2 (the blocked path or the
+ * reference), dense and sparse, the expected bytes are the reference convolution into a
+ * temporary, then kgl_add_s8_reference of it and the skip, with the convolution as input 1
+ * and, its parameters swapped, as input 2. The fused kernel runs with the skip apart and on
+ * the output's own bytes (in place).
+ */
+static void test_conv2d_s8_residual(void) {
+    static const conv_case cases[] = {
+        {"fused ADD 1x1", 3, 5, 6, 1, 1, 6, 7, 1, 1, 1, 1, 0, 0},
+        {"fused ADD 3x3 same", 4, 4, 3, 3, 3, 3, 16, 1, 1, 1, 1, 1, 1},
+        {"fused ADD 3x3 stride 2", 5, 6, 5, 3, 3, 5, 5, 2, 2, 1, 1, 1, 0},
+    };
+    static int8_t skip[2 * 9 * 9 * 8], expected[2 * 9 * 9 * 8], swapped[2 * 9 * 9 * 8];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const conv_case *cc = &cases[i];
+        kgl_test_context = cc->name;
+        kgl_conv_geometry g = geometry(1, cc->in_h, cc->in_w, cc->in_depth,
+                                       window_out(cc->in_h, cc->k_h, cc->stride_h, 1, cc->pad_top),
+                                       window_out(cc->in_w, cc->k_w, cc->stride_w, 1, cc->pad_left),
+                                       cc->out_depth, cc->k_h, cc->k_w, cc->filter_depth);
+        g.stride_h = cc->stride_h;
+        g.stride_w = cc->stride_w;
+        g.pad_top = cc->pad_top;
+        g.pad_left = cc->pad_left;
+        const uint32_t in_count = cc->in_h * cc->in_w * cc->in_depth;
+        const uint32_t w_count = cc->out_depth * cc->k_h * cc->k_w * cc->filter_depth;
+        const uint32_t out_count = g.output_h * g.output_w * cc->out_depth;
+        for (uint32_t k = 0; k < in_count; k++) {
+            conv_x8[k] = (int8_t)rng_range(-128, 127);
+        }
+        for (uint32_t k = 0; k < out_count; k++) {
+            skip[k] = (int8_t)rng_range(-128, 127);
+        }
+        random_filter(w_count, 50);
+        (void)ref_sparse_encode(conv_w, NULL, w_count, sparse_bitmap, sparse_values);
+        random_requant(cc->out_depth);
+
+        kgl_conv2d_s8_params p;
+        p.geometry = g;
+        set_requant(&p.requant, rng_range(-127, 128), rng_range(-128, 127), -120, 127);
+        p.input = conv_x8;
+        p.filter.values = conv_w;
+        p.filter.bitmap = NULL;
+        p.bias = conv_b32;
+        p.residual = NULL;
+        p.output = conv_ref;
+        kgl_conv2d_s8_reference(&p);
+
+        /* An ADD as TFLite makes it: left shift 20, the inputs rescaled by 1/2 and 1/3, the
+           sum by 2^-18.5. */
+        kgl_residual_add_s8 r;
+        r.conv_offset = 3;
+        r.skip_offset = -5;
+        r.output_offset = 7;
+        r.left_shift = 20;
+        r.conv_multiplier = 1073741824; /* 1/2 */
+        r.conv_shift = 0;
+        r.skip_multiplier = 1431655765; /* 2/3, shift -1: 1/3 */
+        r.skip_shift = -1;
+        r.output_multiplier = 1518500250; /* 1/sqrt(2), shift -18: 2^-18.5 */
+        r.output_shift = -18;
+        r.activation_min = -110;
+        r.activation_max = 120;
+        kgl_add_s8_params a;
+        const uint32_t dims[1] = {out_count};
+        CHECK(kgl_broadcast_init(&a.broadcast, 1, dims, 1, dims, 1, dims));
+        a.output_offset = r.output_offset;
+        a.left_shift = r.left_shift;
+        a.output_multiplier = r.output_multiplier;
+        a.output_shift = r.output_shift;
+        a.activation_min = r.activation_min;
+        a.activation_max = r.activation_max;
+        /* The convolution as input 1 ... */
+        a.input1_offset = r.conv_offset;
+        a.input1_multiplier = r.conv_multiplier;
+        a.input1_shift = r.conv_shift;
+        a.input2_offset = r.skip_offset;
+        a.input2_multiplier = r.skip_multiplier;
+        a.input2_shift = r.skip_shift;
+        a.input1 = conv_ref;
+        a.input2 = skip;
+        a.output = expected;
+        kgl_add_s8_reference(&a);
+        /* ... and as input 2. */
+        a.input1_offset = r.skip_offset;
+        a.input1_multiplier = r.skip_multiplier;
+        a.input1_shift = r.skip_shift;
+        a.input2_offset = r.conv_offset;
+        a.input2_multiplier = r.conv_multiplier;
+        a.input2_shift = r.conv_shift;
+        a.input1 = skip;
+        a.input2 = conv_ref;
+        a.output = swapped;
+        kgl_add_s8_reference(&a);
+        CHECK_BYTES(swapped, expected, out_count);
+
+        p.residual = &r;
+        for (int sparse = 0; sparse < 2; sparse++) {
+            p.filter.values = sparse ? sparse_values : conv_w;
+            p.filter.bitmap = sparse ? sparse_bitmap : NULL;
+            r.skip = skip; /* apart */
+            memset(conv_y, 0x5A, out_count);
+            p.output = conv_y;
+            kgl_conv2d_s8(&p);
+            CHECK_BYTES(conv_y, expected, out_count);
+            memcpy(conv_y, skip, out_count); /* in place: the skip is the output */
+            r.skip = conv_y;
+            kgl_conv2d_s8(&p);
+            CHECK_BYTES(conv_y, expected, out_count);
+        }
+        /* The reference kernel fuses the same. */
+        p.filter.values = conv_w;
+        p.filter.bitmap = NULL;
+        r.skip = skip;
+        p.output = conv_y;
+        kgl_conv2d_s8_reference(&p);
+        CHECK_BYTES(conv_y, expected, out_count);
+        /* The ADD changes the convolution's bytes: the test is not vacuous. */
+        CHECK(memcmp(expected, conv_ref, out_count) != 0);
+    }
+}
+#endif
 
 /* 1x1 CONV_2D 16x8, two channels, multiplier 2^30 shift 0 (x 0.5, reduced to Q15 16384):
    2*1000 - 3*(-3000) + 7 = 11007 -> floor((11007 * 16384 + 2^14) / 2^15) = 5504;
@@ -667,6 +797,9 @@ int main(void) {
     test_conv2d_s8_stride_dilation_groups();
     test_conv2d_s16_hand();
     test_conv2d_against_reference();
+#if KGL_CONV_RESIDUAL
+    test_conv2d_s8_residual();
+#endif
     test_depthwise_conv2d_s8_hand();
     test_depthwise_conv2d_s16_hand();
     test_depthwise_against_reference();

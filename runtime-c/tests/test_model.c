@@ -444,8 +444,12 @@ static void test_tensor_records(void) {
         CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
     }
     fresh();
-    tensor_at(T_IN)->location = KGL_LOCATION_SPARSE + 1; /* unknown */
+    tensor_at(T_IN)->location = KGL_LOCATION_FUSED + 1; /* unknown */
     CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_TENSOR);
+    fresh();
+    /* A fused tensor (format 1.6) is never a model input, whose bytes the caller writes. */
+    tensor_at(T_IN)->location = KGL_LOCATION_FUSED;
+    CHECK_STATUS(load_restamped(), KGL_ERROR_BAD_HEADER);
     fresh();
     /* Read as sparse, the int8 [4] constant {1, -2, 3, -4} is a valid encoding (bitmap 0x01,
        one value -2) that no operator uses (tests/test_sparse.c has the sparse checks). */

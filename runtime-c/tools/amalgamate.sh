@@ -19,7 +19,7 @@ mkdir -p "$out"
 strip() { sed -e '/^#include "/d' "$@"; }
 # The internal headers in dependency order (each after the headers it includes).
 headers="kgl_kernel_variant.h kgl_dot_s8.h kgl_requantize.h kgl_fixedpoint.h kgl_broadcast.h kgl_reduce.h kgl_sparse.h
-kgl_affine_quantize.h kgl_kernels.h kgl_internal.h kgl_pool2d.h"
+kgl_affine_quantize.h kgl_kernels.h kgl_residual.h kgl_internal.h kgl_pool2d.h"
 version=$(sed -n 's/^#define KGL_VERSION_MAJOR \([0-9]*\)/\1/p' "$here/include/kgl_format.h").$(sed -n 's/^#define KGL_VERSION_MINOR \([0-9]*\)/\1/p' "$here/include/kgl_format.h")
 
 {

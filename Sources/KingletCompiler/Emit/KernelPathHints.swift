@@ -15,10 +15,14 @@ struct KernelPathHints {
     /// Helium runs them position-major.
     static let smallWindowChannels = 16
     static let heliumWindowChannels = 4
+    /// The most positions a 1x1 CONV_2D runs as FULLY_CONNECTED on any core
+    /// (KGL_CONV_FEW_POSITIONS: 8, Helium 2).
+    static let fewPositions = 8
 
     var convSmallWindow = false
     var convUnsplitWindow = false
     var convBlocked = false
+    var convFewPositions = false
     var depthwise3x3 = false
     var depthwiseBlocked = false
 
@@ -47,6 +51,7 @@ struct KernelPathHints {
         let pads = (op.option(Conv2DOptions.padTop), op.option(Conv2DOptions.padLeft))
         let pointwise = kh == 1 && kw == 1 && strides == (1, 1) && pads == (0, 0) &&
             output[1] == input[1] && output[2] == input[2]
+        if pointwise && input[0] * output[1] * output[2] <= Self.fewPositions { convFewPositions = true }
         guard !pointwise else { return }                       // always built
         let window = kh * kw * cin
         // Every variant copies windows larger than 1x1 from 16 output channels; Helium also
@@ -81,6 +86,7 @@ struct KernelPathHints {
         off(convSmallWindow, "CONV_SMALL_WINDOW")
         off(convUnsplitWindow, "CONV_UNSPLIT_WINDOW")
         off(convBlocked, "CONV_BLOCKED")
+        off(convFewPositions, "CONV_FEW_POSITIONS")
         off(depthwise3x3, "DEPTHWISE_3X3")
         off(depthwiseBlocked, "DEPTHWISE_BLOCKED")
         return lines

@@ -28,6 +28,9 @@ public struct ModelReport: Sendable {
         /// Whether the output shares arena bytes with an input (format 1.5: a window in
         /// bands of rows, or ADD element by element).
         public let inPlace: Bool
+        /// Whether the output is fused (format 1.6): a CONV_2D whose ADD, the next operator,
+        /// it computes in its own pass.
+        public let fused: Bool
     }
 
     public let fileBytes: Int
@@ -65,7 +68,8 @@ public struct ModelReport: Sendable {
                                 sparsity: op.inputs.count > 1 ? model.tensors[op.inputs[1]].sparse.map {
                                     1 - Double($0.nonzeroCount) / Double(max(model.tensors[op.inputs[1]].elementCount, 1))
                                 } : nil,
-                                inPlace: Self.isInPlace(op, model))
+                                inPlace: Self.isInPlace(op, model),
+                                fused: op.outputs.contains { model.tensors[$0].location == .fused })
         }
         fileBytes = model.header.totalBytes
         weightBytes = model.tensors.filter { $0.location == .constant }.reduce(0) { $0 + $1.storedByteCount }
@@ -80,7 +84,7 @@ public struct ModelReport: Sendable {
     public static func isInPlace(_ op: KglOperator, _ model: KglModel) -> Bool {
         op.outputs.contains { o in
             let out = model.tensors[o]
-            return op.inputs.contains { i in
+            return out.location == .arena && op.inputs.contains { i in
                 let x = model.tensors[i]
                 return x.location == .arena && x.offset < out.offset + out.byteCount && out.offset < x.offset + x.byteCount
             }
@@ -124,7 +128,7 @@ public struct ModelReport: Sendable {
             "ops": ops.map { op in
                 ["index": op.index, "kind": op.kind, "name": op.name, "input_shapes": op.inputShapes,
                  "output_shapes": op.outputShapes, "macs": op.macs, "weight_bytes": op.weightBytes,
-                 "sparsity": op.sparsity.map { $0 as Any } ?? NSNull(), "in_place": op.inPlace] as [String: Any]
+                 "sparsity": op.sparsity.map { $0 as Any } ?? NSNull(), "in_place": op.inPlace, "fused": op.fused] as [String: Any]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
@@ -150,7 +154,7 @@ public struct ModelReport: Sendable {
             lines.append(pad("\(op.index)", 4) + pad(op.kind, 19) + pad(shape, 20) + pad("\(op.macs)", 12)
                          + pad("\(op.weightBytes)", 10)
                          + pad(op.sparsity.map { String(format: "%.0f%% 0s", 100 * $0) } ?? "", 9)
-                         + pad(op.inPlace ? "in place" : "", 10) + name)
+                         + pad(op.fused ? "fused" : op.inPlace ? "in place" : "", 10) + name)
         }
         return lines.joined(separator: "\n")
     }

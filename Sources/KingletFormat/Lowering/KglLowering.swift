@@ -125,6 +125,8 @@ public struct KglLowering {
         } else if let data = t.data {
             let offset = program.appendData(data)
             draft = KglTensorDraft(type: type, shape: t.shape, location: .constant, offset: offset, name: t.name)
+        } else if plan.fused.contains(index) {
+            draft = KglTensorDraft(type: type, shape: t.shape, location: .fused, offset: 0, name: t.name)
         } else {
             guard let offset = plan.offsets[index] else {
                 throw FormatError("\(what): tensor '\(t.name)' has no place in the memory plan")

@@ -122,6 +122,11 @@ public struct KglModel: Sendable {
                 }
             case FormatSpec.locationSparse:
                 location = .constant
+            case FormatSpec.locationFused:
+                location = .fused
+                guard type == .int8, offset == 0 else {
+                    throw FormatError("\(what): a fused tensor must be int8 at offset 0; it is \(type) at \(offset)")
+                }
             default:
                 throw FormatError("\(what): unknown location \(locationCode)")
             }
@@ -227,7 +232,7 @@ public struct KglModel: Sendable {
                     throw FormatError("\(what): operand \(k), \(tensors[index].label), is sparse; only the weights (input 1) of CONV_2D and FULLY_CONNECTED (row axis 0) and DEPTHWISE_CONV_2D (row axis 3) may be")
                 }
             }
-            for output in outputs where tensors[output].location != .arena {
+            for output in outputs where tensors[output].location == .constant {
                 throw FormatError("\(what): output \(tensors[output].label) is a constant, expected an arena tensor")
             }
             // Kernels read inputs while writing outputs: an output may share no arena byte
@@ -236,7 +241,7 @@ public struct KglModel: Sendable {
             // knows the shapes: a window's output over its own input (WindowRows), ADD's
             // output on exactly the bytes of an input.
             let window = kind == .conv2D || kind == .depthwiseConv2D
-            for k in inputCount..<operands.count {
+            for k in inputCount..<operands.count where tensors[operands[k]].location == .arena {
                 let out = tensors[operands[k]]
                 for (j, index) in operands.enumerated() where j != k && !(window && j == 0 && k == inputCount) {
                     let other = tensors[index]
@@ -262,7 +267,7 @@ public struct KglModel: Sendable {
             let what = k < header.inputCount ? "model input \(k)" : "model output \(k - header.inputCount)"
             let index = try tensorIndex(b.u32(ioAt + 4 * k), what)
             guard tensors[index].location == .arena else {
-                throw FormatError("\(what) is \(tensors[index].label), a constant; expected an arena tensor")
+                throw FormatError("\(what) is \(tensors[index].label), which is not in the arena (\(tensors[index].location)); expected an arena tensor")
             }
             io.append(index)
         }
@@ -271,6 +276,7 @@ public struct KglModel: Sendable {
         for tensor in tensors where tensor.normalization != nil && !inputs.contains(tensor.index) {
             throw FormatError("\(tensor.label) has an input normalization but is not a model input")
         }
+        try Self.checkFused(tensors: tensors, operators: operators)
 
     }
 
@@ -337,5 +343,39 @@ public struct KglModel: Sendable {
         }
         return SparseEncoding(rowAxis: rowAxis, rowLength: count / shape[rowAxis], bitmapBytes: bitmapBytes,
                               nonzeroCount: nonzeros)
+    }
+}
+
+extension KglModel {
+    /// The fused tensors' rule (format 1.6, FORMAT.md "Fused residual ADD"): each is output 0
+    /// of exactly one operator, a CONV_2D, and read by exactly one, the next, an ADD whose
+    /// other input has the same shape and whose output shares no arena byte with the
+    /// convolution's input (the convolution writes the ADD's output while it reads its
+    /// input). Element types and the ADD's in-place rule are the kinds' checks. Twin of
+    /// kgl_check_fused.
+    static func checkFused(tensors: [KglTensor], operators: [KglOperator]) throws(FormatError) {
+        for tensor in tensors where tensor.location == .fused {
+            let writers = operators.filter { $0.outputs.contains(tensor.index) }
+            let readers = operators.filter { $0.inputs.contains(tensor.index) }
+            guard writers.count == 1, let conv = writers.first, conv.kind == .conv2D,
+                  conv.outputs.first == tensor.index else {
+                throw FormatError("\(tensor.label) is fused; it must be the output of exactly one CONV_2D")
+            }
+            guard readers.count == 1, let add = readers.first, add.kind == .add,
+                  add.index == conv.index + 1, add.inputs.count == 2,
+                  add.inputs.filter({ $0 == tensor.index }).count == 1 else {
+                throw FormatError("\(tensor.label) is fused into operator \(conv.index) (CONV_2D); it must be read once, by the next operator, an ADD, and by nothing else")
+            }
+            let skip = tensors[add.inputs[0] == tensor.index ? add.inputs[1] : add.inputs[0]]
+            let output = tensors[add.outputs[0]]
+            guard skip.location == .arena, skip.shape == tensor.shape, output.shape == tensor.shape else {
+                throw FormatError("operator \(add.index) (ADD) adds fused \(tensor.label) \(tensor.shape) to \(skip.label) \(skip.shape) into \(output.shape); the other input of a fused ADD is an arena tensor, and both inputs have the output's shape")
+            }
+            let input = tensors[conv.inputs[0]]
+            if input.location == .arena && output.location == .arena
+                && input.offset < output.offset + output.byteCount && output.offset < input.offset + input.byteCount {
+                throw FormatError("operator \(add.index) (ADD): output \(output.label) overlaps \(input.label), the input of the CONV_2D fused into it")
+            }
+        }
     }
 }

@@ -2,13 +2,14 @@ import KingletIR
 
 /// A decoded tensor record of a `.kgl` model.
 public struct KglTensor: Sendable {
-    public enum Location: Sendable, Hashable { case arena, constant }
+    /// `fused` (format 1.6): a CONV_2D output computed into the next ADD, never stored.
+    public enum Location: Sendable, Hashable { case arena, constant, fused }
 
     public let index: Int
     public let type: KglElementType
     public let shape: [Int]
     public let location: Location
-    /// Byte offset into the arena or into the data section.
+    /// Byte offset into the arena or into the data section (0 for a fused tensor).
     public let offset: Int
     public let byteCount: Int
     public let zeroPoint: Int32

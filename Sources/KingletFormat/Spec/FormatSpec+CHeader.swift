@@ -28,6 +28,7 @@ extension FormatSpec {
         #define KGL_LOCATION_ARENA \(locationArena)
         #define KGL_LOCATION_CONSTANT \(locationConstant)
         #define KGL_LOCATION_SPARSE \(locationSparse)
+        #define KGL_LOCATION_FUSED \(locationFused)
 
         #define KGL_QUANT_NONE \(quantNone)
         #define KGL_QUANT_PER_TENSOR \(quantPerTensor)

@@ -11,7 +11,10 @@ public enum FormatSpec {
     /// 1.3: input normalization; REDUCE_MAX.
     /// 1.4: sparse constants (location 2, bitmap + nonzero values) for the weights of
     /// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED.
-    public static let versionMinor: UInt16 = 5
+    /// 1.5: in place (a window's output over its input by rows, ADD's on an input's bytes).
+    /// 1.6: fused tensors (location 3): a CONV_2D output that the next operator, an ADD,
+    /// consumes in the convolution's pass.
+    public static let versionMinor: UInt16 = 6
     /// Sections start at multiples of this; the model bytes and the arena must be aligned to it.
     public static let alignment = 16
     public static let maxRank = 6
@@ -25,6 +28,10 @@ public enum FormatSpec {
     /// Since 1.4: an int8 constant stored as a bitmap of its nonzero elements followed by
     /// their values, rows along `quant_axis` (docs/FORMAT.md, "Sparse constants").
     public static let locationSparse: UInt8 = 2
+    /// Since 1.6: an int8 CONV_2D output that is never stored: the next operator, an int8 ADD
+    /// that broadcasts nothing, is computed in the convolution's pass (docs/FORMAT.md, "Fused
+    /// residual ADD"). Its offset is 0 and it holds no arena byte.
+    public static let locationFused: UInt8 = 3
 
     /// Tensor quantization kinds.
     public static let quantNone: UInt8 = 0

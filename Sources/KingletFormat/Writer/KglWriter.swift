@@ -28,8 +28,11 @@ public enum KglWriter {
             tensorSection.begin()
             tensorSection.set("type", UInt32(tensor.type.rawValue))
             tensorSection.set("rank", UInt32(tensor.shape.count))
-            let location = tensor.location == .arena ? FormatSpec.locationArena
-                : tensor.sparseRowAxis != nil ? FormatSpec.locationSparse : FormatSpec.locationConstant
+            let location = switch tensor.location {
+            case .arena: FormatSpec.locationArena
+            case .fused: FormatSpec.locationFused
+            case .constant: tensor.sparseRowAxis != nil ? FormatSpec.locationSparse : FormatSpec.locationConstant
+            }
             tensorSection.set("location", UInt32(location))
             tensorSection.set("quant_kind", UInt32(tensor.quantKind))
             for (axis, dim) in tensor.shape.enumerated() {

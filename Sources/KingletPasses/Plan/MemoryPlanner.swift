@@ -10,6 +10,11 @@ import KingletIR
 /// several orders — by decreasing size (TFLite Micro's greedy planner), by first use, by last
 /// use, and both reversed — and the smallest arena wins: which order packs best depends on
 /// the graph, and placing outputs first lets chains of in-place layers step through memory.
+/// A CONV_2D whose output only the next operator, an ADD, reads may be fused with it (format
+/// 1.6): the convolution writes the ADD's output in its own pass, so its output takes no
+/// bytes and the ADD's output lives from the convolution on. Fused where that lowers the
+/// arena, as in place.
+///
 /// Offsets are multiples of 16.
 public enum MemoryPlanner {
     public static let alignment = 16
@@ -38,8 +43,25 @@ public enum MemoryPlanner {
     public static let inPlaceBandPositions = 64
 
     public static func plan(_ graph: Graph) -> MemoryPlan {
-        let buffers = lifetimes(graph)
-        var inPlace = inPlaceOutputs(graph, buffers)
+        // Fused only where it makes the arena smaller, as in place below.
+        var fused = fusibleConvolutions(graph)
+        var best = plan(graph, fused: fused)
+        for tensor in fused.sorted() {
+            var fewer = fused
+            fewer.remove(tensor)
+            let trial = plan(graph, fused: fewer)
+            if trial.arenaBytes <= best.arenaBytes {
+                fused = fewer
+                best = trial
+            }
+        }
+        return best
+    }
+
+    /// The plan with the given convolution outputs fused.
+    static func plan(_ graph: Graph, fused: Set<Int>) -> MemoryPlan {
+        let buffers = lifetimes(graph, fused: fused)
+        var inPlace = inPlaceOutputs(graph, buffers, fused: fused)
         var best = plan(buffers, inPlace)
         // In place only where it makes the arena smaller: every other operator keeps its
         // plain kernel call (a window in place runs in bands). Only the pairs the plan
@@ -60,7 +82,34 @@ public enum MemoryPlanner {
                 best = trial
             }
         }
+        best.fused = fused
         return best
+    }
+
+    /// The int8 CONV_2D outputs an ADD could be fused into: read only by the next operator, an
+    /// int8 ADD of two activations of the output's shape (nothing broadcast), whose other input
+    /// is not the convolution's input (the fused pass may write the ADD's output over it).
+    static func fusibleConvolutions(_ graph: Graph) -> Set<Int> {
+        var readers: [Int: Int] = [:]
+        for op in graph.operators {
+            for input in op.inputs where input >= 0 { readers[input, default: 0] += 1 }
+        }
+        var result: Set<Int> = []
+        for (position, op) in graph.operators.enumerated().dropLast() {
+            guard case .conv2D = op.kind, op.outputs.count == 1, op.inputs.count >= 1 else { continue }
+            let next = graph.operators[position + 1]
+            let y = op.outputs[0], x = op.inputs[0]
+            guard case .add = next.kind, next.inputs.count == 2, next.outputs.count == 1,
+                  next.inputs.filter({ $0 == y }).count == 1, readers[y] == 1,
+                  !graph.outputs.contains(y), !graph.inputs.contains(y) else { continue }
+            let skip = next.inputs[0] == y ? next.inputs[1] : next.inputs[0]
+            let int8 = [x, y, skip, next.outputs[0]].allSatisfy { $0 >= 0 && graph.tensors[$0].type == .int8 }
+            guard int8, skip != x, !graph.tensors[skip].isConstant,
+                  graph.tensors[skip].shape == graph.tensors[y].shape,
+                  graph.tensors[next.outputs[0]].shape == graph.tensors[y].shape else { continue }
+            result.insert(y)
+        }
+        return result
     }
 
     /// The smallest arena of first fit over the orders.
@@ -83,7 +132,8 @@ public enum MemoryPlanner {
     }
 
     /// The activation tensors by index, with their lifetimes.
-    static func lifetimes(_ graph: Graph) -> [Int: Buffer] {
+    /// A fused convolution output has none, and its ADD's output starts at the convolution.
+    static func lifetimes(_ graph: Graph, fused: Set<Int> = []) -> [Int: Buffer] {
         let end = graph.operators.count
         var first: [Int: Int] = [:]
         var last: [Int: Int] = [:]
@@ -106,6 +156,11 @@ public enum MemoryPlanner {
             first[output] = first[output] ?? end
             last[output] = end
         }
+        for (position, op) in graph.operators.enumerated() where op.outputs.contains(where: fused.contains) {
+            first[op.outputs[0]] = nil
+            let sum = graph.operators[position + 1].outputs[0]
+            first[sum] = min(first[sum] ?? position, position)
+        }
         var buffers: [Int: Buffer] = [:]
         for (index, start) in first {
             buffers[index] = Buffer(tensor: index, size: align(graph.tensors[index].byteCount),
@@ -119,10 +174,12 @@ public enum MemoryPlanner {
     /// the rows rule, int8 ADD that broadcasts nothing on exactly either input. Only an input
     /// read last there and an output first written there, never a model input or output (the
     /// caller writes and reads those).
-    static func inPlaceOutputs(_ graph: Graph, _ buffers: [Int: Buffer]) -> [Int: [InPlace]] {
+    static func inPlaceOutputs(_ graph: Graph, _ buffers: [Int: Buffer], fused: Set<Int> = []) -> [Int: [InPlace]] {
         var result: [Int: [InPlace]] = [:]
         for (position, op) in graph.operators.enumerated() {
-            guard op.outputs.count == 1, let output = buffers[op.outputs[0]], output.first == position,
+            // A fused ADD's output is first written by the convolution before it.
+            let written = op.inputs.contains(where: fused.contains) ? position - 1 : position
+            guard op.outputs.count == 1, let output = buffers[op.outputs[0]], output.first == written,
                   !graph.outputs.contains(output.tensor), graph.tensors[output.tensor].type == .int8
             else { continue }
             func dying(_ k: Int) -> Buffer? {

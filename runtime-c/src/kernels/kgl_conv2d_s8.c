@@ -20,6 +20,143 @@
 #include "../kgl_sparse.h"
 
 /*
+ * A residual ADD fused into the stores (p->residual, kgl_residual_add_s8; only when
+ * KGL_CONV_RESIDUAL: builds without ADD compile every path as before), with the arithmetic of
+ * ADD's elementwise path (kgl_residual.h). Each path tests p->residual once per run or batch
+ * of stores, never in its multiply-accumulate loops (KGL_FUSING), and when it is set:
+ *   - the paths that store runs of positions (kgl_conv2d_s8_store_run, the sparse kernels)
+ *     store the ADD of each value and its skip element instead
+ *     (kgl_conv2d_s8_store_run_fused);
+ *   - the window paths (the copied windows, Helium's rows) store as before, in batches of
+ *     positions: the skip elements a batch's stores overwrite are saved first when the skip
+ *     is the output's own bytes (kgl_conv2d_s8_fuse_save), and the ADD then replaces the
+ *     batch's stored values (kgl_conv2d_s8_fuse_add: ADD's elementwise loop);
+ *   - the reference adds each value as it stores it.
+ * The helpers are out of line and decode the ADD's parameters from p->residual on each call
+ * (a few loads), so that the plain paths keep their code and registers.
+ */
+#if KGL_CONV_RESIDUAL
+#include "../kgl_residual.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define KGL_FUSE_OUT_OF_LINE __attribute__((noinline))
+#define KGL_FUSING(p) __builtin_expect((p)->residual != NULL, 0)
+#else
+#define KGL_FUSE_OUT_OF_LINE
+#define KGL_FUSING(p) ((p)->residual != NULL)
+#endif
+
+#if !KGL_VARIANT_MVE
+/* kgl_residual_add_values_s8 of p's residual: the one copy of the scalar ADD loop that the
+   fused stores share. Requires p->residual. */
+KGL_FUSE_OUT_OF_LINE static void kgl_conv2d_s8_fuse_values(const kgl_conv2d_s8_params *restrict p,
+                                                           const int8_t *v, uint32_t n,
+                                                           int8_t *y, const int8_t *skip,
+                                                           size_t step) {
+    const kgl_add_s8_pair add = kgl_add_s8_pair_of_residual(p->residual);
+    kgl_residual_add_values_s8(&add, v, n, y, skip, step);
+}
+#endif
+
+/*
+ * kgl_conv2d_s8_store_run with the residual fused: the sums of n consecutive output positions
+ * for channels oc0 and oc1 (oc1 == oc0: one), y at the first position's channel 0. Helium
+ * stores each channel's run in one pass (kgl_requantize_outputs_residual_s8); the others
+ * requantize up to 16 values at a time (kgl_requantize_outputs_s8), then add them.
+ * Requires p->residual.
+ */
+KGL_FUSE_OUT_OF_LINE static void
+kgl_conv2d_s8_store_run_fused(const kgl_conv2d_s8_params *restrict p, int8_t *y, uint32_t oc0,
+                              uint32_t oc1, const uint32_t *sums0, const uint32_t *sums1,
+                              uint32_t n) {
+    const kgl_channel_requantization *q = &p->requant;
+    const size_t step = p->geometry.output_depth;
+    const int8_t *skip = p->residual->skip + (y - p->output);
+#if KGL_VARIANT_MVE
+    const kgl_add_s8_pair add = kgl_add_s8_pair_of_residual(p->residual);
+#endif
+    for (uint32_t k = 0; k < (oc1 != oc0 ? 2u : 1u); k++) {
+        const uint32_t oc = k == 0 ? oc0 : oc1;
+        const uint32_t *sums = k == 0 ? sums0 : sums1;
+#if KGL_VARIANT_MVE
+        kgl_requantize_outputs_residual_s8(sums, n, q->multipliers[oc], q->shifts[oc],
+                                           q->output_offset, q->activation_min,
+                                           q->activation_max, y + oc, skip + oc, step, &add);
+#else
+        for (uint32_t i = 0; i < n; i += 16u) {
+            const uint32_t count = n - i < 16u ? n - i : 16u;
+            const size_t at = (size_t)i * step + oc;
+            int8_t values[16];
+            kgl_requantize_outputs_s8(sums + i, count, q->multipliers[oc], q->shifts[oc],
+                                      q->output_offset, q->activation_min, q->activation_max,
+                                      values, 1);
+            kgl_conv2d_s8_fuse_values(p, values, count, y + at, skip + at, step);
+        }
+#endif
+    }
+}
+
+/* A batch of the window paths: `count` positions from n, channels [c0, c0 + block). Their
+   bytes are one run when the block is every channel, else one run per position. */
+static inline size_t kgl_conv2d_s8_fuse_run(const kgl_conv2d_s8_params *restrict p,
+                                            size_t count, uint32_t block) {
+    return block == p->geometry.output_depth ? count * block : block;
+}
+
+/* Before a batch's stores: when the skip is the output's own bytes, which the stores will
+   overwrite, copies the batch's skip elements to `saved` (block bytes per position).
+   Requires p->residual. */
+KGL_FUSE_OUT_OF_LINE static void kgl_conv2d_s8_fuse_save(const kgl_conv2d_s8_params *restrict p,
+                                                         size_t n, size_t count, uint32_t c0,
+                                                         uint32_t block, int8_t *saved) {
+    const size_t depth = p->geometry.output_depth;
+    const int8_t *skip = p->residual->skip;
+    if (skip != p->output) { /* apart from the output: the stores cannot reach it */
+        return;
+    }
+    const size_t run = kgl_conv2d_s8_fuse_run(p, count, block);
+    for (size_t j = 0; j < count; j += run / block) {
+        const int8_t *from = skip + (n + j) * depth + c0;
+        int8_t *to = saved + j * block;
+        size_t k = 0;
+#if KGL_VARIANT_MVE /* sixteen bytes per vector */
+        for (; k < run; k += 16u) {
+            const mve_pred16_t live = vctp8q((uint32_t)(run - k));
+            vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, live), live);
+        }
+#endif
+        for (; k < run; k++) {
+            to[k] = from[k];
+        }
+    }
+}
+
+/* After a batch's stores: replaces each stored value by its ADD with its skip element, saved
+   by kgl_conv2d_s8_fuse_save or read where it lies. Requires p->residual. */
+KGL_FUSE_OUT_OF_LINE static void kgl_conv2d_s8_fuse_add(const kgl_conv2d_s8_params *restrict p,
+                                                        size_t n, size_t count, uint32_t c0,
+                                                        uint32_t block, const int8_t *saved) {
+    const size_t depth = p->geometry.output_depth;
+    const int8_t *skip = p->residual->skip;
+    const int in_place = skip == p->output;
+#if KGL_VARIANT_MVE
+    const kgl_add_s8_pair add = kgl_add_s8_pair_of_residual(p->residual);
+#endif
+    const size_t run = kgl_conv2d_s8_fuse_run(p, count, block);
+    for (size_t j = 0; j < count; j += run / block) {
+        const size_t at = (n + j) * depth + c0;
+        int8_t *y = p->output + at;
+        const int8_t *from = in_place ? saved + j * block : skip + at;
+#if KGL_VARIANT_MVE
+        kgl_add_s8_pairs(&add, y, y, from, (uint32_t)run);
+#else
+        kgl_conv2d_s8_fuse_values(p, y, (uint32_t)run, y, from, 1);
+#endif
+    }
+}
+#endif
+
+/*
  * The kernel for a sparse filter: the loops of kgl_conv2d_s8 over the stored nonzeros only.
  * Output channel oc's row is the KH * KW * Cf bits from oc * KH * KW * Cf; its row of taps
  * ky is the KW * Cf bits from there + ky * KW * Cf, tap (ky, kx) the Cf bits at kx * Cf in
@@ -128,6 +265,14 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse(const kgl_conv2d_s8_params *restrict p
                         v += kgl_sparse_count(bitmap, channel + row_hi * row_bits,
                                               (k_h - row_hi) * row_bits);
                     }
+#if KGL_CONV_RESIDUAL
+                    if (KGL_FUSING(p)) { /* y + out_index - oc: the position's channel 0 */
+                        const uint32_t sum = acc + (uint32_t)bias[oc];
+                        kgl_conv2d_s8_store_run_fused(p, y + out_index++ - oc, oc, oc, &sum, &sum,
+                                                      1);
+                        continue;
+                    }
+#endif
                     y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc],
                                                               shift[oc], output_offset, act_min,
                                                               act_max);
@@ -195,9 +340,18 @@ void kgl_conv2d_s8_reference(const kgl_conv2d_s8_params *restrict p) {
                             }
                         }
                     }
-                    y[out_index++] = kgl_requantize_output_s8(acc + (uint32_t)bias[oc], mult[oc],
-                                                              shift[oc], output_offset, act_min,
-                                                              act_max);
+                    const int8_t out = kgl_requantize_output_s8(acc + (uint32_t)bias[oc],
+                                                                mult[oc], shift[oc],
+                                                                output_offset, act_min, act_max);
+#if KGL_CONV_RESIDUAL
+                    if (p->residual != NULL) { /* the ADD of out and its skip element instead */
+                        const kgl_residual_add_s8 *r = p->residual;
+                        y[out_index] = kgl_residual_add_s8_value(r, out, r->skip[out_index]);
+                        out_index++;
+                        continue;
+                    }
+#endif
+                    y[out_index++] = out;
                 }
             }
         }
@@ -237,6 +391,12 @@ static void kgl_conv2d_s8_store_run(const kgl_conv2d_s8_params *restrict p, int8
                                     const uint32_t *sums1, uint32_t n) {
     const kgl_channel_requantization *q = &p->requant;
     const size_t step = p->geometry.output_depth;
+#if KGL_CONV_RESIDUAL
+    if (KGL_FUSING(p)) {
+        kgl_conv2d_s8_store_run_fused(p, y, oc0, oc1, sums0, sums1, n);
+        return;
+    }
+#endif
     kgl_requantize_outputs_s8(sums0, n, q->multipliers[oc0], q->shifts[oc0], q->output_offset,
                               q->activation_min, q->activation_max, y + oc0, step);
     if (oc1 != oc0) {
@@ -374,62 +534,87 @@ static void kgl_conv2d_s8_rows_mve(const kgl_conv2d_s8_params *restrict p, int8_
     const size_t row_step = (size_t)g->dilation_h * g->input_w * g->input_depth;
     uint32_t bases[KGL_CONV_MVE_CHANNELS];
     int32_t sums[KGL_CONV_MVE_CHANNELS], sums_b[KGL_CONV_MVE_CHANNELS];
+#if KGL_CONV_RESIDUAL
+    int8_t saved[4 * KGL_CONV_MVE_CHANNELS]; /* a fused residual's skip elements */
+#endif
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_MVE_CHANNELS) {
         const uint32_t block =
             out_depth - c0 < KGL_CONV_MVE_CHANNELS ? out_depth - c0 : KGL_CONV_MVE_CHANNELS;
         const int8_t *w_block = p->filter.values + (size_t)c0 * len;
         kgl_conv2d_s8_bases(p, c0, c0 + block, len, bases);
-        for (size_t n = 0; n < positions; n++) {
-            const int8_t *x = p->input + n * len, *xb;
-            const int inside = window != NULL && kgl_conv2d_s8_window_inside(p, n, &x);
-            int pair = 0;
-            if (inside && len <= 64u) {
-                /* A short window inside the input: its kernel rows' runs copied together
-                   (sixteen bytes per vector), then one product. */
-                for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
-                    int8_t *to = window + (size_t)ky * run;
-                    for (uint32_t k = 0; k < run; k += 16u) {
-                        const mve_pred16_t live = vctp8q(run - k);
-                        vstrbq_p_s8(to + k, vldrbq_z_s8(x + k, live), live);
+#if KGL_CONV_RESIDUAL
+        /* The positions in batches up to `end`: all at once, or, with a fused residual, as
+           many as their skip elements fit `saved` (kgl_conv2d_s8_fuse_save). */
+        for (size_t n = 0, start = 0; n < positions; start = n) {
+            size_t end = positions;
+            if (KGL_FUSING(p)) {
+                const size_t most = sizeof saved / block;
+                end = positions - n < most ? positions : n + most;
+                kgl_conv2d_s8_fuse_save(p, n, end - n, c0, block, saved);
+            }
+            for (; n < end; n++) {
+#else
+        {
+            const size_t end = positions;
+            for (size_t n = 0; n < end; n++) {
+#endif
+                const int8_t *x = p->input + n * len, *xb;
+                const int inside = window != NULL && kgl_conv2d_s8_window_inside(p, n, &x);
+                int pair = 0;
+                if (inside && len <= 64u) {
+                    /* A short window inside the input: its kernel rows' runs copied together
+                       (sixteen bytes per vector), then one product. */
+                    for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
+                        int8_t *to = window + (size_t)ky * run;
+                        for (uint32_t k = 0; k < run; k += 16u) {
+                            const mve_pred16_t live = vctp8q(run - k);
+                            vstrbq_p_s8(to + k, vldrbq_z_s8(x + k, live), live);
+                        }
+                    }
+                    kgl_dot_rows_s8(window, len, w_block, len, (const int32_t *)bases, block,
+                                    sums);
+                } else if (inside && run <= 48u && n + 1u < end &&
+                           (n + 1u) % g->output_w != 0u &&
+                           kgl_conv2d_s8_window_inside(p, n + 1u, &xb)) {
+                    /* Two neighbours inside the input, each kernel row one run of at most 48:
+                       the two positions against each row's weights loaded once. */
+                    for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step, xb += row_step) {
+                        const int32_t *from = ky == 0 ? (const int32_t *)bases : sums;
+                        const int32_t *from_b = ky == 0 ? (const int32_t *)bases : sums_b;
+                        kgl_dot_rows2_s8(x, xb, run, w_block + (size_t)ky * run, len, from,
+                                         from_b, block, sums, sums_b);
+                    }
+                    pair = 1;
+                } else if (inside) {
+                    /* Each kernel row's taps are one run of the input: no copy. */
+                    for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
+                        for (uint32_t k = 0; k < run; k += 64u) {
+                            kgl_dot_rows_s8(x + k, run - k < 64u ? run - k : 64u,
+                                            w_block + (size_t)ky * run + k, len,
+                                            ky == 0 && k == 0 ? (const int32_t *)bases : sums,
+                                            block, sums);
+                        }
+                    }
+                } else {
+                    if (window != NULL) {
+                        kgl_conv2d_s8_gather(p, n, window);
+                        x = window;
+                    }
+                    for (uint32_t k = 0; k < len; k += 64u) {
+                        kgl_dot_rows_s8(x + k, len - k < 64u ? len - k : 64u, w_block + k, len,
+                                        k == 0 ? (const int32_t *)bases : sums, block, sums);
                     }
                 }
-                kgl_dot_rows_s8(window, len, w_block, len, (const int32_t *)bases, block, sums);
-            } else if (inside && run <= 48u && n + 1u < positions &&
-                       (n + 1u) % g->output_w != 0u &&
-                       kgl_conv2d_s8_window_inside(p, n + 1u, &xb)) {
-                /* Two neighbours inside the input, each kernel row one run of at most 48:
-                   the two positions against each row's weights loaded once. */
-                for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step, xb += row_step) {
-                    const int32_t *from = ky == 0 ? (const int32_t *)bases : sums;
-                    const int32_t *from_b = ky == 0 ? (const int32_t *)bases : sums_b;
-                    kgl_dot_rows2_s8(x, xb, run, w_block + (size_t)ky * run, len, from, from_b,
-                                     block, sums, sums_b);
-                }
-                pair = 1;
-            } else if (inside) {
-                /* Each kernel row's taps are one run of the input: no copy. */
-                for (uint32_t ky = 0; ky < g->filter_h; ky++, x += row_step) {
-                    for (uint32_t k = 0; k < run; k += 64u) {
-                        kgl_dot_rows_s8(x + k, run - k < 64u ? run - k : 64u,
-                                        w_block + (size_t)ky * run + k, len,
-                                        ky == 0 && k == 0 ? (const int32_t *)bases : sums, block,
-                                        sums);
-                    }
-                }
-            } else {
-                if (window != NULL) {
-                    kgl_conv2d_s8_gather(p, n, window);
-                    x = window;
-                }
-                for (uint32_t k = 0; k < len; k += 64u) {
-                    kgl_dot_rows_s8(x + k, len - k < 64u ? len - k : 64u, w_block + k, len,
-                                    k == 0 ? (const int32_t *)bases : sums, block, sums);
+                kgl_conv2d_s8_store_mve(p, n, c0, block, sums);
+                if (pair) {
+                    kgl_conv2d_s8_store_mve(p, ++n, c0, block, sums_b);
                 }
             }
-            kgl_conv2d_s8_store_mve(p, n, c0, block, sums);
-            if (pair) {
-                kgl_conv2d_s8_store_mve(p, ++n, c0, block, sums_b);
+#if KGL_CONV_RESIDUAL
+            if (KGL_FUSING(p)) {
+                kgl_conv2d_s8_fuse_add(p, start, end - start, c0, block, saved);
             }
+#endif
         }
     }
 }
@@ -715,6 +900,9 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
     const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
     int8_t windows[2 * (KGL_CONV_SMALL_WINDOW > 0 ? KGL_CONV_SMALL_WINDOW : 1)];
     uint32_t bases[KGL_CONV_SMALL_CHANNELS];
+#if KGL_CONV_RESIDUAL
+    int8_t saved[2 * KGL_CONV_SMALL_CHANNELS]; /* a fused residual's skip elements */
+#endif
 
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_SMALL_CHANNELS) {
         const uint32_t c_end =
@@ -724,6 +912,11 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
             const int pair = n + 1 < positions;
             kgl_conv2d_s8_gather(p, n, windows);
             kgl_conv2d_s8_gather(p, pair ? n + 1 : n, windows + window_len);
+#if KGL_CONV_RESIDUAL
+            if (KGL_FUSING(p)) {
+                kgl_conv2d_s8_fuse_save(p, n, pair ? 2u : 1u, c0, c_end - c0, saved);
+            }
+#endif
             int8_t *y0 = p->output + n * out_depth;
             int8_t *y1 = y0 + out_depth;
             for (uint32_t oc = c0; oc < c_end; oc += 2) {
@@ -739,6 +932,11 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window(const kgl_conv2d_s8_params *rest
                 }
                 kgl_conv2d_s8_store_2x2(q, y0, y1, oc, oc1, pair, acc);
             }
+#if KGL_CONV_RESIDUAL
+            if (KGL_FUSING(p)) {
+                kgl_conv2d_s8_fuse_add(p, n, pair ? 2u : 1u, c0, c_end - c0, saved);
+            }
+#endif
         }
     }
 }
@@ -767,6 +965,9 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_split(const kgl_conv2d_s8_params
     int8_t window[KGL_CONV_SPLIT_WINDOW > 0 ? KGL_CONV_SPLIT_WINDOW : 4];
     uint32_t split[KGL_CONV_SPLIT_WINDOW > 0 ? KGL_CONV_SPLIT_WINDOW : 4];
     uint32_t bases[KGL_CONV_SMALL_CHANNELS];
+#if KGL_CONV_RESIDUAL
+    int8_t saved[2 * KGL_CONV_SMALL_CHANNELS]; /* a fused residual's skip elements */
+#endif
 
     for (uint32_t c0 = 0; c0 < out_depth; c0 += KGL_CONV_SMALL_CHANNELS) {
         const uint32_t c_end =
@@ -778,6 +979,11 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_split(const kgl_conv2d_s8_params
             kgl_split_s8(window, quads, split, 4);
             kgl_conv2d_s8_gather(p, pair ? n + 1 : n, window);
             kgl_split_s8(window, quads, split + 2, 4);
+#if KGL_CONV_RESIDUAL
+            if (KGL_FUSING(p)) {
+                kgl_conv2d_s8_fuse_save(p, n, pair ? 2u : 1u, c0, c_end - c0, saved);
+            }
+#endif
             int8_t *y0 = p->output + n * out_depth;
             int8_t *y1 = y0 + out_depth;
             for (uint32_t oc = c0; oc < c_end; oc += 2) {
@@ -790,6 +996,11 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_small_window_split(const kgl_conv2d_s8_params
                                             (size_t)(oc1 - oc) * window_len, quads, acc);
                 kgl_conv2d_s8_store_2x2(q, y0, y1, oc, oc1, pair, acc);
             }
+#if KGL_CONV_RESIDUAL
+            if (KGL_FUSING(p)) {
+                kgl_conv2d_s8_fuse_add(p, n, pair ? 2u : 1u, c0, c_end - c0, saved);
+            }
+#endif
         }
     }
 }
@@ -916,11 +1127,48 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
                 }
                 sums[i] = acc;
             }
+#if KGL_CONV_RESIDUAL
+            if (KGL_FUSING(p)) {
+                kgl_conv2d_s8_store_run_fused(p, p->output + n0 * out_depth, oc, oc, sums, sums,
+                                              run);
+                continue;
+            }
+#endif
             kgl_requantize_outputs_s8(sums, run, q->multipliers[oc], q->shifts[oc],
                                       q->output_offset, q->activation_min, q->activation_max,
                                       p->output + n0 * out_depth + oc, out_depth);
         }
     }
+}
+
+/* The most positions a dense 1x1 product runs as FULLY_CONNECTED: Helium's position-major
+   pointwise kernel prepares little per channel, so there only one or two (measured on
+   2x2 and 1x1 layers of 128-256 channels). */
+#if KGL_VARIANT_MVE
+#define KGL_CONV_FEW_POSITIONS 2u
+#else
+#define KGL_CONV_FEW_POSITIONS 8u
+#endif
+
+/*
+ * A dense 1x1 product over at most KGL_CONV_FEW_POSITIONS positions (kgl_conv2d_s8_is_pointwise),
+ * as FULLY_CONNECTED with one row per position: the same sums (input [positions, Cin],
+ * filter [Cout, Cin]) and requantization. The pointwise kernel prepares each pair of
+ * channels (weight sums, split weights) once for all positions, which with few positions
+ * costs as much as the products; the FULLY_CONNECTED kernel needs no preparation.
+ */
+static void kgl_conv2d_s8_as_fully_connected(const kgl_conv2d_s8_params *restrict p) {
+    const kgl_conv_geometry *g = &p->geometry;
+    kgl_fully_connected_s8_params fc;
+    fc.rows = g->batches * g->output_h * g->output_w;
+    fc.units = g->output_depth;
+    fc.depth = g->input_depth;
+    fc.requant = p->requant;
+    fc.input = p->input;
+    fc.filter = p->filter;
+    fc.bias = p->bias;
+    fc.output = p->output;
+    kgl_fully_connected_s8(&fc);
 }
 
 /* Reads the input, filter, bias and requantization arrays; writes the output. */
@@ -948,7 +1196,17 @@ void kgl_conv2d_s8(const kgl_conv2d_s8_params *restrict p) {
             kgl_conv2d_s8_sparse(p);
         }
     } else if (g->filter_depth == g->input_depth && kgl_conv2d_s8_is_pointwise(g)) {
-        kgl_conv2d_s8_pointwise(p);
+        const size_t positions = (size_t)g->batches * g->output_h * g->output_w;
+#if KGL_CONV_RESIDUAL
+        const int fused = p->residual != NULL; /* the FULLY_CONNECTED kernel stores plainly */
+#else
+        const int fused = 0;
+#endif
+        if (KGL_PATH_CONV_FEW_POSITIONS && positions <= KGL_CONV_FEW_POSITIONS && !fused) {
+            kgl_conv2d_s8_as_fully_connected(p);
+        } else {
+            kgl_conv2d_s8_pointwise(p);
+        }
 #if KGL_DSP_ASM
     } else if (small_window && split_window) {
         kgl_conv2d_s8_small_window_split(p);

@@ -5,7 +5,8 @@
  *
  * Operands: two inputs broadcast to the output's shape (kgl_broadcast.h). Options:
  * kgl_add_options. An int8 output may lie on exactly an input's bytes when nothing is
- * broadcast (format 1.5).
+ * broadcast (format 1.5). An int8 ADD reading a fused tensor (format 1.6) is computed by the
+ * CONV_2D before it (kgl_add_s8_residual_from).
  */
 #include "../kgl_internal.h"
 
@@ -88,7 +89,32 @@ void kgl_add_s8_params_from(const kgl_model *m, const kgl_operator_record *op,
     p->output = (int8_t *)kgl_tensor_mutable_data(m, kgl_op_output(m, op, 0));
 }
 
+int8_t *kgl_add_s8_residual_from(const kgl_model *m, const kgl_operator_record *add,
+                                 const kgl_tensor_record *fused, kgl_residual_add_s8 *r) {
+    const kgl_add_options *o = KGL_OPTIONS(kgl_add_options, add);
+    const int first = kgl_op_input(m, add, 0) == fused; /* the fused tensor is input 1 */
+    r->skip = (const int8_t *)kgl_tensor_data(m, kgl_op_input(m, add, first ? 1u : 0u));
+    r->conv_offset = first ? o->input1_offset : o->input2_offset;
+    r->conv_multiplier = first ? o->input1_multiplier : o->input2_multiplier;
+    r->conv_shift = first ? o->input1_shift : o->input2_shift;
+    r->skip_offset = first ? o->input2_offset : o->input1_offset;
+    r->skip_multiplier = first ? o->input2_multiplier : o->input1_multiplier;
+    r->skip_shift = first ? o->input2_shift : o->input1_shift;
+    r->output_offset = o->output_offset;
+    r->left_shift = o->left_shift;
+    r->output_multiplier = o->output_multiplier;
+    r->output_shift = o->output_shift;
+    r->activation_min = o->activation_min;
+    r->activation_max = o->activation_max;
+    return (int8_t *)kgl_tensor_mutable_data(m, kgl_op_output(m, add, 0));
+}
+
 void kgl_add_s8_run(const kgl_model *m, const kgl_operator_record *op) {
+    /* Fused into the CONV_2D before it (format 1.6), which computed it. */
+    if (kgl_op_input(m, op, 0)->location == KGL_LOCATION_FUSED ||
+        kgl_op_input(m, op, 1)->location == KGL_LOCATION_FUSED) {
+        return;
+    }
     kgl_add_s8_params p;
     kgl_add_s8_params_from(m, op, &p);
     kgl_add_s8(&p);

@@ -7,7 +7,8 @@
  * axis 0: checked by the loader), bias [Cout], output [N,OH,OW,Cout]; int8 activations with
  * an int32 bias, or int16 activations with an int64 bias. Options: kgl_conv2d_options.
  * An int8 output may overlap the input where kgl_window_rows_allow says so (format 1.5); it
- * then runs in bands of rows.
+ * then runs in bands of rows. An int8 output may be fused (format 1.6): the run then computes
+ * the next operator, an ADD, in the same pass.
  */
 #include "../kgl_internal.h"
 
@@ -86,11 +87,26 @@ static void kgl_conv2d_s8_params_from(const kgl_model *m, const kgl_operator_rec
     p->filter = kgl_filter_data(m, kgl_op_input(m, op, 1));
     p->bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
     p->output = (int8_t *)kgl_tensor_mutable_data(m, kgl_op_output(m, op, 0));
+#if KGL_CONV_RESIDUAL /* read only then */
+    p->residual = NULL;
+#endif
 }
 
 void kgl_conv2d_s8_run(const kgl_model *m, const kgl_operator_record *op) {
     kgl_conv2d_s8_params p;
     kgl_conv2d_s8_params_from(m, op, &p);
+#if KGL_CONV_RESIDUAL
+    /* A fused output (format 1.6): the next operator's ADD computed in this pass, into the
+       ADD's output (kgl_check_fused: never over this input, so never in place by rows). */
+    const kgl_tensor_record *output = kgl_op_output(m, op, 0);
+    if (output->location == KGL_LOCATION_FUSED) {
+        kgl_residual_add_s8 residual;
+        p.output = kgl_add_s8_residual_from(m, op + 1, output, &residual);
+        p.residual = &residual;
+        kgl_conv2d_s8(&p);
+        return;
+    }
+#endif
     kgl_window_bands bands;
     if (kgl_window_in_place(m, op, &p.geometry, &bands)) {
         KGL_RUN_BANDS(&bands, kgl_conv2d_s8, p);
