@@ -319,7 +319,15 @@ static inline void kgl_fill_columns(int8_t *row, uint8_t zero_point, uint32_t n,
             memcpy(row, &fill, 4);
         }
     } else {
+#if KGL_VARIANT_MVE /* sixteen bytes per vector (the library's memset goes byte by byte) */
+        const uint32_t bytes = n * width;
+        const int8x16_t fill = vdupq_n_s8((int8_t)zero_point);
+        for (uint32_t k = 0; k < bytes; k += 16u) {
+            vstrbq_p_s8(row + k, fill, vctp8q(bytes - k));
+        }
+#else
         memset(row, zero_point, (size_t)n * width);
+#endif
     }
 }
 
@@ -358,7 +366,13 @@ static inline void kgl_depthwise_rows_3x3(const kgl_depthwise_conv2d_s8_params *
         if (first < last) {
             const int8_t *xp = x_batch + (size_t)iy * x_row + (size_t)(first - lo) * g->output_depth;
             for (uint32_t col = first; col < last; col++, row += width, xp += g->output_depth) {
-                for (uint32_t k = 0; k < width; k += 4) { /* words: width is a multiple of 4 */
+                uint32_t k = 0;
+#if KGL_VARIANT_MVE /* sixteen bytes per vector */
+                for (; k + 16u <= width; k += 16u) {
+                    vstrbq_s8(row + k, vldrbq_s8(xp + k));
+                }
+#endif
+                for (; k < width; k += 4) { /* words: width is a multiple of 4 */
                     memcpy(row + k, xp + k, 4);
                 }
             }
@@ -421,9 +435,16 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3_mve(const kgl_depthwise_conv2d_
         const uint32_t width = blocks_end - c0 < chunk ? blocks_end - c0 : chunk;
         const size_t col_bytes = width; /* one column of the chunk in a row buffer */
         for (uint32_t c = 0; c < width; c += 4) {
-            const kgl_lanes4 base = kgl_depthwise_base4(p, c0 + c, 9);
-            bases[c] = base.c0, bases[c + 1] = base.c1, bases[c + 2] = base.c2;
-            bases[c + 3] = base.c3;
+            /* kgl_depthwise_base4 in lanes: bias + input_offset * (sum of the nine weights),
+               wrapping as the uint32 sums do. */
+            const int8_t *w = p->filter.values + c0 + c;
+            int32x4_t wsum = vldrbq_s32(w);
+            for (uint32_t t = 1; t < 9u; t++) {
+                wsum = vaddq_s32(wsum, vldrbq_s32(w + (size_t)t * depth));
+            }
+            vstrwq_s32((int32_t *)(bases + c),
+                       vaddq_s32(vldrwq_s32(p->bias + c0 + c),
+                                 vmulq_n_s32(wsum, p->requant.input_offset)));
         }
         for (uint32_t b = 0; b < g->batches; b++) {
             const int8_t *x_batch = p->input + (size_t)b * (size_t)in_h * x_row + c0;
