@@ -308,6 +308,38 @@ import Testing
         #expect(throws: (any Error).self) { try CEngine(bytes: onInput) }
     }
 
+    /// Format 1.6: a folded bias must be exactly bias + input offset × weight sum; one value
+    /// off by one, in any int8 weighted operator of ds_cnn and mobilenet_v1 (dense and
+    /// depthwise convolutions, fully connected), is refused by both engines.
+    @Test func aFoldedBiasThatDisagreesIsRefusedByBothEngines() throws {
+        var checked = 0
+        for name in ["ds_cnn", "mobilenet_v1"] {
+            let fixture = try #require(Fixture.all.first { $0.name == name })
+            let kgl = try Compiler.compile(Compiler.importGraph(fixture.modelPath))
+            let model = try KglModel(bytes: kgl)
+            for op in model.operators {
+                let slot: Int? = switch op.kind {
+                case .conv2D: Conv2DOptions.foldedBias.rawValue
+                case .depthwiseConv2D: DepthwiseConv2DOptions.foldedBias.rawValue
+                case .fullyConnected: FullyConnectedOptions.foldedBias.rawValue
+                default: nil
+                }
+                guard let slot else { continue }
+                let offset = Int(op.options[slot])
+                #expect(offset != 0, "\(name) \(op.label) has no folded bias")
+                guard offset != 0 else { continue }
+                var damaged = kgl
+                damaged[model.dataOffset + offset] &+= 1
+                Self.fixCRC(&damaged)
+                let error = try #require(throws: FormatError.self) { try Interpreter(bytes: damaged) }
+                #expect(error.message.contains("folded bias"), "\(error.message)")
+                #expect(throws: (any Error).self) { try CEngine(bytes: damaged) }
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
+
     static func fixCRC(_ bytes: inout [UInt8]) {
         guard bytes.count >= FormatSpec.header.byteCount else { return }
         let total = Int(UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)

@@ -57,12 +57,15 @@ import Testing
         }
     }
 
-    /// The lowering fills DEPTHWISE_CONV_2D's options as CONV_2D's plus one slot.
+    /// The lowering fills DEPTHWISE_CONV_2D's options as CONV_2D's up to the shifts, then
+    /// the depth multiplier; both end with the folded bias (format 1.6), as FULLY_CONNECTED.
     @Test func depthwiseOptionsAreConvolutionOptionsThenTheDepthMultiplier() {
         let conv = Conv2DOptions.cFieldNames
         let depthwise = DepthwiseConv2DOptions.cFieldNames
-        #expect(Array(depthwise.prefix(conv.count)) == conv)
-        #expect(depthwise.dropFirst(conv.count) == ["depth_multiplier"])
+        let shared = conv.count - 1
+        #expect(Array(depthwise.prefix(shared)) == Array(conv.prefix(shared)))
+        #expect(Array(depthwise.dropFirst(shared)) == ["depth_multiplier", "folded_bias"])
+        #expect(conv.last == "folded_bias" && FullyConnectedOptions.cFieldNames.last == "folded_bias")
     }
 
     @Test func quantizedMultiplierFollowsTFLiteSemantics() {

@@ -76,6 +76,14 @@
 #ifndef KGL_PATH_CONV_FEW_POSITIONS
 #define KGL_PATH_CONV_FEW_POSITIONS 1
 #endif
+
+/* 1: every int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED the runtime loads carries a
+   folded bias (format 1.6; `kinglet emit-c` writes 1 when all of the model's do), so the
+   kernels keep no code to sum weights, and the loader refuses such an operator without one
+   (KGL_ERROR_UNSUPPORTED_OPERATOR). 0 (default): both. */
+#ifndef KGL_FOLDED_BIAS_REQUIRED
+#define KGL_FOLDED_BIAS_REQUIRED 0
+#endif
 #ifndef KGL_PATH_DEPTHWISE_3X3
 #define KGL_PATH_DEPTHWISE_3X3 1
 #endif

@@ -212,6 +212,7 @@ typedef struct {
     int32_t activation_max;
     int32_t multipliers;
     int32_t shifts;
+    int32_t folded_bias;
 } kgl_conv2d_options;
 typedef char kgl_conv2d_options_fits[(sizeof(kgl_conv2d_options) <= 64) ? 1 : -1];
 typedef char kgl_conv2d_options_input_offset_at[(offsetof(kgl_conv2d_options, input_offset) == 0) ? 1 : -1];
@@ -226,6 +227,7 @@ typedef char kgl_conv2d_options_activation_min_at[(offsetof(kgl_conv2d_options, 
 typedef char kgl_conv2d_options_activation_max_at[(offsetof(kgl_conv2d_options, activation_max) == 36) ? 1 : -1];
 typedef char kgl_conv2d_options_multipliers_at[(offsetof(kgl_conv2d_options, multipliers) == 40) ? 1 : -1];
 typedef char kgl_conv2d_options_shifts_at[(offsetof(kgl_conv2d_options, shifts) == 44) ? 1 : -1];
+typedef char kgl_conv2d_options_folded_bias_at[(offsetof(kgl_conv2d_options, folded_bias) == 48) ? 1 : -1];
 
 typedef struct {
     int32_t input_offset;
@@ -241,6 +243,7 @@ typedef struct {
     int32_t multipliers;
     int32_t shifts;
     int32_t depth_multiplier;
+    int32_t folded_bias;
 } kgl_depthwise_conv2d_options;
 typedef char kgl_depthwise_conv2d_options_fits[(sizeof(kgl_depthwise_conv2d_options) <= 64) ? 1 : -1];
 typedef char kgl_depthwise_conv2d_options_input_offset_at[(offsetof(kgl_depthwise_conv2d_options, input_offset) == 0) ? 1 : -1];
@@ -256,6 +259,7 @@ typedef char kgl_depthwise_conv2d_options_activation_max_at[(offsetof(kgl_depthw
 typedef char kgl_depthwise_conv2d_options_multipliers_at[(offsetof(kgl_depthwise_conv2d_options, multipliers) == 40) ? 1 : -1];
 typedef char kgl_depthwise_conv2d_options_shifts_at[(offsetof(kgl_depthwise_conv2d_options, shifts) == 44) ? 1 : -1];
 typedef char kgl_depthwise_conv2d_options_depth_multiplier_at[(offsetof(kgl_depthwise_conv2d_options, depth_multiplier) == 48) ? 1 : -1];
+typedef char kgl_depthwise_conv2d_options_folded_bias_at[(offsetof(kgl_depthwise_conv2d_options, folded_bias) == 52) ? 1 : -1];
 
 typedef struct {
     int32_t input_offset;
@@ -264,6 +268,7 @@ typedef struct {
     int32_t activation_max;
     int32_t multipliers;
     int32_t shifts;
+    int32_t folded_bias;
 } kgl_fully_connected_options;
 typedef char kgl_fully_connected_options_fits[(sizeof(kgl_fully_connected_options) <= 64) ? 1 : -1];
 typedef char kgl_fully_connected_options_input_offset_at[(offsetof(kgl_fully_connected_options, input_offset) == 0) ? 1 : -1];
@@ -272,6 +277,7 @@ typedef char kgl_fully_connected_options_activation_min_at[(offsetof(kgl_fully_c
 typedef char kgl_fully_connected_options_activation_max_at[(offsetof(kgl_fully_connected_options, activation_max) == 12) ? 1 : -1];
 typedef char kgl_fully_connected_options_multipliers_at[(offsetof(kgl_fully_connected_options, multipliers) == 16) ? 1 : -1];
 typedef char kgl_fully_connected_options_shifts_at[(offsetof(kgl_fully_connected_options, shifts) == 20) ? 1 : -1];
+typedef char kgl_fully_connected_options_folded_bias_at[(offsetof(kgl_fully_connected_options, folded_bias) == 24) ? 1 : -1];
 
 typedef struct {
     int32_t stride_h;

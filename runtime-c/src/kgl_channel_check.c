@@ -68,6 +68,57 @@ kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t acti
                                                   act_max, multipliers, shifts, count);
 }
 
+kgl_status kgl_check_folded_bias(const kgl_model *m, const kgl_operator_record *op,
+                                 uint32_t activation_type, int32_t folded_bias,
+                                 int32_t input_offset) {
+    if (folded_bias == 0) { /* builds that need one do not run int8 operators without */
+        return KGL_FOLDED_BIAS_REQUIRED && activation_type == KGL_TYPE_INT8
+                   ? KGL_ERROR_UNSUPPORTED_OPERATOR
+                   : KGL_OK;
+    }
+    if (activation_type != KGL_TYPE_INT8 || op->input_count < 3) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    const uint32_t axis = (uint32_t)kgl_filter_axis(op->kind);
+    const kgl_tensor_record *filter = kgl_op_input(m, op, 1);
+    const uint32_t channels = filter->dims[axis];
+    if (kgl_check_i32_array(m, folded_bias, channels) != KGL_OK) {
+        return KGL_ERROR_BAD_OPTIONS;
+    }
+    /* Channel c's weights: for each index `outer` of the axes before the channel axis,
+       the `inner` elements from (outer * channels + c) * inner. A sparse filter's rows run
+       along the same axis: row c's values are channel c's nonzero weights, in order. */
+    uint32_t inner = 1;
+    for (uint32_t d = axis + 1u; d < filter->rank; d++) {
+        inner *= filter->dims[d];
+    }
+    const uint32_t outers = filter->bytes / channels / inner; /* int8: bytes = elements */
+    const kgl_filter_s8 f = kgl_filter_data(m, filter);
+    const int32_t *folded = kgl_data_i32(m, folded_bias);
+    const int32_t *bias = (const int32_t *)kgl_tensor_data(m, kgl_op_input(m, op, 2));
+    const int8_t *v = f.values;
+    for (uint32_t c = 0; c < channels; c++) {
+        uint32_t sum = 0;
+        if (KGL_ENABLE_SPARSE && f.bitmap != NULL) {
+            for (uint32_t n = kgl_sparse_count(f.bitmap, c * outers * inner, outers * inner);
+                 n != 0; n--) {
+                sum += (uint32_t)(int32_t)*v++;
+            }
+        } else {
+            for (uint32_t outer = 0; outer < outers; outer++) {
+                const int8_t *w = f.values + ((size_t)outer * channels + c) * inner;
+                for (uint32_t k = 0; k < inner; k++) {
+                    sum += (uint32_t)(int32_t)w[k];
+                }
+            }
+        }
+        if ((uint32_t)folded[c] != (uint32_t)bias[c] + (uint32_t)input_offset * sum) {
+            return KGL_ERROR_BAD_OPTIONS;
+        }
+    }
+    return KGL_OK;
+}
+
 kgl_status kgl_check_conv_window(const kgl_tensor_record *output, const kgl_tensor_record *filter,
                                  int32_t stride_h, int32_t stride_w, int32_t dilation_h,
                                  int32_t dilation_w, int32_t pad_top, int32_t pad_left) {

@@ -129,6 +129,30 @@ KGL_LOAD_TIME kgl_status kgl_check_channel_requantization_s16(const kgl_model *m
                                                 int32_t act_max, int32_t multipliers,
                                                 int32_t shifts, uint32_t count);
 
+/* The output-channel axis of the filter (input 1) of a kind of KGL_OPERATORS_WITH_FILTER;
+   -1 for the other kinds. */
+static inline int32_t kgl_filter_axis(uint32_t kind) {
+    switch (kind) {
+#define KGL_FILTER_AXIS_CASE(code, NAME, stem, axis) \
+    case code:                                       \
+        return (axis);
+        KGL_OPERATORS_WITH_FILTER(KGL_FILTER_AXIS_CASE)
+#undef KGL_FILTER_AXIS_CASE
+    default:
+        return -1;
+    }
+}
+
+/* A folded bias (format 1.6) at data offset `folded_bias` of an int8 operator with a filter
+   (input 1; kgl_filter_data) and an int32 bias (input 2): 0 (none), or int32[channels]
+   inside the data section, each exactly bias[c] + input_offset * (sum of channel c's
+   weights along the filter's output-channel axis, kgl_filter_axis), wrapping; for 16x8
+   (`activation_type` int16, offsets 0) only 0. KGL_OK or KGL_ERROR_BAD_OPTIONS. Twin of
+   ChannelCheck.requireFoldedBias. */
+KGL_LOAD_TIME kgl_status kgl_check_folded_bias(const kgl_model *m, const kgl_operator_record *op,
+                                               uint32_t activation_type, int32_t folded_bias,
+                                               int32_t input_offset);
+
 /* The check of the precision of `activation_type`: kgl_check_channel_requantization_s16 for
    KGL_TYPE_INT16 (16x8), kgl_check_channel_requantization otherwise. */
 KGL_LOAD_TIME kgl_status kgl_check_channel_requantization_of(const kgl_model *m, uint32_t activation_type,
@@ -191,12 +215,14 @@ int kgl_window_in_place(const kgl_model *m, const kgl_operator_record *op,
                         const kgl_conv_geometry *g, kgl_window_bands *bands);
 
 /* The per-channel requantization of a record the kind's check accepted (the arrays at data
-   offsets `multipliers` and `shifts`). */
+   offsets `multipliers`, `shifts` and, when not 0, `folded_bias`). */
 static inline void kgl_channel_requantization_from(const kgl_model *m, int32_t input_offset,
                                                    int32_t output_offset, int32_t act_min,
                                                    int32_t act_max, int32_t multipliers,
-                                                   int32_t shifts,
+                                                   int32_t shifts, int32_t folded_bias,
                                                    kgl_channel_requantization *r) {
+    r->folded_bias = KGL_FOLDED_BIAS_REQUIRED || folded_bias != 0 ? kgl_data_i32(m, folded_bias)
+                                                                  : NULL;
     r->input_offset = input_offset;
     r->output_offset = output_offset;
     r->activation_min = act_min;

@@ -132,7 +132,18 @@ typedef struct {
     int32_t activation_min, activation_max;
     const int32_t *multipliers;
     const int32_t *shifts;
+    /* NULL, or per output channel bias + input_offset * (sum of the channel's weights),
+       wrapping (format 1.6, computed by the compiler and checked at load): where the sums of
+       a window inside the input start, so that kernels need not sum the weights per call. */
+    const int32_t *folded_bias;
 } kgl_channel_requantization;
+
+/* Channel c's starting sum for a window inside the input: the folded bias when q has one
+   (always, when KGL_FOLDED_BIAS_REQUIRED), else `computed` (bias + input_offset * the
+   weight sum, evaluated only then). */
+#define KGL_WINDOW_BASE(q, c, computed)                                                      \
+    (KGL_FOLDED_BIAS_REQUIRED || (q)->folded_bias != NULL ? (uint32_t)(q)->folded_bias[c]    \
+                                                           : (uint32_t)(computed))
 
 /*
  * The int8 weights of a filter, dense or sparse (format 1.4, kgl_sparse.h). Dense: `values`

@@ -254,20 +254,6 @@ static kgl_status kgl_check_normalizations(const kgl_header *h, const kgl_tensor
     return KGL_OK;
 }
 
-/* The output-channel axis of the filter (input 1) of a kind of KGL_OPERATORS_WITH_FILTER;
-   -1 for the other kinds. */
-static int32_t kgl_filter_axis(uint32_t kind) {
-    switch (kind) {
-#define KGL_FILTER_AXIS_CASE(code, NAME, stem, axis) \
-    case code:                                       \
-        return (axis);
-        KGL_OPERATORS_WITH_FILTER(KGL_FILTER_AXIS_CASE)
-#undef KGL_FILTER_AXIS_CASE
-    default:
-        return -1;
-    }
-}
-
 /* 1 when operand `i` of `op`, sparse constant `t`, may be one: the filter (input 1) of a kind
    with a filter, its rows along the filter's output-channel axis, which its kernel walks.
    Every other kernel only ever sees dense tensors. */

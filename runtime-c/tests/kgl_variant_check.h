@@ -49,6 +49,7 @@ typedef struct {
     int32_t bias[KGL_VC_CHANNEL_CAP];
     int32_t multipliers[KGL_VC_CHANNEL_CAP];
     int32_t shifts[KGL_VC_CHANNEL_CAP];
+    int32_t folded[KGL_VC_CHANNEL_CAP]; /* a folded bias (format 1.6) */
 } kgl_variant_check;
 
 static uint32_t kgl_vc_next(kgl_variant_check *c) { /* xorshift32 */
@@ -92,7 +93,26 @@ static kgl_channel_requantization kgl_vc_requant(kgl_variant_check *c, uint32_t 
     r.activation_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
     r.multipliers = c->multipliers;
     r.shifts = c->shifts;
+    r.folded_bias = NULL;
     return r;
+}
+
+/* One case in two, r's folded bias (format 1.6) from c->filter's dense values and c->bias:
+   channel k's `count` weights at k * channel_step + j * element_step. The kernels must give
+   the same bytes with it as without. */
+static void kgl_vc_fold(kgl_variant_check *c, kgl_channel_requantization *r, uint32_t channels,
+                        uint32_t count, size_t channel_step, size_t element_step) {
+    if (kgl_vc_next(c) % 2u == 0u) {
+        return;
+    }
+    for (uint32_t k = 0; k < channels; k++) {
+        uint32_t sum = 0;
+        for (uint32_t j = 0; j < count; j++) {
+            sum += (uint32_t)(int32_t)c->filter[k * channel_step + j * element_step];
+        }
+        c->folded[k] = (int32_t)((uint32_t)c->bias[k] + (uint32_t)r->input_offset * sum);
+    }
+    r->folded_bias = c->folded;
 }
 
 /*
@@ -297,6 +317,8 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.filter.bitmap = NULL;
         p.bias = c->bias;
         p.residual = NULL;
+        kgl_vc_fold(c, &p.requant, g->output_depth, g->filter_h * g->filter_w * g->filter_depth,
+                    (size_t)g->filter_h * g->filter_w * g->filter_depth, 1);
         kgl_vc_clear(c, out);
         p.output = c->fast;
         kgl_conv2d_s8(&p);
@@ -317,6 +339,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.filter.values = c->filter;
         p.filter.bitmap = NULL;
         p.bias = c->bias;
+        kgl_vc_fold(c, &p.requant, g->output_depth, g->filter_h * g->filter_w, 1, g->output_depth);
         kgl_vc_clear(c, out);
         p.output = c->fast;
         kgl_depthwise_conv2d_s8(&p);
@@ -342,6 +365,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.filter.values = c->filter;
         p.filter.bitmap = NULL;
         p.bias = c->bias;
+        kgl_vc_fold(c, &p.requant, p.units, p.depth, p.depth, 1);
         kgl_vc_clear(c, out);
         p.output = c->fast;
         kgl_fully_connected_s8(&p);
@@ -452,6 +476,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.requant = kgl_vc_window_operands(c, g, len);
         const int8_t *values;
         const uint8_t *bitmap = kgl_vc_sparse_filter(c, len, &values);
+        kgl_vc_fold(c, &p.requant, g->output_depth, len / g->output_depth, len / g->output_depth, 1);
         p.input = c->input;
         p.residual = NULL;
         p.bias = c->bias;
@@ -588,6 +613,7 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         p.requant = kgl_vc_window_operands(c, g, len);
         const int8_t *values = c->filter;
         const uint8_t *bitmap = sparse ? kgl_vc_sparse_filter(c, len, &values) : NULL;
+        kgl_vc_fold(c, &p.requant, g->output_depth, len / g->output_depth, len / g->output_depth, 1);
         kgl_vc_fill(c, c->skip, out);
         /* ADD's ranges (kgl_add_s8_check), TFLite's left shift 20 mostly; input shifts often
            small, as TFLite's (input multipliers just under 1/2), so both terms count. */

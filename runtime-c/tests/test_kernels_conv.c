@@ -37,6 +37,7 @@ static void set_requant(kgl_channel_requantization *r, int32_t input_offset,
     r->activation_max = hi;
     r->multipliers = multipliers;
     r->shifts = shifts;
+    r->folded_bias = NULL;
 }
 static void all_x1(uint32_t n) {
     for (uint32_t c = 0; c < n; c++) {

@@ -23,10 +23,22 @@ struct KernelPathHints {
     var convUnsplitWindow = false
     var convBlocked = false
     var convFewPositions = false
+    /// Every int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED carries a folded bias
+    /// (format 1.6): the kernels then need no code to sum weights (KGL_FOLDED_BIAS_REQUIRED).
+    var foldedBiasEverywhere = true
     var depthwise3x3 = false
     var depthwiseBlocked = false
 
     init(_ model: KglModel) {
+        for op in model.operators where op.inputs.count > 2 && model.tensors[op.inputs[0]].type == .int8 {
+            let slot: Int? = switch op.kind {
+            case .conv2D: Conv2DOptions.foldedBias.rawValue
+            case .depthwiseConv2D: DepthwiseConv2DOptions.foldedBias.rawValue
+            case .fullyConnected: FullyConnectedOptions.foldedBias.rawValue
+            default: nil
+            }
+            if let slot, op.options[slot] == 0 { foldedBiasEverywhere = false }
+        }
         for op in model.operators {
             guard op.inputs.count > 1, let output = op.outputs.first else { continue }
             let input = model.tensors[op.inputs[0]], filter = model.tensors[op.inputs[1]]
@@ -87,6 +99,9 @@ struct KernelPathHints {
         off(convUnsplitWindow, "CONV_UNSPLIT_WINDOW")
         off(convBlocked, "CONV_BLOCKED")
         off(convFewPositions, "CONV_FEW_POSITIONS")
+        if foldedBiasEverywhere {
+            lines.append("#define KGL_FOLDED_BIAS_REQUIRED 1 /* every weighted operator has a folded bias */")
+        }
         off(depthwise3x3, "DEPTHWISE_3X3")
         off(depthwiseBlocked, "DEPTHWISE_BLOCKED")
         return lines

@@ -251,8 +251,46 @@ extension KglLowering {
                 offset: program.appendInt32(zeros), name: nil))
         }
         let output = try operand(operands.output, of: context.label)
+        var options = options
+        if operands.precision == .int8, let folded = foldedBias(operands, channels: channels, context,
+                                                                 inputOffset: options[0]) {
+            let slot = switch kind {
+            case .conv2D: Conv2DOptions.foldedBias.rawValue
+            case .depthwiseConv2D: DepthwiseConv2DOptions.foldedBias.rawValue
+            default: FullyConnectedOptions.foldedBias.rawValue
+            }
+            guard let offset = Int32(exactly: program.appendInt32(folded)) else {
+                throw context.error("data section exceeds 2 GiB")
+            }
+            options[slot] = offset
+        }
         program.operators.append(KglOperatorDraft(
             kind: kind, inputs: [input, weights, bias], outputs: [output], options: options,
             name: context.op.name.isEmpty ? nil : context.op.name))
+    }
+
+    /// The folded bias of an int8 weighted operator (format 1.6): per output channel,
+    /// bias + inputOffset · (sum of the channel's weights), wrapping as the kernels' int32 sums
+    /// do (every option slot 0, inputOffset, is the input offset). Nil when the weights are
+    /// not constant. The C kernels start a window inside the input from it instead of summing
+    /// the weights at every invoke.
+    func foldedBias(_ operands: WeightedOperands, channels: Int, _ context: OperatorContext,
+                    inputOffset: Int32) -> [Int32]? {
+        let w = tensor(operands.weights)
+        guard let data = w.data, data.count == w.elementCount, let axis = context.op.kind.filterChannelAxis,
+              axis < w.shape.count, w.shape[axis] == channels else { return nil }
+        let inner = w.shape[(axis + 1)...].reduce(1, *)
+        var sums = [Int32](repeating: 0, count: channels)
+        for (i, byte) in data.enumerated() {
+            let c = (i / inner) % channels
+            sums[c] &+= Int32(Int8(bitPattern: byte))
+        }
+        var bias = [Int32](repeating: 0, count: channels)
+        if let index = operands.bias, let bytes = tensor(index).data, bytes.count == 4 * channels {
+            for c in 0..<channels {
+                bias[c] = Int32(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[4 * c + $1]) << (8 * $1) })
+            }
+        }
+        return (0..<channels).map { bias[$0] &+ inputOffset &* sums[$0] }
     }
 }

@@ -57,6 +57,33 @@ enum ChannelCheck {
         try requireMultipliers(op, in: model, multipliers: multipliers, shifts: shifts, count: count, maxShift: 30)
     }
 
+    /// A folded bias (format 1.6; `at` 0: none): int32 per output channel inside the data
+    /// section, each exactly bias[c] + inputOffset · (sum of channel c's weights), wrapping,
+    /// the weights (input 1) summed along the kind's filter channel axis. A model whose
+    /// folded bias disagrees is refused: the kernels would start from it. Twin of
+    /// kgl_check_folded_bias.
+    static func requireFoldedBias(_ op: KglOperator, in model: KglModel, at offset: Int32,
+                                  inputOffset: Int32) throws(FormatError) {
+        guard offset != 0 else { return }
+        let weights = model.tensors[op.inputs[1]], bias = model.tensors[op.inputs[2]]
+        guard let axis = op.kind.spec?.filter?.outputChannelAxis, axis < weights.shape.count else {
+            throw op.failure("has a folded bias but no filter")
+        }
+        let channels = weights.shape[axis]
+        guard let folded = model.int32Array(at: offset, count: channels),
+              let biases = model.int32Array(at: Int32(bias.offset), count: channels) else {
+            throw op.failure("folded bias at \(offset) (\(channels) int32) is outside the data section or misaligned")
+        }
+        let inner = weights.shape[(axis + 1)...].reduce(1, *)
+        var sums = [Int32](repeating: 0, count: channels)
+        for (i, byte) in model.constantBytes(weights).enumerated() {
+            sums[(i / inner) % channels] &+= Int32(Int8(bitPattern: byte))
+        }
+        for c in 0..<channels where folded[c] != biases[c] &+ inputOffset &* sums[c] {
+            throw op.failure("folded bias of channel \(c) is \(folded[c]); bias + input offset × weight sum is \(biases[c] &+ inputOffset &* sums[c])")
+        }
+    }
+
     /// Offsets 0 (symmetric int16 activations), a clamp within int16, and `count`
     /// multipliers ≥ 0 with shifts in −31...14 inside the data section. Twin of
     /// kgl_check_channel_requantization_s16.

@@ -39,6 +39,7 @@ enum Conv2DS16: Kernel {
             activationMax: op.option(Conv2DOptions.activationMax),
             multipliers: op.option(Conv2DOptions.multipliers), shifts: op.option(Conv2DOptions.shifts),
             count: outDepth)
+        try op.require(op.option(Conv2DOptions.foldedBias) == 0, "has a folded bias; 16x8 operators have none (their offsets are 0)")
     }
 
     static func run(_ op: KglOperator, _ memory: inout Memory) {

@@ -38,6 +38,8 @@ enum Conv2DS8: Kernel {
             activationMax: op.option(Conv2DOptions.activationMax),
             multipliers: op.option(Conv2DOptions.multipliers), shifts: op.option(Conv2DOptions.shifts),
             count: outDepth)
+        try ChannelCheck.requireFoldedBias(op, in: model, at: op.option(Conv2DOptions.foldedBias),
+                                           inputOffset: op.option(Conv2DOptions.inputOffset))
     }
 
     static func run(_ op: KglOperator, _ memory: inout Memory) {

@@ -43,6 +43,7 @@ enum DepthwiseConv2DS16: Kernel {
             activationMax: op.option(DepthwiseConv2DOptions.activationMax),
             multipliers: op.option(DepthwiseConv2DOptions.multipliers),
             shifts: op.option(DepthwiseConv2DOptions.shifts), count: outDepth)
+        try op.require(op.option(DepthwiseConv2DOptions.foldedBias) == 0, "has a folded bias; 16x8 operators have none (their offsets are 0)")
     }
 
     static func run(_ op: KglOperator, _ memory: inout Memory) {

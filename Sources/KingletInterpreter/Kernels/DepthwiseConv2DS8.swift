@@ -43,6 +43,8 @@ enum DepthwiseConv2DS8: Kernel {
             activationMax: op.option(DepthwiseConv2DOptions.activationMax),
             multipliers: op.option(DepthwiseConv2DOptions.multipliers),
             shifts: op.option(DepthwiseConv2DOptions.shifts), count: outDepth)
+        try ChannelCheck.requireFoldedBias(op, in: model, at: op.option(DepthwiseConv2DOptions.foldedBias),
+                                           inputOffset: op.option(DepthwiseConv2DOptions.inputOffset))
     }
 
     static func run(_ op: KglOperator, _ memory: inout Memory) {

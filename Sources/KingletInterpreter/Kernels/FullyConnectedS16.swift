@@ -30,6 +30,7 @@ enum FullyConnectedS16: Kernel {
             activationMax: op.option(FullyConnectedOptions.activationMax),
             multipliers: op.option(FullyConnectedOptions.multipliers),
             shifts: op.option(FullyConnectedOptions.shifts), count: units)
+        try op.require(op.option(FullyConnectedOptions.foldedBias) == 0, "has a folded bias; 16x8 operators have none (their offsets are 0)")
     }
 
     static func run(_ op: KglOperator, _ memory: inout Memory) {

@@ -29,6 +29,8 @@ enum FullyConnectedS8: Kernel {
             activationMax: op.option(FullyConnectedOptions.activationMax),
             multipliers: op.option(FullyConnectedOptions.multipliers),
             shifts: op.option(FullyConnectedOptions.shifts), count: units)
+        try ChannelCheck.requireFoldedBias(op, in: model, at: op.option(FullyConnectedOptions.foldedBias),
+                                           inputOffset: op.option(FullyConnectedOptions.inputOffset))
     }
 
     static func run(_ op: KglOperator, _ memory: inout Memory) {

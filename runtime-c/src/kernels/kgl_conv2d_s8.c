@@ -365,9 +365,10 @@ void kgl_conv2d_s8_reference(const kgl_conv2d_s8_params *restrict p) {
 static void kgl_conv2d_s8_bases(const kgl_conv2d_s8_params *restrict p, uint32_t c0,
                                 uint32_t c_end, uint32_t len, uint32_t *bases) {
     for (uint32_t c = c0; c < c_end; c++) {
-        bases[c - c0] = (uint32_t)p->bias[c] +
-                        (uint32_t)p->requant.input_offset *
-                            kgl_sum_s8(p->filter.values + (size_t)c * len, len);
+        bases[c - c0] = KGL_WINDOW_BASE(&p->requant, c,
+                                        (uint32_t)p->bias[c] +
+                                            (uint32_t)p->requant.input_offset *
+                                                kgl_sum_s8(p->filter.values + (size_t)c * len, len));
     }
 }
 
@@ -645,10 +646,12 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_pointwise(const kgl_conv2d_s8_params *restric
         const uint32_t oc1 = oc0 + 1 < out_depth ? oc0 + 1 : oc0;
         const int8_t *w0 = w + (size_t)oc0 * in_depth;
         const int8_t *w1 = w + (size_t)oc1 * in_depth;
-        const uint32_t base0 = (uint32_t)p->bias[oc0] +
-                               (uint32_t)p->requant.input_offset * kgl_sum_s8(w0, in_depth);
-        const uint32_t base1 = (uint32_t)p->bias[oc1] +
-                               (uint32_t)p->requant.input_offset * kgl_sum_s8(w1, in_depth);
+        const uint32_t base0 = KGL_WINDOW_BASE(
+            &p->requant, oc0,
+            (uint32_t)p->bias[oc0] + (uint32_t)p->requant.input_offset * kgl_sum_s8(w0, in_depth));
+        const uint32_t base1 = KGL_WINDOW_BASE(
+            &p->requant, oc1,
+            (uint32_t)p->bias[oc1] + (uint32_t)p->requant.input_offset * kgl_sum_s8(w1, in_depth));
 #if KGL_DSP_ASM
         if (oc1 != oc0 && in_depth % 4u == 0u) {
             kgl_conv2d_s8_pointwise_split(p, oc0, base0, base1, sums0, sums1);
@@ -732,10 +735,12 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_blocked(const kgl_conv2d_s8_params *restrict 
         const uint32_t oc1 = oc0 + 1 < out_depth ? oc0 + 1 : oc0;
         const int8_t *w0 = w + (size_t)oc0 * channel_len;
         const int8_t *w1 = w + (size_t)oc1 * channel_len;
-        const uint32_t base0 =
-            (uint32_t)bias[oc0] + (uint32_t)input_offset * kgl_sum_s8(w0, channel_len);
-        const uint32_t base1 =
-            (uint32_t)bias[oc1] + (uint32_t)input_offset * kgl_sum_s8(w1, channel_len);
+        const uint32_t base0 = KGL_WINDOW_BASE(
+            &p->requant, oc0,
+            (uint32_t)bias[oc0] + (uint32_t)input_offset * kgl_sum_s8(w0, channel_len));
+        const uint32_t base1 = KGL_WINDOW_BASE(
+            &p->requant, oc1,
+            (uint32_t)bias[oc1] + (uint32_t)input_offset * kgl_sum_s8(w1, channel_len));
 
         for (uint32_t b = 0; b < batches; b++) {
             const int8_t *x_batch = x + (size_t)b * x_batch_len;
@@ -1068,8 +1073,12 @@ KGL_KERNEL_PATH void kgl_conv2d_s8_sparse_pointwise(const kgl_conv2d_s8_params *
         const int8_t *v = values;
         values += count;
         uint32_t base = (uint32_t)p->bias[oc];
-        for (uint32_t j = 0; j < count; j++) {
-            base += (uint32_t)q->input_offset * (uint32_t)(int32_t)v[j];
+        if (KGL_FOLDED_BIAS_REQUIRED || q->folded_bias != NULL) { /* zeros add nothing to it */
+            base = (uint32_t)q->folded_bias[oc];
+        } else {
+            for (uint32_t j = 0; j < count; j++) {
+                base += (uint32_t)q->input_offset * (uint32_t)(int32_t)v[j];
+            }
         }
         for (size_t n0 = 0; n0 < positions; n0 += KGL_CONV_RUN) {
             const uint32_t run =

@@ -188,6 +188,14 @@ static kgl_lanes4 kgl_depthwise_base4(const kgl_depthwise_conv2d_s8_params *rest
                                       uint32_t c, uint32_t taps) {
     const uint32_t depth = p->geometry.output_depth;
     const uint32_t offset = (uint32_t)p->requant.input_offset;
+    const int32_t *folded = p->requant.folded_bias;
+    /* Every caller sums the whole filter (taps = KH * KW): the folded bias is that sum. */
+    (void)taps;
+    if (KGL_FOLDED_BIAS_REQUIRED || folded != NULL) {
+        const kgl_lanes4 base = {(uint32_t)folded[c], (uint32_t)folded[c + 1],
+                                 (uint32_t)folded[c + 2], (uint32_t)folded[c + 3]};
+        return base;
+    }
     uint32_t sums[4];
     for (uint32_t k = 0; k < 4; k++) {
         uint32_t wsum = 0;
@@ -437,6 +445,10 @@ KGL_KERNEL_PATH void kgl_depthwise_conv2d_s8_3x3_mve(const kgl_depthwise_conv2d_
         for (uint32_t c = 0; c < width; c += 4) {
             /* kgl_depthwise_base4 in lanes: bias + input_offset * (sum of the nine weights),
                wrapping as the uint32 sums do. */
+            if (KGL_FOLDED_BIAS_REQUIRED || p->requant.folded_bias != NULL) {
+                vstrwq_s32((int32_t *)(bases + c), vldrwq_s32(p->requant.folded_bias + c0 + c));
+                continue;
+            }
             const int8_t *w = p->filter.values + c0 + c;
             int32x4_t wsum = vldrbq_s32(w);
             for (uint32_t t = 1; t < 9u; t++) {

@@ -121,9 +121,14 @@ KGL_KERNEL_PATH void kgl_fully_connected_s8_mve(const kgl_fully_connected_s8_par
         for (uint32_t r = 0; r < p->rows; r++) {
             const int8_t *x = p->input + (size_t)r * depth;
             for (uint32_t k = 0; k < depth; k += 64u) {
-                kgl_dot_rows_offset_s8(x + k, depth - k < 64u ? depth - k : 64u, w_block + k,
-                                       depth, q->input_offset, k == 0 ? p->bias + u0 : sums,
-                                       block, sums);
+                const uint32_t len = depth - k < 64u ? depth - k : 64u;
+                if (KGL_FOLDED_BIAS_REQUIRED || q->folded_bias != NULL) { /* offset's share in it */
+                    kgl_dot_rows_s8(x + k, len, w_block + k, depth,
+                                    k == 0 ? q->folded_bias + u0 : sums, block, sums);
+                } else {
+                    kgl_dot_rows_offset_s8(x + k, len, w_block + k, depth, q->input_offset,
+                                           k == 0 ? p->bias + u0 : sums, block, sums);
+                }
             }
             int8_t *y = p->output + (size_t)r * units + u0;
             uint32_t u = 0;

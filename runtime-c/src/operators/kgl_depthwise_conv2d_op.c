@@ -52,10 +52,14 @@ static kgl_status kgl_depthwise_conv2d_check(const kgl_model *m, const kgl_opera
     if (in_place < 0 || (in_place && activation_type != KGL_TYPE_INT8)) {
         return KGL_ERROR_BAD_OPERATOR;
     }
-    return kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
+    const kgl_status status = kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
                                                o->output_offset, o->activation_min,
                                                o->activation_max, o->multipliers, o->shifts,
                                                out_depth);
+    if (status != KGL_OK) {
+        return status;
+    }
+    return kgl_check_folded_bias(m, op, activation_type, o->folded_bias, o->input_offset);
 }
 
 /* int8 input and output, int32 bias; the requantization of kgl_check_channel_requantization. */
@@ -81,7 +85,7 @@ static void kgl_depthwise_conv2d_geometry_from(const kgl_model *m, const kgl_ope
                            o->dilation_w, o->pad_top, o->pad_left, g);
     *depth_multiplier = (uint32_t)o->depth_multiplier;
     kgl_channel_requantization_from(m, o->input_offset, o->output_offset, o->activation_min,
-                                    o->activation_max, o->multipliers, o->shifts, r);
+                                    o->activation_max, o->multipliers, o->shifts, o->folded_bias, r);
 }
 
 static void kgl_depthwise_conv2d_s8_params_from(const kgl_model *m,

@@ -40,10 +40,14 @@ static kgl_status kgl_fully_connected_check(const kgl_model *m, const kgl_operat
         (uint64_t)rows * depth != kgl_element_count(input) || filter->zero_point != 0) {
         return KGL_ERROR_BAD_OPERATOR;
     }
-    return kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
+    const kgl_status status = kgl_check_channel_requantization_of(m, activation_type, o->input_offset,
                                                o->output_offset, o->activation_min,
                                                o->activation_max, o->multipliers, o->shifts,
                                                units);
+    if (status != KGL_OK) {
+        return status;
+    }
+    return kgl_check_folded_bias(m, op, activation_type, o->folded_bias, o->input_offset);
 }
 
 /* int8 input and output, int32 bias; the requantization of kgl_check_channel_requantization. */
@@ -67,7 +71,7 @@ static void kgl_fully_connected_sizes_from(const kgl_model *m, const kgl_operato
     *depth = filter->dims[1];
     *rows = kgl_element_count(kgl_op_output(m, op, 0)) / *units;
     kgl_channel_requantization_from(m, o->input_offset, o->output_offset, o->activation_min,
-                                    o->activation_max, o->multipliers, o->shifts, r);
+                                    o->activation_max, o->multipliers, o->shifts, o->folded_bias, r);
 }
 
 static void kgl_fully_connected_s8_params_from(const kgl_model *m, const kgl_operator_record *op,

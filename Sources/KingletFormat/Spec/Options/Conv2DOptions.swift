@@ -6,6 +6,10 @@
 /// nothing, as if they held the input zero point. Checked: strides and dilations ≥ 1,
 /// padding ≥ 0, offsets of int8 zero points, min ≤ max within int8, multipliers ≥ 0,
 /// shifts in −31...30.
+/// `foldedBias` (since 1.6): 0, or the data-section offset of int32[Cout] holding
+/// bias[c] + inputOffset · (sum of channel c's weights), wrapping — the starting sum of a
+/// window inside the input, computed by the compiler and checked at load (docs/FORMAT.md,
+/// "Folded bias"). The data section never starts with it, so 0 means absent.
 /// 16x8 (int16 input and output, int64 bias; kgl_conv2d_s16): the same slots with offsets 0,
 /// min ≤ max within int16 and shifts in −31...14 (the int64 rescale).
 public enum Conv2DOptions: Int, OperatorOptions {
@@ -21,4 +25,5 @@ public enum Conv2DOptions: Int, OperatorOptions {
     case activationMax
     case multipliers
     case shifts
+    case foldedBias
 }

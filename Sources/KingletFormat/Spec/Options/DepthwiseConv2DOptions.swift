@@ -1,5 +1,6 @@
 /// DEPTHWISE_CONV_2D options; as CONV_2D (weights [1,KH,KW,Cout]) plus the depth multiplier:
-/// Cout = Cin × depthMultiplier, output channel c reading input channel c / depthMultiplier.
+/// Cout = Cin × depthMultiplier, output channel c reading input channel c / depthMultiplier;
+/// then `foldedBias` as CONV_2D's.
 /// 16x8 as CONV_2D's.
 public enum DepthwiseConv2DOptions: Int, OperatorOptions {
     case inputOffset
@@ -15,4 +16,5 @@ public enum DepthwiseConv2DOptions: Int, OperatorOptions {
     case multipliers
     case shifts
     case depthMultiplier
+    case foldedBias
 }
