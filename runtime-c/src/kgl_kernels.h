@@ -309,6 +309,8 @@ void kgl_average_pool2d_s8(const kgl_average_pool2d_s8_params *p);
 /* The same bytes from the readable loops of the kernel file (its specification; for tests). */
 void kgl_average_pool2d_s8_reference(const kgl_average_pool2d_s8_params *p);
 void kgl_max_pool2d_s8(const kgl_max_pool2d_s8_params *p);
+/* The same bytes from the readable loops of kernels/kgl_max_pool2d_s8.c (for tests). */
+void kgl_max_pool2d_s8_reference(const kgl_max_pool2d_s8_params *p);
 
 /* ---- element-wise with two inputs ---- */
 
