@@ -298,6 +298,38 @@ static void kgl_vc_output_to_front(kgl_variant_check *c, uint32_t at, size_t n) 
  * with a residual ADD fused (FUSED ADD) from seed `seed` (nonzero). Returns the number of
  * mismatching cases, each also reported.
  */
+/* A pooling window for AVERAGE_POOL_2D and MAX_POOL_2D (one parameter struct): windows
+   clipped at every edge, depths around the sixteen-channel blocks and the 64-channel sums,
+   its input filled and both outputs cleared; *out its output elements. 0 when it does not
+   fit the buffers. */
+static int kgl_vc_pool(kgl_variant_check *c, kgl_pool2d_s8_params *p, size_t *out) {
+    p->batches = kgl_vc_next(c) % 5u == 0u ? 2u : 1u;
+    p->input_h = (uint32_t)kgl_vc_range(c, 1, 10);
+    p->input_w = (uint32_t)kgl_vc_range(c, 1, 10);
+    p->depth = kgl_vc_next(c) % 2u == 0u ? kgl_vc_pick(c, kgl_vc_depths, KGL_VC_DEPTH_COUNT)
+                                         : (uint32_t)kgl_vc_range(c, 60, 140);
+    p->filter_h = kgl_vc_range(c, 1, (int32_t)p->input_h + 1);
+    p->filter_w = kgl_vc_range(c, 1, (int32_t)p->input_w + 1);
+    p->stride_h = kgl_vc_range(c, 1, 3);
+    p->stride_w = kgl_vc_range(c, 1, 3);
+    p->pad_top = kgl_vc_range(c, 0, p->filter_h - 1);
+    p->pad_left = kgl_vc_range(c, 0, p->filter_w - 1);
+    /* The last window starts inside the input (kgl_pool2d_check). */
+    p->output_h = (p->input_h - 1u + (uint32_t)p->pad_top) / (uint32_t)p->stride_h + 1u;
+    p->output_w = (p->input_w - 1u + (uint32_t)p->pad_left) / (uint32_t)p->stride_w + 1u;
+    p->activation_min = kgl_vc_next(c) % 2u == 0u ? -128 : kgl_vc_range(c, -128, 0);
+    p->activation_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
+    const size_t in = (size_t)p->batches * p->input_h * p->input_w * p->depth;
+    *out = (size_t)p->batches * p->output_h * p->output_w * p->depth;
+    if (in > KGL_VC_INPUT_CAP || *out > KGL_VC_OUTPUT_CAP) {
+        return 0;
+    }
+    kgl_vc_fill(c, c->input, in);
+    p->input = c->input;
+    kgl_vc_clear(c, *out);
+    return 1;
+}
+
 static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, uint32_t cases,
                                           kgl_variant_report report) {
     uint32_t failures = 0;
@@ -495,30 +527,10 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         /* AVERAGE_POOL_2D: windows clipped at every edge, depths around the sixteen-channel
            blocks and the 64-channel sums. */
         kgl_average_pool2d_s8_params p;
-        p.batches = kgl_vc_next(c) % 5u == 0u ? 2u : 1u;
-        p.input_h = (uint32_t)kgl_vc_range(c, 1, 10);
-        p.input_w = (uint32_t)kgl_vc_range(c, 1, 10);
-        p.depth = kgl_vc_next(c) % 2u == 0u ? kgl_vc_pick(c, kgl_vc_depths, KGL_VC_DEPTH_COUNT)
-                                            : (uint32_t)kgl_vc_range(c, 60, 140);
-        p.filter_h = kgl_vc_range(c, 1, (int32_t)p.input_h + 1);
-        p.filter_w = kgl_vc_range(c, 1, (int32_t)p.input_w + 1);
-        p.stride_h = kgl_vc_range(c, 1, 3);
-        p.stride_w = kgl_vc_range(c, 1, 3);
-        p.pad_top = kgl_vc_range(c, 0, p.filter_h - 1);
-        p.pad_left = kgl_vc_range(c, 0, p.filter_w - 1);
-        /* The last window starts inside the input (kgl_pool2d_check). */
-        p.output_h = (p.input_h - 1u + (uint32_t)p.pad_top) / (uint32_t)p.stride_h + 1u;
-        p.output_w = (p.input_w - 1u + (uint32_t)p.pad_left) / (uint32_t)p.stride_w + 1u;
-        p.activation_min = kgl_vc_next(c) % 2u == 0u ? -128 : kgl_vc_range(c, -128, 0);
-        p.activation_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
-        const size_t in = (size_t)p.batches * p.input_h * p.input_w * p.depth;
-        const size_t out = (size_t)p.batches * p.output_h * p.output_w * p.depth;
-        if (in > KGL_VC_INPUT_CAP || out > KGL_VC_OUTPUT_CAP) {
+        size_t out;
+        if (!kgl_vc_pool(c, &p, &out)) {
             continue;
         }
-        kgl_vc_fill(c, c->input, in);
-        p.input = c->input;
-        kgl_vc_clear(c, out);
         p.output = c->fast;
         kgl_average_pool2d_s8(&p);
         p.output = c->reference;
@@ -528,30 +540,10 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
     for (uint32_t i = 0; i < cases;) {
         /* MAX_POOL_2D: the same windows and depths. */
         kgl_max_pool2d_s8_params p;
-        p.batches = kgl_vc_next(c) % 5u == 0u ? 2u : 1u;
-        p.input_h = (uint32_t)kgl_vc_range(c, 1, 10);
-        p.input_w = (uint32_t)kgl_vc_range(c, 1, 10);
-        p.depth = kgl_vc_next(c) % 2u == 0u ? kgl_vc_pick(c, kgl_vc_depths, KGL_VC_DEPTH_COUNT)
-                                            : (uint32_t)kgl_vc_range(c, 60, 140);
-        p.filter_h = kgl_vc_range(c, 1, (int32_t)p.input_h + 1);
-        p.filter_w = kgl_vc_range(c, 1, (int32_t)p.input_w + 1);
-        p.stride_h = kgl_vc_range(c, 1, 3);
-        p.stride_w = kgl_vc_range(c, 1, 3);
-        p.pad_top = kgl_vc_range(c, 0, p.filter_h - 1);
-        p.pad_left = kgl_vc_range(c, 0, p.filter_w - 1);
-        /* The last window starts inside the input (kgl_pool2d_check). */
-        p.output_h = (p.input_h - 1u + (uint32_t)p.pad_top) / (uint32_t)p.stride_h + 1u;
-        p.output_w = (p.input_w - 1u + (uint32_t)p.pad_left) / (uint32_t)p.stride_w + 1u;
-        p.activation_min = kgl_vc_next(c) % 2u == 0u ? -128 : kgl_vc_range(c, -128, 0);
-        p.activation_max = kgl_vc_next(c) % 2u == 0u ? 127 : kgl_vc_range(c, 0, 127);
-        const size_t in = (size_t)p.batches * p.input_h * p.input_w * p.depth;
-        const size_t out = (size_t)p.batches * p.output_h * p.output_w * p.depth;
-        if (in > KGL_VC_INPUT_CAP || out > KGL_VC_OUTPUT_CAP) {
+        size_t out;
+        if (!kgl_vc_pool(c, &p, &out)) {
             continue;
         }
-        kgl_vc_fill(c, c->input, in);
-        p.input = c->input;
-        kgl_vc_clear(c, out);
         p.output = c->fast;
         kgl_max_pool2d_s8(&p);
         p.output = c->reference;
