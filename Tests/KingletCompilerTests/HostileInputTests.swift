@@ -318,13 +318,7 @@ import Testing
             let kgl = try Compiler.compile(Compiler.importGraph(fixture.modelPath))
             let model = try KglModel(bytes: kgl)
             for op in model.operators {
-                let slot: Int? = switch op.kind {
-                case .conv2D: Conv2DOptions.foldedBias.rawValue
-                case .depthwiseConv2D: DepthwiseConv2DOptions.foldedBias.rawValue
-                case .fullyConnected: FullyConnectedOptions.foldedBias.rawValue
-                default: nil
-                }
-                guard let slot else { continue }
+                guard let slot = FoldedBias.slot(of: op.kind) else { continue }
                 let offset = Int(op.options[slot])
                 #expect(offset != 0, "\(name) \(op.label) has no folded bias")
                 guard offset != 0 else { continue }

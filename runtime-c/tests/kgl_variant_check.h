@@ -523,32 +523,26 @@ static uint32_t kgl_check_kernel_variants(kgl_variant_check *c, uint32_t seed, u
         kgl_conv2d_s8_reference(&p);
         kgl_vc_compare(c, out, "SPARSE CONV_2D", i++, report, &failures);
     }
-    for (uint32_t i = 0; i < cases;) {
-        /* AVERAGE_POOL_2D: windows clipped at every edge, depths around the sixteen-channel
-           blocks and the 64-channel sums. */
-        kgl_average_pool2d_s8_params p;
-        size_t out;
-        if (!kgl_vc_pool(c, &p, &out)) {
-            continue;
+    /* AVERAGE_POOL_2D and MAX_POOL_2D (one parameter struct) over the same windows. */
+    static const struct {
+        const char *name;
+        void (*fast)(const kgl_pool2d_s8_params *);
+        void (*reference)(const kgl_pool2d_s8_params *);
+    } pools[] = {{"AVERAGE_POOL_2D", kgl_average_pool2d_s8, kgl_average_pool2d_s8_reference},
+                 {"MAX_POOL_2D", kgl_max_pool2d_s8, kgl_max_pool2d_s8_reference}};
+    for (uint32_t k = 0; k < sizeof pools / sizeof pools[0]; k++) {
+        for (uint32_t i = 0; i < cases;) {
+            kgl_pool2d_s8_params p;
+            size_t out;
+            if (!kgl_vc_pool(c, &p, &out)) {
+                continue;
+            }
+            p.output = c->fast;
+            pools[k].fast(&p);
+            p.output = c->reference;
+            pools[k].reference(&p);
+            kgl_vc_compare(c, out, pools[k].name, i++, report, &failures);
         }
-        p.output = c->fast;
-        kgl_average_pool2d_s8(&p);
-        p.output = c->reference;
-        kgl_average_pool2d_s8_reference(&p);
-        kgl_vc_compare(c, out, "AVERAGE_POOL_2D", i++, report, &failures);
-    }
-    for (uint32_t i = 0; i < cases;) {
-        /* MAX_POOL_2D: the same windows and depths. */
-        kgl_max_pool2d_s8_params p;
-        size_t out;
-        if (!kgl_vc_pool(c, &p, &out)) {
-            continue;
-        }
-        p.output = c->fast;
-        kgl_max_pool2d_s8(&p);
-        p.output = c->reference;
-        kgl_max_pool2d_s8_reference(&p);
-        kgl_vc_compare(c, out, "MAX_POOL_2D", i++, report, &failures);
     }
     for (uint32_t i = 0; i < cases;) {
         /* IN PLACE: a window written over its own input, the output starting the least gap

@@ -31,13 +31,7 @@ struct KernelPathHints {
 
     init(_ model: KglModel) {
         for op in model.operators where op.inputs.count > 2 && model.tensors[op.inputs[0]].type == .int8 {
-            let slot: Int? = switch op.kind {
-            case .conv2D: Conv2DOptions.foldedBias.rawValue
-            case .depthwiseConv2D: DepthwiseConv2DOptions.foldedBias.rawValue
-            case .fullyConnected: FullyConnectedOptions.foldedBias.rawValue
-            default: nil
-            }
-            if let slot, op.options[slot] == 0 { foldedBiasEverywhere = false }
+            if let slot = FoldedBias.slot(of: op.kind), op.options[slot] == 0 { foldedBiasEverywhere = false }
         }
         for op in model.operators {
             guard op.inputs.count > 1, let output = op.outputs.first else { continue }

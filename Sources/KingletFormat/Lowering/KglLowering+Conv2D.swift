@@ -252,13 +252,8 @@ extension KglLowering {
         }
         let output = try operand(operands.output, of: context.label)
         var options = options
-        if operands.precision == .int8, let folded = foldedBias(operands, channels: channels, context,
-                                                                 inputOffset: options[0]) {
-            let slot = switch kind {
-            case .conv2D: Conv2DOptions.foldedBias.rawValue
-            case .depthwiseConv2D: DepthwiseConv2DOptions.foldedBias.rawValue
-            default: FullyConnectedOptions.foldedBias.rawValue
-            }
+        if operands.precision == .int8, let slot = FoldedBias.slot(of: kind),
+           let folded = foldedBias(operands, channels: channels, context, inputOffset: options[0]) {
             guard let offset = Int32(exactly: program.appendInt32(folded)) else {
                 throw context.error("data section exceeds 2 GiB")
             }
@@ -279,18 +274,13 @@ extension KglLowering {
         let w = tensor(operands.weights)
         guard let data = w.data, data.count == w.elementCount, let axis = context.op.kind.filterChannelAxis,
               axis < w.shape.count, w.shape[axis] == channels else { return nil }
-        let inner = w.shape[(axis + 1)...].reduce(1, *)
-        var sums = [Int32](repeating: 0, count: channels)
-        for (i, byte) in data.enumerated() {
-            let c = (i / inner) % channels
-            sums[c] &+= Int32(Int8(bitPattern: byte))
-        }
         var bias = [Int32](repeating: 0, count: channels)
         if let index = operands.bias, let bytes = tensor(index).data, bytes.count == 4 * channels {
             for c in 0..<channels {
                 bias[c] = Int32(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[4 * c + $1]) << (8 * $1) })
             }
         }
-        return (0..<channels).map { bias[$0] &+ inputOffset &* sums[$0] }
+        return FoldedBias.values(weights: data, shape: w.shape, channelAxis: axis, bias: bias,
+                                 inputOffset: inputOffset)
     }
 }

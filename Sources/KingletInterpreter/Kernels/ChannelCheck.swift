@@ -74,13 +74,10 @@ enum ChannelCheck {
               let biases = model.int32Array(at: Int32(bias.offset), count: channels) else {
             throw op.failure("folded bias at \(offset) (\(channels) int32) is outside the data section or misaligned")
         }
-        let inner = weights.shape[(axis + 1)...].reduce(1, *)
-        var sums = [Int32](repeating: 0, count: channels)
-        for (i, byte) in model.constantBytes(weights).enumerated() {
-            sums[(i / inner) % channels] &+= Int32(Int8(bitPattern: byte))
-        }
-        for c in 0..<channels where folded[c] != biases[c] &+ inputOffset &* sums[c] {
-            throw op.failure("folded bias of channel \(c) is \(folded[c]); bias + input offset × weight sum is \(biases[c] &+ inputOffset &* sums[c])")
+        let expected = FoldedBias.values(weights: model.constantBytes(weights), shape: weights.shape,
+                                         channelAxis: axis, bias: biases, inputOffset: inputOffset)
+        for c in 0..<channels where folded[c] != expected[c] {
+            throw op.failure("folded bias of channel \(c) is \(folded[c]); bias + input offset × weight sum is \(expected[c])")
         }
     }
 
