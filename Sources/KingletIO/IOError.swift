@@ -51,6 +51,12 @@ public enum IOError: Error, Sendable, Hashable {
 
     /// JSON text is malformed at byte `offset`.
     case invalidJSON(offset: Int, reason: String)
+
+    /// A writer was asked for something its format cannot hold: a forbidden or duplicate
+    /// name, data that does not match its declared shape, a size past the format's limits.
+    /// `format` names the output ("zip archive", "HDF5 file"); `item` the entry or object
+    /// path concerned ("" for the whole output).
+    case cannotWrite(format: String, item: String, reason: String)
 }
 
 extension IOError: CustomStringConvertible {
@@ -103,6 +109,8 @@ extension IOError: CustomStringConvertible {
             return "unsupported zip archive: \(reason)"
         case let .invalidJSON(offset, reason):
             return "invalid JSON at byte \(offset): \(reason)"
+        case let .cannotWrite(format, item, reason):
+            return item.isEmpty ? "cannot write \(format): \(reason)" : "cannot write \(format): '\(item)': \(reason)"
         }
     }
 }

@@ -1,0 +1,5 @@
+/// A child of an `HDF5WriterGroup`.
+public enum HDF5WriterNode: Sendable, Hashable {
+    case group(HDF5WriterGroup)
+    case dataset(HDF5WriterDataset)
+}
