@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "KingletInterpreter", dependencies: ["KingletFormat", "KingletIR"]),
         // The float reference interpreter runs the IR (Keras models, calibration).
         .target(name: "KingletFloatInterpreter", dependencies: ["KingletIR"]),
+        // Float training over the IR: gradients, losses, optimizers, masks.
+        .target(name: "KingletTrain", dependencies: ["KingletIR"]),
         .target(
             name: "KingletRuntimeC",
             path: "runtime-c",
@@ -35,7 +37,7 @@ let package = Package(
         .target(
             name: "KingletCompiler",
             dependencies: ["KingletIO", "KingletIR", "KingletImport", "KingletPasses", "KingletFormat",
-                           "KingletInterpreter", "KingletFloatInterpreter", "KingletRuntimeC"]
+                           "KingletInterpreter", "KingletFloatInterpreter", "KingletTrain", "KingletRuntimeC"]
         ),
         .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletIO"]),
         .executableTarget(name: "kinglet-format-header", dependencies: ["KingletFormat"]),
@@ -49,6 +51,9 @@ let package = Package(
                                    "KingletRuntimeC", "KingletTestSupport"]),
         .testTarget(name: "KingletFloatInterpreterTests",
                     dependencies: ["KingletFloatInterpreter", "KingletIR", "KingletTestSupport"]),
+        .testTarget(name: "KingletTrainTests",
+                    dependencies: ["KingletTrain", "KingletIR", "KingletImport", "KingletIO",
+                                   "KingletFloatInterpreter", "KingletTestSupport"]),
         .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR", "KingletTestSupport"]),
         .testTarget(name: "KingletCompilerTests",
                     dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",

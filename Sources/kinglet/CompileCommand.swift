@@ -12,7 +12,8 @@ struct CompileCommand: Command {
                            [--int16 auto|LAYER,...] [--float-io] [--keep-input-normalization]
                            [--low-rank energy=E|params=P[,LAYER=E,...]]
                            [--prune sparsity=S|channels=F|auto=BUDGET|LAYER=S,...] [--dense-weights]
-                           [--eval X.npy [--labels Y.npy]] [--report FILE.json]
+                           [--fine-tune X.npy [--labels Y.npy] [--epochs N] ...]
+                           [--eval X.npy [--eval-labels Y.npy]] [--report FILE.json]
 
     Compiles MODEL into the compact .kgl format that the C runtime and the Swift
     reference interpreter execute.
@@ -89,6 +90,10 @@ struct CompileCommand: Command {
                                             (tied across Add, depthwise chains),
                                             rewriting the consumers: a smaller dense
                                             model
+                               steps=K      gradual pruning (with --fine-tune):
+                                            reach the sparsity in K steps on a
+                                            cubic schedule, fine-tuning after each
+                                            (early steps prune the most)
                                channels:LAYER=F   that layer's group to F
                                bias=auto|on|off   after each pruning stage, add
                                             the removed weights' mean contribution
@@ -108,9 +113,19 @@ struct CompileCommand: Command {
                              weights with at least 50% zeros are stored sparse (a
                              bitmap of the nonzeros and their values, format 1.4)
                              and the kernels skip the zeros; results are identical
+      --fine-tune FILE       training inputs (once per model input): retrain the
+                             float model after each compression stage (low-rank,
+                             channels, sparsity; with no stage, the model itself).
+                             Pruned weights stay zero, removed channels stay removed.
+                             The report gives loss and accuracy after each run and
+                             the stages before and after it
+      --labels FILE          the --fine-tune samples' targets: integer classes
+                             [samples] or rows [samples, classes]. Without
+                             --fine-tune: the --eval samples' labels
+    \(TrainingArguments.help)
       --eval FILE            held-out inputs to measure the written model on (once
                              per model input): output SQNR against the float model
-      --labels FILE          integer labels of the --eval samples: float and int8
+      --eval-labels FILE     integer labels of the --eval samples: float and int8
                              accuracy (argmax of output 0) in the report
       --report FILE          write the quantization report as JSON
       -h, --help             show this help
@@ -131,6 +146,9 @@ struct CompileCommand: Command {
     let keepInputNormalization: Bool
     let compression: CompressionOptions
     let denseWeights: Bool
+    let fineTune: [String]
+    let evaluationLabels: String?
+    let training: TrainingArguments
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         let shortOutput = try arguments.value("-o")
@@ -149,6 +167,18 @@ struct CompileCommand: Command {
         report = try arguments.value("--report")
         evaluation = try arguments.values("--eval")
         labels = try arguments.value("--labels")
+        fineTune = try arguments.values("--fine-tune")
+        let evalLabels = try arguments.value("--eval-labels")
+        training = try TrainingArguments(&arguments)
+        if fineTune.isEmpty {
+            guard evalLabels == nil || labels == nil else { throw UsageError("--labels and --eval-labels both name the --eval labels; give one") }
+            evaluationLabels = evalLabels ?? labels
+        } else {
+            evaluationLabels = evalLabels
+        }
+        if fineTune.isEmpty && (compression.pruningSteps > 1) {
+            throw UsageError("--prune steps=K (gradual pruning) fine-tunes between steps: give --fine-tune X.npy --labels Y.npy")
+        }
         if let layers = try arguments.value("--int16") {
             let names = layers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { throw UsageError("--int16 needs auto or a comma-separated list of layer names") }
@@ -188,8 +218,8 @@ struct CompileCommand: Command {
         if file.isFloat {
             return try compileFloat(file)
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || !compression.isEmpty {
-            throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank and --prune apply to float (Keras) models; \(model) is already int8")
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || !compression.isEmpty || !fineTune.isEmpty {
+            throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank, --prune and --fine-tune apply to float (Keras) models; \(model) is already int8")
         }
         if file.format == .kgl { throw CompilerError(file: model, "is already a compiled .kgl model") }
         let bytes = try file.kglBytes(options: CompileOptions(stripNames: stripNames, sparseWeights: !denseWeights))
@@ -215,10 +245,18 @@ struct CompileCommand: Command {
         options.absorbInputNormalization = !keepInputNormalization
         options.compression = compression
         options.sparseWeights = !denseWeights
-        let held = try evaluationSet(file)
-        let result = try QuantizingCompiler.compile(file, calibration: samples, options: options, evaluation: held) { step in
-            Progress.note(step)
+        if !fineTune.isEmpty {
+            guard fineTune.count == file.inputCount else {
+                throw UsageError("--fine-tune is needed once per model input (\(file.inputCount)); got \(fineTune.count)")
+            }
+            let trainingSamples = try file.samples(fineTune.map(NpyFiles.read), from: fineTune, finite: true)
+            options.compression.fineTuning = try training.fineTuning(samples: trainingSamples, labels: try labels.map(NpyFiles.read),
+                                                                     labelsPath: labels)
         }
+        let held = try evaluationSet(file)
+        let line = TrainingProgressLine()
+        let result = try QuantizingCompiler.compile(file, calibration: samples, options: options, evaluation: held,
+                                                    progress: { Progress.note($0) }, training: { line.report($0, $1) })
         try FileIO.writeAtomically(result.kgl, to: output)
         if let report {
             try FileIO.writeAtomically(Array(result.report.json().utf8), to: report)
@@ -227,17 +265,17 @@ struct CompileCommand: Command {
         return 0
     }
 
-    /// `--eval X.npy` once per model input, and optional `--labels Y.npy`.
+    /// `--eval X.npy` once per model input, and optional `--eval-labels Y.npy`.
     private func evaluationSet(_ file: ModelFile) throws -> (samples: [[[Float]]], labels: [Int]?)? {
         guard !evaluation.isEmpty else {
-            if labels != nil { throw UsageError("--labels needs --eval") }
+            if evaluationLabels != nil { throw UsageError("\(fineTune.isEmpty ? "--labels" : "--eval-labels") needs --eval") }
             return nil
         }
         guard evaluation.count == file.inputCount else {
             throw UsageError("--eval is needed once per model input (\(file.inputCount)); got \(evaluation.count)")
         }
         let samples = try file.samples(evaluation.map(NpyFiles.read), from: evaluation)
-        guard let labelFile = labels else { return (samples, nil) }
+        guard let labelFile = evaluationLabels else { return (samples, nil) }
         return (samples, try ClassLabels.read(NpyFiles.read(labelFile), from: labelFile, count: samples.count))
     }
 }

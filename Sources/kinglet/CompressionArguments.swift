@@ -21,7 +21,7 @@ enum CompressionArguments {
         }
     }
 
-    /// `--prune sparsity=S,channels=F,auto=BUDGET,criterion=l1|l2|gamma,scale=raw|layer|channel,LAYER=S,channels:LAYER=F`.
+    /// `--prune sparsity=S,steps=K,channels=F,auto=BUDGET,criterion=l1|l2|gamma,scale=raw|layer|channel,LAYER=S,channels:LAYER=F`.
     static func prune(_ text: String, into options: inout CompressionOptions) throws(UsageError) {
         for (key, value) in try items(text, "--prune") {
             switch key {
@@ -48,6 +48,11 @@ enum CompressionArguments {
                 options.magnitudeScale = scale
             case "auto":
                 options.sparsityBudget = try budget(value)
+            case "steps":
+                guard let steps = Int(value), steps >= 1, steps <= 100 else {
+                    throw UsageError("--prune steps must be a whole number of pruning steps from 1 to 100, not '\(value)'")
+                }
+                options.pruningSteps = steps
             default:
                 if key.hasPrefix("channels:") {
                     options.channelsPerLayer[String(key.dropFirst(9))] = try fraction(value, key, below: 1)

@@ -35,11 +35,16 @@ public struct CompressionOptions: Sendable {
     /// Choose per-layer sparsities so the int8 weights fit this budget, from the measured
     /// sensitivity of each layer (`SparsityAllocation`).
     public var sparsityBudget: SparsityAllocation.Budget?
+    /// Magnitude pruning reaches its sparsity in this many steps on the cubic schedule,
+    /// each followed by fine-tuning (gradual pruning; needs `fineTuning`).
+    public var pruningSteps = 1
+    /// Retrain after each stage (and between the steps of gradual pruning), or nil.
+    public var fineTuning: FineTuning?
 
     public init() {}
 
     public var hasLowRank: Bool { lowRank != nil || !lowRankPerLayer.isEmpty }
     public var hasChannelPruning: Bool { channels != nil || !channelsPerLayer.isEmpty }
     public var hasPruning: Bool { sparsity != nil || !sparsityPerLayer.isEmpty || sparsityBudget != nil }
-    public var isEmpty: Bool { !hasLowRank && !hasChannelPruning && !hasPruning }
+    public var isEmpty: Bool { !hasLowRank && !hasChannelPruning && !hasPruning && fineTuning == nil }
 }

@@ -20,6 +20,8 @@ public enum CompressionPipeline {
         /// With `bias=auto`: per stage, the float SQNR against the model before the stage on
         /// calibration samples without and with the correction.
         public var biasCorrection: [(stage: String, without: Double, with: Double)] = []
+        /// One record per fine-tuning run, in order.
+        public var fineTuning: [FineTuningRecord] = []
         /// The original float model's outputs on the measurement samples (nil without stages),
         /// which the written model's stage is measured against too.
         var reference: FloatReference?
@@ -28,7 +30,8 @@ public enum CompressionPipeline {
     /// `samples` (and `labels`) are what each stage is measured on, against `graph`.
     public static func run(_ graph: Graph, _ options: CompressionOptions, calibration: [[[Float]]],
                            samples: [[[Float]]], labels: [Int]?, file: String?,
-                           progress: ((String) -> Void)? = nil) throws -> Result {
+                           progress: ((String) -> Void)? = nil,
+                           training: ((String, TrainingProgress) -> Void)? = nil) throws -> Result {
         var result = Result(graph: graph)
         guard !options.isEmpty else { return result }
         let reference = try FloatReference(graph: graph, samples: samples)
@@ -48,12 +51,23 @@ public enum CompressionPipeline {
             }
         }
         try measure("float model")
+        let tuner = try options.fineTuning.map { try FineTuner($0, teacher: graph, file: file) }
+        /// Retrains the graph after `stage` when fine-tuning is on, and measures it again.
+        func fineTune(after stage: String) throws {
+            guard let tuner else { return }
+            progress?("fine-tuning after \(stage)")
+            let (tuned, record) = try tuner.run(result.graph, stage: stage, progress: training)
+            result.graph = tuned
+            result.fineTuning.append(record)
+            try measure("\(stage) + fine-tuning")
+        }
         if options.hasLowRank {
             progress?("low-rank decomposition")
             var decomposition = LowRankDecomposition(policy: options.lowRank ?? .energy(1), perLayer: options.lowRankPerLayer)
             try pass { try decomposition.decompose(&result.graph) }
             result.lowRank = decomposition.decisions
             try measure("low-rank")
+            try fineTune(after: "low-rank")
         }
         // Bias correction after pruning is judged on calibration samples against the model
         // before the stage (auto), never on the evaluation samples.
@@ -89,6 +103,7 @@ public enum CompressionPipeline {
                 result.graph = try chooseCorrection("channel pruning", before: before, plain: result.graph, corrected: corrected)
             }
             try measure("channel pruning")
+            try fineTune(after: "channel pruning")
         }
         if options.hasPruning {
             var perLayer = options.sparsityPerLayer
@@ -104,6 +119,36 @@ public enum CompressionPipeline {
                     perLayer = allocation.sparsities.merging(perLayer) { _, explicit in explicit }
                 }
             }
+            let steps = options.pruningSteps
+            if steps > 1 {
+                // Gradual pruning: each step raises the sparsity on the cubic schedule and
+                // fine-tunes; weights pruned earlier are the smallest (zero) and stay pruned.
+                var decisions: [MagnitudePruning.Decision] = []
+                // Layers that pruning at the final setting would leave dense (below 50 %
+                // zeros) stay dense at every step.
+                var dryRun = MagnitudePruning(sparsity: globalSparsity, perLayer: perLayer, scale: options.magnitudeScale)
+                var probe = result.graph
+                try pass { try dryRun.prune(&probe) }
+                for decision in dryRun.decisions where !decision.applied { perLayer[decision.layer] = 0 }
+                for k in 1...steps {
+                    let scaled = { (s: Double) in FineTuning.sparsity(step: k, of: steps, final: s) }
+                    progress?("magnitude pruning, step \(k) of \(steps): sparsity \(Int((scaled(globalSparsity ?? 0) * 100).rounded())) %")
+                    var pruning = MagnitudePruning(sparsity: globalSparsity.map(scaled),
+                                                   perLayer: perLayer.mapValues(scaled), scale: options.magnitudeScale)
+                    pruning.minimumSparsity = 0
+                    try pass { try pruning.prune(&result.graph) }
+                    decisions = pruning.decisions
+                    if k < steps, let tuner {
+                        let (tuned, record) = try tuner.run(result.graph, stage: "pruning step \(k) of \(steps)", progress: training)
+                        result.graph = tuned
+                        result.fineTuning.append(record)
+                    }
+                }
+                result.pruning = decisions
+                try measure("magnitude pruning")
+                try fineTune(after: "magnitude pruning")
+                return result
+            }
             progress?("magnitude pruning")
             var pruning = MagnitudePruning(sparsity: globalSparsity, perLayer: perLayer, scale: options.magnitudeScale)
             let unpruned = result.graph
@@ -117,6 +162,10 @@ public enum CompressionPipeline {
                 result.graph = try chooseCorrection("magnitude pruning", before: unpruned, plain: result.graph, corrected: corrected)
             }
             try measure("magnitude pruning")
+            try fineTune(after: "magnitude pruning")
+        }
+        if !options.hasLowRank && !options.hasChannelPruning && !options.hasPruning {
+            try fineTune(after: "float model")
         }
         return result
     }

@@ -122,6 +122,8 @@ public struct QuantizationReport: Sendable {
     public var pruningBiasCorrection: [(stage: String, without: Double, with: Double)] = []
     /// The model after each compression stage and as written (empty without compression).
     public var stages: [CompressionStage] = []
+    /// Each fine-tuning run (`--fine-tune`), in order.
+    public var fineTuning: [FineTuningRecord] = []
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
     /// With `--equalize auto`: held-out samples on which equalization lowered / raised the error.
@@ -198,6 +200,7 @@ public struct QuantizationReport: Sendable {
         if pruningBiasCorrection.isEmpty {
             for stage in pruningBiasCorrected { lines.append("  \(stage): bias correction on") }
         }
+        for record in fineTuning { lines.append(record.text) }
         if !stages.isEmpty {
             lines.append("  stages (measured against the original float model; float stages with int8 size estimates):")
             for stage in stages { lines.append(stage.text(relativeTo: stages.first)) }
@@ -302,6 +305,7 @@ public struct QuantizationReport: Sendable {
                  "per_layer_sqnr_db": a.perLayerSQNR.map(number) ?? NSNull(), "global_sqnr_db": a.globalSQNR.map(number) ?? NSNull()]
             } ?? NSNull(),
             "stages": stages.map { $0.json() },
+            "fine_tuning": fineTuning.map { $0.json() },
             "pruning_bias_correction": pruningBiasCorrection.map { c -> [String: Any] in
                 ["stage": c.stage, "without_db": number(c.without), "with_db": number(c.with),
                  "kept": pruningBiasCorrected.contains(c.stage)]

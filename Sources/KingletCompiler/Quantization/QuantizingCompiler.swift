@@ -11,7 +11,8 @@ public enum QuantizingCompiler {
     /// model on; the report then gives float and int8 accuracy and the SQNR there.
     public static func compile(_ graph: Graph, calibration samples: [[[Float]]], options: QuantizationOptions,
                                evaluation: (samples: [[[Float]]], labels: [Int]?)? = nil,
-                               file: String? = nil, progress: ((String) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
+                               file: String? = nil, progress: ((String) -> Void)? = nil,
+                               training: ((String, TrainingProgress) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
         guard !samples.isEmpty else { throw CompilerError(file: file, "the calibration set is empty") }
         let original = graph
         // Compression stages are measured on the held-out samples when there are some.
@@ -19,7 +20,7 @@ public enum QuantizingCompiler {
         let measuredLabels = evaluation?.labels
         let compressed = try CompressionPipeline.run(graph, options.compression, calibration: samples,
                                                      samples: measuredOn, labels: measuredLabels, file: file,
-                                                     progress: progress)
+                                                     progress: progress, training: training)
         var graph = compressed.graph
         let lowRank = compressed.lowRank
         var normalizedInputs: [String] = []
@@ -41,6 +42,7 @@ public enum QuantizingCompiler {
         result.report.pruningBiasCorrected = compressed.biasCorrected
         result.report.pruningBiasCorrection = compressed.biasCorrection
         result.report.allocation = compressed.allocation
+        result.report.fineTuning = compressed.fineTuning
         if let reference = compressed.reference {
             result.report.stages = compressed.stages
             result.report.stages.append(try int8Stage(result.kgl, reference: reference, labels: measuredLabels))

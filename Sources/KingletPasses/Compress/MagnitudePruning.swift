@@ -36,6 +36,9 @@ public struct MagnitudePruning: GraphPass {
     public let sparsity: Double?
     public let perLayer: [String: Double]
     public let scale: Scale
+    /// Layers that would end below this fraction of zeros are left dense. Gradual pruning
+    /// sets 0: its early steps are meant to be below it, and fine-tuning keeps the zeros.
+    public var minimumSparsity = MagnitudePruning.minimumUsefulSparsity
     public private(set) var decisions: [Decision] = []
 
     public init(sparsity: Double?, perLayer: [String: Double] = [:], scale: Scale = .raw) {
@@ -134,7 +137,7 @@ public struct MagnitudePruning: GraphPass {
             let sparsity = Double(zeros) / Double(max(values.count, 1))
             let newlyZero = zip(values, pruned).contains { $0 != 0 && $1 == 0 }
             let reason: String? = !newlyZero ? "nothing to prune at this setting"
-                : sparsity < Self.minimumUsefulSparsity
+                : sparsity < minimumSparsity
                 ? "left dense: \(Int((100 * sparsity).rounded()))% zeros would not shrink it (filters are stored sparse from 50% zeros)"
                 : nil
             decisions.append(Decision(layer: op.name, kind: op.kind.name, weights: values.count,

@@ -1,0 +1,49 @@
+import Foundation
+import KingletIR
+import KingletTrain
+
+/// Runs one fine-tuning of a compressed float graph: pruned weights stay zero (masks),
+/// removed channels stay removed (they are gone from the graph), and with distillation the
+/// original model's logits are the soft targets.
+struct FineTuner {
+    let fineTuning: FineTuning
+    let training: TrainingSet
+    let validation: TrainingSet?
+    let file: String?
+
+    /// Splits off the validation samples and, when distilling, computes the teacher's logits
+    /// once (the teacher does not change).
+    init(_ fineTuning: FineTuning, teacher: Graph, file: String?) throws {
+        self.fineTuning = fineTuning
+        self.file = file
+        var data = fineTuning.data
+        if let distillation = fineTuning.options.distillation {
+            var teacherOptions = fineTuning.options
+            teacherOptions.distillation = nil
+            do {
+                let trainer = try Trainer(graph: teacher, options: teacherOptions)
+                data.teacher = try trainer.logits(data)
+            } catch {
+                throw CompilerError(file: file, "the teacher model: \(error)")
+            }
+            if distillation.alpha == 0 { data.targets = [] }
+        }
+        (training, validation) = data.split(validation: fineTuning.validationFraction)
+    }
+
+    /// The graph after fine-tuning, and the record of the run.
+    func run(_ graph: Graph, stage: String, progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord) {
+        let start = Date()
+        let report: (TrainingProgress) -> Void = { progress?(stage, $0) }
+        var trainer: Trainer
+        let history: [TrainingProgress]
+        do {
+            trainer = try Trainer(graph: graph, options: fineTuning.options)
+            try trainer.maskZeros(of: trainer.model.parameters.filter { graph.tensors[$0].shape.count >= 2 })
+            history = try trainer.fit(training, validation: validation, progress: report)
+        } catch {
+            throw CompilerError(file: file, "fine-tuning after \(stage): \(error)")
+        }
+        return (trainer.trainedGraph, FineTuningRecord(stage: stage, epochs: history, seconds: Date().timeIntervalSince(start)))
+    }
+}

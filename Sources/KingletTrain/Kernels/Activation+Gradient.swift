@@ -1,0 +1,28 @@
+import KingletIR
+
+extension Activation {
+    /// The fused activation applied to every value, in place.
+    func apply(to values: inout [Float]) {
+        switch self {
+        case .none: return
+        case .relu: for i in values.indices { values[i] = Swift.max(values[i], 0) }
+        case .relu6: for i in values.indices { values[i] = Swift.min(Swift.max(values[i], 0), 6) }
+        case .reluN1To1: for i in values.indices { values[i] = Swift.min(Swift.max(values[i], -1), 1) }
+        }
+    }
+
+    /// The gradient before the activation from the gradient after it, given the activated
+    /// `output`: zero where the clamp was active (TensorFlow's ReluGrad and Relu6Grad).
+    func backpropagate(_ gradient: [Float], output: [Float]) -> [Float] {
+        let (low, high): (Float, Float)
+        switch self {
+        case .none: return gradient
+        case .relu: (low, high) = (0, .infinity)
+        case .relu6: (low, high) = (0, 6)
+        case .reluN1To1: (low, high) = (-1, 1)
+        }
+        var result = gradient
+        for i in result.indices where !(output[i] > low && output[i] < high) { result[i] = 0 }
+        return result
+    }
+}
