@@ -24,7 +24,8 @@ let package = Package(
         // The float reference interpreter runs the IR (Keras models, calibration).
         .target(name: "KingletFloatInterpreter", dependencies: ["KingletIR"]),
         // Float training over the IR: gradients, losses, optimizers, masks.
-        .target(name: "KingletTrain", dependencies: ["KingletIR"]),
+        // QAT simulates the int8 rules of KingletPasses' quantizer.
+        .target(name: "KingletTrain", dependencies: ["KingletIR", "KingletPasses"]),
         .target(
             name: "KingletRuntimeC",
             path: "runtime-c",
@@ -52,7 +53,7 @@ let package = Package(
         .testTarget(name: "KingletFloatInterpreterTests",
                     dependencies: ["KingletFloatInterpreter", "KingletIR", "KingletTestSupport"]),
         .testTarget(name: "KingletTrainTests",
-                    dependencies: ["KingletTrain", "KingletIR", "KingletImport", "KingletIO",
+                    dependencies: ["KingletTrain", "KingletIR", "KingletImport", "KingletIO", "KingletPasses",
                                    "KingletFloatInterpreter", "KingletTestSupport"]),
         .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR", "KingletTestSupport"]),
         .testTarget(name: "KingletCompilerTests",

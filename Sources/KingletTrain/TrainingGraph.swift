@@ -81,11 +81,17 @@ public struct TrainingGraph: Sendable {
         public let training: Bool
         /// New values of state tensors (training mode only).
         public internal(set) var statistics: [(tensor: Int, values: [Float])] = []
+        /// With quantization simulation: each rounded activation's batch minimum and maximum
+        /// before rounding, and where its values were inside the range (where gradients pass).
+        public internal(set) var observed: [Int: (low: Float, high: Float)] = [:]
+        var inRange: [Int: [Bool]] = [:]
     }
 
     /// Runs `batch` samples: `inputs[i]` holds batch × (input i's per-sample count) values;
     /// `constants` is `self.constants` with the current parameter values.
-    public func forward(_ inputs: [[Float]], constants: [[Float]], batch: Int, training: Bool) throws(TrainingError) -> Pass {
+    /// With `simulation`, the pass computes on int8-rounded filters and activations (QAT).
+    public func forward(_ inputs: [[Float]], constants: [[Float]], batch: Int, training: Bool,
+                        simulation: QuantizationSimulation? = nil) throws(TrainingError) -> Pass {
         guard inputs.count == graph.inputs.count else {
             throw TrainingError("the graph has \(graph.inputs.count) inputs, got \(inputs.count)")
         }
@@ -95,10 +101,17 @@ public struct TrainingGraph: Sendable {
                 throw TrainingError("input \(i) '\(graph.tensors[t].name)' needs \(batch) × \(inputCounts[i]) values, got \(inputs[i].count)")
             }
             pass.values[t] = graph.tensors[t].normalization?.apply(inputs[i]) ?? inputs[i]
+            if let simulation { round(t, in: &pass, simulation) }
+        }
+        if let simulation {
+            for (t, _) in simulation.filters {
+                pass.values[t] = simulation.roundedFilter(pass.values[t], tensor: t, shape: graph.tensors[t].shape)
+            }
         }
         for step in steps {
             let operands = step.operands.map { $0 >= 0 ? pass.values[$0] : [] }
             pass.values[step.output] = step.kernel.forward(operands, batch: batch, training: training)
+            if let simulation { round(step.output, in: &pass, simulation) }
             if training {
                 for (operand, values) in step.kernel.statistics(operands, batch: batch) {
                     pass.statistics.append((step.operands[operand], values))
@@ -108,6 +121,18 @@ public struct TrainingGraph: Sendable {
         return pass
     }
 
+    /// Rounds tensor `t` of the pass to its int8 grid, noting its range and the values that
+    /// stay inside it.
+    private func round(_ t: Int, in pass: inout Pass, _ simulation: QuantizationSimulation) {
+        let raw = pass.values[t]
+        guard let low = raw.min(), let high = raw.max() else { return }
+        pass.observed[t] = (low, high)
+        if let range = simulation.ranges[t] {
+            pass.inRange[t] = raw.map { range.contains($0) }
+        }
+        pass.values[t] = simulation.roundedActivation(raw, tensor: t)
+    }
+
     /// The gradients of every parameter (and graph input) from `seeds`: tensor → gradient of
     /// the loss with respect to that tensor's values in `pass`. Entries are empty for tensors
     /// no gradient reached.
@@ -115,8 +140,12 @@ public struct TrainingGraph: Sendable {
         var gradients = [[Float]](repeating: [], count: graph.tensors.count)
         for (t, seed) in seeds { gradients[t] = seed }
         for step in steps.reversed() {
-            let dy = gradients[step.output]
+            var dy = gradients[step.output]
             guard !dy.isEmpty else { continue }
+            // Straight through the rounding, but not through the clipping.
+            if let inside = pass.inRange[step.output] {
+                for k in dy.indices where !inside[k] { dy[k] = 0 }
+            }
             let needs = step.operands.map { $0 >= 0 && carriesGradient[$0] }
             guard needs.contains(true) else { continue }
             let operands = step.operands.map { $0 >= 0 ? pass.values[$0] : [] }

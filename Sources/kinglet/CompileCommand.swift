@@ -176,6 +176,9 @@ struct CompileCommand: Command {
         } else {
             evaluationLabels = evalLabels
         }
+        if fineTune.isEmpty && (training.distill || training.quantizationAware) {
+            throw UsageError("--distill and --qat train: give the training inputs with --fine-tune X.npy")
+        }
         if fineTune.isEmpty && (compression.pruningSteps > 1) {
             throw UsageError("--prune steps=K (gradual pruning) fine-tunes between steps: give --fine-tune X.npy --labels Y.npy")
         }

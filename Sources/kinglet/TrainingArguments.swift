@@ -26,6 +26,12 @@ struct TrainingArguments {
   --distill              learn from the original float model's logits (knowledge
                          distillation): α·CE(labels) + (1−α)·T²·KL(teacher/T ‖
                          student/T). Without --labels it needs only inputs
+  --qat                  end with quantization-aware training: fine-tune with the
+                         int8 rounding of weights (per channel) and activations
+                         (ranges from calibration, then moving min/max)
+                         simulated, gradients straight through; the int8 model
+                         then uses the learned ranges. Measured on the real int8
+                         model (the report's int8 stage and --eval)
   --temperature T        distillation temperature (default 4)
   --alpha A              weight of the label loss in distillation (default 0.1
                          with labels, 0 without)
@@ -36,6 +42,7 @@ struct TrainingArguments {
     /// `--loss`, when given.
     var loss: TrainingLoss?
     var distill = false
+    var quantizationAware = false
     var temperature = 4.0
     var alpha: Double?
 
@@ -98,6 +105,7 @@ struct TrainingArguments {
             options.seed = seed
         }
         distill = arguments.flag("--distill")
+        quantizationAware = arguments.flag("--qat")
         if let text = try arguments.value("--temperature") {
             guard let t = Double(text), t > 0, t <= 100 else { throw UsageError("--temperature must be a positive number, not '\(text)'") }
             temperature = t
@@ -140,6 +148,7 @@ struct TrainingArguments {
         }
         var fineTuning = FineTuning(data: FineTuning.trainingSet(samples, targets: targets), options: options)
         fineTuning.validationFraction = validationFraction
+        fineTuning.quantizationAware = quantizationAware
         return fineTuning
     }
 }

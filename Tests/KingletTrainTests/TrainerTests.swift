@@ -1,4 +1,5 @@
 import KingletIR
+import KingletPasses
 import KingletTestSupport
 import Testing
 @testable import KingletTrain
@@ -77,6 +78,37 @@ import Testing
         let trained = trainer.trainedGraph.tensors[filter].floatValues!
         #expect(trained.enumerated().allSatisfy { $0.offset % 2 == 1 || $0.element == 0 })
         #expect(trained.enumerated().contains { $0.offset % 2 == 1 && $0.element != values[$0.offset] })
+    }
+
+    @Test func quantizationAwareTrainingRoundsToTheInt8Grid() throws {
+        var trainer = try Trainer(graph: classifier(), options: options())
+        trainer.simulateQuantization()
+        let data = blobs(240, seed: 1)
+        let history = try trainer.fit(data)
+        #expect(history.last!.accuracy! > 0.9)
+        let simulation = try #require(trainer.simulation)
+        let graph = trainer.model.graph
+        let activations = graph.inputs + graph.operators.map { $0.outputs[0] }
+        #expect(activations.allSatisfy { simulation.ranges[$0] != nil })
+        // Every activation of a pass lies on its tensor's int8 grid, and so does every filter
+        // weight on its channel's.
+        let pass = try trainer.model.forward(data.subset([0, 1]).inputs, constants: trainer.values, batch: 2,
+                                             training: false, simulation: simulation)
+        for t in activations {
+            let range = simulation.ranges[t]!
+            let q = ActivationQuantization(low: range.lowerBound, high: range.upperBound)
+            #expect(pass.values[t].allSatisfy { v in
+                let level = v / q.scale + Float(q.zeroPoint)
+                return abs(level - level.rounded()) < 1e-3 && level >= -128.001 && level <= 127.001
+            })
+        }
+        let filter = graph.operators[0].inputs[1]
+        let rows = pass.values[filter]
+        for c in 0..<8 {
+            let row = Array(rows[(c * 4)..<(c * 4 + 4)])
+            let scale = row.map(abs).max()! / 127
+            #expect(row.allSatisfy { abs($0 / scale - ($0 / scale).rounded()) < 1e-3 })
+        }
     }
 
     @Test func sgdWithMomentumAndAdamFollowKeras() {

@@ -22,6 +22,8 @@ public enum CompressionPipeline {
         public var biasCorrection: [(stage: String, without: Double, with: Double)] = []
         /// One record per fine-tuning run, in order.
         public var fineTuning: [FineTuningRecord] = []
+        /// Activation ranges learned by quantization-aware training, by tensor name.
+        public var learnedRanges: [String: ClosedRange<Float>]?
         /// The original float model's outputs on the measurement samples (nil without stages),
         /// which the written model's stage is measured against too.
         var reference: FloatReference?
@@ -51,15 +53,31 @@ public enum CompressionPipeline {
             }
         }
         try measure("float model")
+        // Bias correction after pruning and the ranges QAT starts from are judged on
+        // calibration samples, never on the evaluation samples.
+        let judgeSamples = Array(calibration.prefix(64))
         let tuner = try options.fineTuning.map { try FineTuner($0, teacher: graph, file: file) }
         /// Retrains the graph after `stage` when fine-tuning is on, and measures it again.
         func fineTune(after stage: String) throws {
             guard let tuner else { return }
             progress?("fine-tuning after \(stage)")
-            let (tuned, record) = try tuner.run(result.graph, stage: stage, progress: training)
+            let (tuned, record, _) = try tuner.run(result.graph, stage: stage, progress: training)
             result.graph = tuned
             result.fineTuning.append(record)
             try measure("\(stage) + fine-tuning")
+        }
+        /// Quantization-aware training last, from ranges calibrated on the graph it starts with.
+        func trainQuantizationAware() throws {
+            guard let tuner, tuner.fineTuning.quantizationAware else { return }
+            progress?("quantization-aware training")
+            let statistics = try Calibrator.record(result.graph, samples: judgeSamples, histograms: false).statistics
+            let (tuned, record, ranges) = try tuner.run(result.graph, stage: FineTuningRecord.quantizationAware,
+                                                        simulatedRanges: Calibrator.ranges(statistics, method: .minMax),
+                                                        progress: training)
+            result.graph = tuned
+            result.fineTuning.append(record)
+            result.learnedRanges = ranges
+            try measure(FineTuningRecord.quantizationAware)
         }
         if options.hasLowRank {
             progress?("low-rank decomposition")
@@ -71,7 +89,6 @@ public enum CompressionPipeline {
         }
         // Bias correction after pruning is judged on calibration samples against the model
         // before the stage (auto), never on the evaluation samples.
-        let judgeSamples = Array(calibration.prefix(64))
         func chooseCorrection(_ stage: String, before: Graph, plain: Graph, corrected: Graph) throws -> Graph {
             var keep = options.pruningBiasCorrection == .on
             if options.pruningBiasCorrection == .auto {
@@ -139,7 +156,7 @@ public enum CompressionPipeline {
                     try pass { try pruning.prune(&result.graph) }
                     decisions = pruning.decisions
                     if k < steps, let tuner {
-                        let (tuned, record) = try tuner.run(result.graph, stage: "pruning step \(k) of \(steps)", progress: training)
+                        let (tuned, record, _) = try tuner.run(result.graph, stage: "pruning step \(k) of \(steps)", progress: training)
                         result.graph = tuned
                         result.fineTuning.append(record)
                     }
@@ -147,6 +164,7 @@ public enum CompressionPipeline {
                 result.pruning = decisions
                 try measure("magnitude pruning")
                 try fineTune(after: "magnitude pruning")
+                try trainQuantizationAware()
                 return result
             }
             progress?("magnitude pruning")
@@ -164,9 +182,10 @@ public enum CompressionPipeline {
             try measure("magnitude pruning")
             try fineTune(after: "magnitude pruning")
         }
-        if !options.hasLowRank && !options.hasChannelPruning && !options.hasPruning {
+        if !options.hasLowRank && !options.hasChannelPruning && !options.hasPruning && options.fineTuning?.quantizationAware != true {
             try fineTune(after: "float model")
         }
+        try trainQuantizationAware()
         return result
     }
 }

@@ -31,8 +31,11 @@ struct FineTuner {
         (training, validation) = data.split(validation: fineTuning.validationFraction)
     }
 
-    /// The graph after fine-tuning, and the record of the run.
-    func run(_ graph: Graph, stage: String, progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord) {
+    /// The graph after fine-tuning, and the record of the run. With `simulatedRanges`, the run
+    /// is quantization-aware: int8 rounding simulated, activation ranges starting there (by
+    /// tensor) and learned; `ranges` then holds them by tensor name.
+    func run(_ graph: Graph, stage: String, simulatedRanges: [Int: ClosedRange<Float>]? = nil,
+             progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord, ranges: [String: ClosedRange<Float>]) {
         let start = Date()
         let report: (TrainingProgress) -> Void = { progress?(stage, $0) }
         var trainer: Trainer
@@ -40,10 +43,13 @@ struct FineTuner {
         do {
             trainer = try Trainer(graph: graph, options: fineTuning.options)
             try trainer.maskZeros(of: trainer.model.parameters.filter { graph.tensors[$0].shape.count >= 2 })
+            if let simulatedRanges { trainer.simulateQuantization(initialRanges: simulatedRanges) }
             history = try trainer.fit(training, validation: validation, progress: report)
         } catch {
             throw CompilerError(file: file, "fine-tuning after \(stage): \(error)")
         }
-        return (trainer.trainedGraph, FineTuningRecord(stage: stage, epochs: history, seconds: Date().timeIntervalSince(start)))
+        var ranges: [String: ClosedRange<Float>] = [:]
+        for (t, range) in trainer.simulation?.ranges ?? [:] { ranges[graph.tensors[t].name] = range }
+        return (trainer.trainedGraph, FineTuningRecord(stage: stage, epochs: history, seconds: Date().timeIntervalSince(start)), ranges)
     }
 }

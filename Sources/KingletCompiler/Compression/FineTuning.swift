@@ -17,6 +17,9 @@ public struct FineTuning: Sendable {
     public var options: TrainingOptions
     /// The fraction of `data` held out (the last samples) to report validation accuracy on.
     public var validationFraction: Double = 0
+    /// End with quantization-aware training: a fine-tuning with int8 rounding simulated, whose
+    /// learned activation ranges the int8 model then uses instead of calibrated ones.
+    public var quantizationAware = false
     /// Learn from the original float model's logits (with `options.distillation`'s
     /// temperature and mix) rather than from the labels alone.
     public var distill: Bool { options.distillation != nil }

@@ -3,16 +3,21 @@ import Foundation
 /// What one fine-tuning run did: after which stage, and the loss and accuracy per epoch on
 /// the training samples and the held-out ones.
 public struct FineTuningRecord: Sendable {
+    /// The stage the run followed, or "quantization-aware training".
     public let stage: String
     public let epochs: [TrainingProgress]
     public let seconds: Double
 }
 
 extension FineTuningRecord {
+    /// The stage name of quantization-aware training.
+    public static let quantizationAware = "quantization-aware training"
+
     /// One report line: epochs, the last epoch's training loss and accuracy, and validation.
     public var text: String {
-        guard let last = epochs.last else { return "  fine-tuning after \(stage): no epochs" }
-        var line = "  fine-tuning after \(stage): \(epochs.count) epochs in \(String(format: "%.1f", seconds)) s, loss \(String(format: "%.4f", last.loss))"
+        let title = stage == FineTuningRecord.quantizationAware ? stage : "fine-tuning after \(stage)"
+        guard let last = epochs.last else { return "  \(title): no epochs" }
+        var line = "  \(title): \(epochs.count) epochs in \(String(format: "%.1f", seconds)) s, loss \(String(format: "%.4f", last.loss))"
         if let accuracy = last.accuracy { line += String(format: ", accuracy %.2f %%", 100 * accuracy) }
         if let v = last.validation {
             line += String(format: "; held out: loss %.4f", v.loss)

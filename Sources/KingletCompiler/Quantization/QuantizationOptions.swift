@@ -23,6 +23,10 @@ public struct QuantizationOptions: Sendable {
     public var absorbInputNormalization = true
     /// Low-rank decomposition, channel pruning and magnitude pruning before quantization.
     public var compression = CompressionOptions()
+    /// Activation ranges by tensor name that quantization-aware training learned; they
+    /// replace the calibrated ranges (min/max of calibration stands in for any other tensor).
+    /// Set by the compression pipeline, never by a user.
+    var learnedRanges: [String: ClosedRange<Float>]?
     /// Low-rank decomposition of Dense and Conv2D layers before quantization, or nil.
     public var lowRank: LowRankDecomposition.Policy? {
         get { compression.lowRank }

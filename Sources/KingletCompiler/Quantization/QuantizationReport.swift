@@ -124,6 +124,8 @@ public struct QuantizationReport: Sendable {
     public var stages: [CompressionStage] = []
     /// Each fine-tuning run (`--fine-tune`), in order.
     public var fineTuning: [FineTuningRecord] = []
+    /// Activations whose int8 range quantization-aware training learned (`--qat`).
+    public var learnedRanges = 0
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
     /// With `--equalize auto`: held-out samples on which equalization lowered / raised the error.
@@ -201,6 +203,9 @@ public struct QuantizationReport: Sendable {
             for stage in pruningBiasCorrected { lines.append("  \(stage): bias correction on") }
         }
         for record in fineTuning { lines.append(record.text) }
+        if learnedRanges > 0 {
+            lines.append("  activation ranges: \(learnedRanges) learned by quantization-aware training (min/max of calibration for the rest)")
+        }
         if !stages.isEmpty {
             lines.append("  stages (measured against the original float model; float stages with int8 size estimates):")
             for stage in stages { lines.append(stage.text(relativeTo: stages.first)) }
@@ -306,6 +311,7 @@ public struct QuantizationReport: Sendable {
             } ?? NSNull(),
             "stages": stages.map { $0.json() },
             "fine_tuning": fineTuning.map { $0.json() },
+            "learned_ranges": learnedRanges,
             "pruning_bias_correction": pruningBiasCorrection.map { c -> [String: Any] in
                 ["stage": c.stage, "without_db": number(c.without), "with_db": number(c.with),
                  "kept": pruningBiasCorrected.contains(c.stage)]

@@ -34,7 +34,15 @@ public enum QuantizingCompiler {
             }
             normalizedInputs = absorb.absorbed
         }
+        var options = options
+        if let learned = compressed.learnedRanges {
+            // The weights and ranges were trained together: equalization would move them apart.
+            options.learnedRanges = learned
+            options.method = .minMax
+            options.equalization = .off
+        }
         var result = try quantizeWithEqualization(graph, original: original, samples, options, evaluation, file, progress)
+        result.report.learnedRanges = compressed.learnedRanges?.count ?? 0
         result.report.normalizedInputs = normalizedInputs
         result.report.lowRank = lowRank
         result.report.channelPruning = compressed.channels
@@ -146,8 +154,14 @@ public enum QuantizingCompiler {
                    int16 override: Set<Int>? = nil) throws -> [UInt8] {
             let calibration = source ?? record
             var quantized = graph
+            var ranges = Calibrator.ranges(calibration.statistics, method: method)
+            if let learned = options.learnedRanges {
+                for t in ranges.keys {
+                    if let range = learned[graph.tensors[t].name] { ranges[t] = range }
+                }
+            }
             do {
-                let pass = QuantizeInt8(ranges: Calibrator.ranges(calibration.statistics, method: method), floatIO: options.floatIO,
+                let pass = QuantizeInt8(ranges: ranges, floatIO: options.floatIO,
                                         channelMeans: biasCorrection ? (means ?? calibration.channelMeans) : nil,
                                         int16Operators: override ?? sixteen)
                 try Pipeline([pass]).run(&quantized)

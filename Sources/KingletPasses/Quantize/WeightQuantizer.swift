@@ -1,10 +1,10 @@
 import KingletIR
 
 /// The constant-tensor rules of TFLite's full-integer quantization.
-enum WeightQuantizer {
+public enum WeightQuantizer {
     /// Symmetric int8 per channel along `axis`: scale = max|w| / 127, zero point 0, values in
     /// [-127, 127] rounded half away from zero. An all-zero channel gets scale 1.
-    static func perChannel(_ values: [Float], shape: [Int], axis: Int) -> (data: [Int8], scales: [Float]) {
+    public static func perChannel(_ values: [Float], shape: [Int], axis: Int) -> (data: [Int8], scales: [Float]) {
         let channels = shape[axis]
         let inner = shape[(axis + 1)...].reduce(1, *)
         var peak = [Float](repeating: 0, count: channels)

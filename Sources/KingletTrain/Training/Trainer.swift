@@ -9,6 +9,9 @@ public struct Trainer: Sendable {
     public private(set) var values: [[Float]]
     /// Per parameter tensor, 1 where a weight may move and 0 where it stays zero (pruned).
     public private(set) var masks: [Int: [Float]] = [:]
+    /// With quantization-aware training: the int8 rounding every pass simulates, and the
+    /// activation ranges it has learned so far.
+    public private(set) var simulation: QuantizationSimulation?
     /// The tensor the loss reads: the graph output, or the input of its final SOFTMAX or
     /// LOGISTIC when the loss reads logits.
     public let head: Int
@@ -34,6 +37,12 @@ public struct Trainer: Sendable {
         case .logistic where loss == .binaryCrossentropy: return producer.inputs[0]
         default: return output
         }
+    }
+
+    /// Trains from now on with int8 rounding simulated (QAT); activation ranges start at
+    /// `initialRanges` (by tensor, e.g. calibration) and follow each batch's.
+    public mutating func simulateQuantization(initialRanges: [Int: ClosedRange<Float>] = [:], momentum: Float = 0.99) {
+        simulation = QuantizationSimulation(graph: model.graph, initial: initialRanges, momentum: momentum)
     }
 
     /// Keeps the weights of `tensor` at zero where `mask` is 0 from now on (and sets them to 0).
@@ -84,7 +93,8 @@ public struct Trainer: Sendable {
             for s in 0..<stepsPerEpoch {
                 let indices = Array(order[(s * batchSize)..<Swift.min((s + 1) * batchSize, data.count)])
                 let batch = data.subset(indices)
-                let pass = try model.forward(batch.inputs, constants: values, batch: batch.count, training: true)
+                let pass = try model.forward(batch.inputs, constants: values, batch: batch.count, training: true,
+                                             simulation: simulation)
                 let (loss, seed) = evaluateLoss(pass.values[head], batch)
                 var gradients = model.backward(pass, seeds: [head: seed])
                 var parameterValues = model.parameters.map { values[$0] }
@@ -102,6 +112,7 @@ public struct Trainer: Sendable {
                     if let mask = masks[t] { for k in mask.indices where mask[k] == 0 { values[t][k] = 0 } }
                 }
                 for (t, moved) in pass.statistics { values[t] = moved }
+                for (t, range) in pass.observed { simulation?.observe(t, low: range.low, high: range.high) }
                 guard loss.isFinite else {
                     throw TrainingError("the loss became \(loss) at epoch \(epoch + 1), step \(s + 1); lower the learning rate")
                 }
@@ -130,7 +141,8 @@ public struct Trainer: Sendable {
         var start = 0
         while start < data.count {
             let batch = data.subset(Array(start..<Swift.min(start + batchSize, data.count)))
-            let pass = try model.forward(batch.inputs, constants: values, batch: batch.count, training: false)
+            let pass = try model.forward(batch.inputs, constants: values, batch: batch.count, training: false,
+                                         simulation: simulation)
             lossSum += evaluateLoss(pass.values[head], batch).loss * Double(batch.count)
             if let hits = hits(pass.values[head], batch) { correct += hits }
             start += batchSize
@@ -146,7 +158,8 @@ public struct Trainer: Sendable {
         var start = 0
         while start < data.count {
             let batch = data.subset(Array(start..<Swift.min(start + batchSize, data.count)))
-            result += try model.forward(batch.inputs, constants: values, batch: batch.count, training: false).values[head]
+            result += try model.forward(batch.inputs, constants: values, batch: batch.count, training: false,
+                                        simulation: simulation).values[head]
             start += batchSize
         }
         return result

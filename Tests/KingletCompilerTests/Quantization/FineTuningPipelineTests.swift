@@ -1,6 +1,8 @@
 import Foundation
 import KingletCompiler
+import KingletFormat
 import KingletIO
+import KingletPasses
 import KingletTestSupport
 import Testing
 
@@ -70,5 +72,39 @@ import Testing
         let pruned = try Self.accuracy(report, "magnitude pruning")
         let tuned = try Self.accuracy(report, "magnitude pruning + fine-tuning")
         #expect(tuned > pruned + 0.1, "pruned \(pruned), distilled \(tuned)")
+    }
+}
+
+/// Quantization-aware training on the digits CNN: it learns a range for every activation,
+/// the int8 model is built on exactly those ranges, and it is measured on the int8 engine.
+@Suite struct QuantizationAwareTrainingTests {
+    @Test func theInt8ModelUsesTheLearnedRanges() throws {
+        let fixture = try #require(QuantizationFixture.named("digits_cnn"))
+        let (graph, samples) = try fixture.graphAndSamples("calibration.npy")
+        var fineTuning = try FineTuningPipelineTests.fineTuning(400, epochs: 1)
+        fineTuning.quantizationAware = true
+        var compression = CompressionOptions()
+        compression.fineTuning = fineTuning
+        let compressed = try CompressionPipeline.run(graph, compression, calibration: samples, samples: samples,
+                                                     labels: nil, file: nil)
+        let learned = try #require(compressed.learnedRanges)
+        // The graph input and every operator output.
+        let activations = compressed.graph.inputs + compressed.graph.operators.map { $0.outputs[0] }
+        #expect(Set(activations.map { compressed.graph.tensors[$0].name }).isSubset(of: Set(learned.keys)))
+
+        var options = QuantizationOptions(method: nil)
+        options.compression = compression
+        let (kgl, report) = try QuantizingCompiler.compile(graph, calibration: samples, options: options)
+        #expect(report.learnedRanges == learned.count)
+        #expect(report.stages.map(\.name) == ["float model", FineTuningRecord.quantizationAware, "int8 .kgl"])
+        // A convolution's int8 output scale is the one of its learned range.
+        let model = try KglModel(bytes: kgl)
+        let conv = try #require(compressed.graph.operators.first { $0.kind.name == "CONV_2D" })
+        let name = compressed.graph.tensors[conv.outputs[0]].name
+        let range = try #require(learned[name])
+        let tensor = try #require(model.tensors.first { $0.name == name })
+        let expected = ActivationQuantization(low: range.lowerBound, high: range.upperBound)
+        #expect(tensor.scale == expected.scale && Int(tensor.zeroPoint) == expected.zeroPoint)
+        #expect(try Verifier.verify(kgl, inputs: [try fixture.array("eval_x.npy")]).mismatch == nil)
     }
 }
