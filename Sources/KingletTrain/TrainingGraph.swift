@@ -155,7 +155,11 @@ public struct TrainingGraph: Sendable {
                 if gradients[t].isEmpty {
                     gradients[t] = result[i]
                 } else {
-                    for k in gradients[t].indices { gradients[t][k] += result[i][k] }
+                    gradients[t].withUnsafeMutableBufferPointer { sum in
+                        result[i].withUnsafeBufferPointer { add in
+                            for k in sum.indices { sum[k] += add[k] }
+                        }
+                    }
                 }
             }
         }

@@ -22,7 +22,11 @@ extension Activation {
         case .reluN1To1: (low, high) = (-1, 1)
         }
         var result = gradient
-        for i in result.indices where !(output[i] > low && output[i] < high) { result[i] = 0 }
+        result.withUnsafeMutableBufferPointer { r in
+            output.withUnsafeBufferPointer { y in
+                for i in r.indices where !(y[i] > low && y[i] < high) { r[i] = 0 }
+            }
+        }
         return result
     }
 }

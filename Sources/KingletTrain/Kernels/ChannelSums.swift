@@ -32,6 +32,14 @@ enum ChannelSums {
     }
 }
 
+extension Array where Element == Float {
+    /// `count` floats that the caller overwrites entirely before reading (a matrix product's
+    /// output), without the cost of zeroing them first.
+    static func overwritten(count: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+}
+
 extension Array where Element == [Float] {
     /// Operand `i`'s values, or empty when the operator lists fewer operands.
     subscript(optional i: Int) -> [Float] { indices.contains(i) ? self[i] : [] }

@@ -43,10 +43,10 @@ struct Conv2DTrain: TrainingKernel {
     func forward(_ x: [[Float]], batch: Int, training: Bool) -> [Float] {
         let m = batch * patches.positionsPerSample
         let k = patches.columns
-        var y = [Float](repeating: 0, count: m * outDepth)
+        var y = [Float].overwritten(count: m * outDepth)
         for g in 0..<groups {
             let p = patchRows(x[0], batch: batch, group: g)
-            var product = groups == 1 ? y : [Float](repeating: 0, count: m * perGroup)
+            var product = groups == 1 ? y : [Float].overwritten(count: m * perGroup)
             p.withUnsafeBufferPointer { p in
                 x[1].withUnsafeBufferPointer { w in
                     product.withUnsafeMutableBufferPointer { c in
@@ -84,7 +84,7 @@ struct Conv2DTrain: TrainingKernel {
                     }
                 }
                 if needs[0] {
-                    var dp = [Float](repeating: 0, count: m * k)
+                    var dp = [Float].overwritten(count: m * k)
                     x[1].withUnsafeBufferPointer { w in
                         dp.withUnsafeMutableBufferPointer { dp in
                             FloatGemm.multiply(dzg.baseAddress!, w.baseAddress! + g * perGroup * k, dp.baseAddress!,

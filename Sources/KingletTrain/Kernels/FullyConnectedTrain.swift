@@ -28,7 +28,7 @@ struct FullyConnectedTrain: TrainingKernel {
 
     func forward(_ x: [[Float]], batch: Int, training: Bool) -> [Float] {
         let rows = batch * rowsPerSample
-        var y = [Float](repeating: 0, count: rows * units)
+        var y = [Float].overwritten(count: rows * units)
         x[0].withUnsafeBufferPointer { input in
             x[1].withUnsafeBufferPointer { w in
                 y.withUnsafeMutableBufferPointer { out in
@@ -50,7 +50,7 @@ struct FullyConnectedTrain: TrainingKernel {
         var result = [[Float]](repeating: [], count: x.count)
         dz.withUnsafeBufferPointer { dz in
             if needs[0] {
-                var dx = [Float](repeating: 0, count: rows * depth)
+                var dx = [Float].overwritten(count: rows * depth)
                 x[1].withUnsafeBufferPointer { w in
                     dx.withUnsafeMutableBufferPointer { dx in
                         FloatGemm.multiply(dz.baseAddress!, w.baseAddress!, dx.baseAddress!, m: rows, n: depth, k: units)
@@ -59,7 +59,7 @@ struct FullyConnectedTrain: TrainingKernel {
                 result[0] = dx
             }
             if needs[1] {
-                var dw = [Float](repeating: 0, count: units * depth)
+                var dw = [Float].overwritten(count: units * depth)
                 x[0].withUnsafeBufferPointer { input in
                     dw.withUnsafeMutableBufferPointer { dw in
                         FloatGemm.multiply(dz.baseAddress!, input.baseAddress!, dw.baseAddress!,
