@@ -1,6 +1,5 @@
 import Foundation
 import KingletFormat
-import KingletFloatInterpreter
 import KingletInterpreter
 import KingletIR
 
@@ -9,7 +8,7 @@ import KingletIR
 struct FloatReference {
     let graph: Graph
     let samples: [[[Float]]]
-    let interpreter: FloatInterpreter
+    let runner: BatchedFloatRunner
     /// Float outputs per sample, per model output.
     let outputs: [[[Float]]]
 
@@ -17,24 +16,23 @@ struct FloatReference {
         self.graph = graph
         self.samples = samples
         do {
-            let interpreter = try FloatInterpreter(graph: graph)
-            self.interpreter = interpreter
-            outputs = try samples.map { try interpreter.run($0) }
+            runner = try BatchedFloatRunner(graph: graph)
+            outputs = try runner.run(samples)
         } catch {
             throw CompilerError("\(error)")
         }
     }
 
-    private init(graph: Graph, samples: [[[Float]]], interpreter: FloatInterpreter, outputs: [[[Float]]]) {
+    private init(graph: Graph, samples: [[[Float]]], runner: BatchedFloatRunner, outputs: [[[Float]]]) {
         self.graph = graph
         self.samples = samples
-        self.interpreter = interpreter
+        self.runner = runner
         self.outputs = outputs
     }
 
     /// The same reference restricted to some of its samples (no float run).
     func subset(_ indices: [Int]) -> FloatReference {
-        FloatReference(graph: graph, samples: indices.map { samples[$0] }, interpreter: interpreter,
+        FloatReference(graph: graph, samples: indices.map { samples[$0] }, runner: runner,
                        outputs: indices.map { outputs[$0] })
     }
 
@@ -130,20 +128,27 @@ struct FloatReference {
         var signal = [Double](repeating: 0, count: model.operators.count)
         var noise = [Double](repeating: 0, count: model.operators.count)
         let engine = try CEngine(bytes: kgl)
-        for inputs in samples {
-            var activations: [Int: [Float]] = [:]
-            _ = try? interpreter.run(inputs) { tensor, values in activations[tensor] = values }
-            for (i, values) in inputs.enumerated() {
-                try engine.setInput(i, bytes: Self.inputBytes(values, model.tensors[model.inputs[i]]))
+        let compared = Set(floatByName.values)
+        // One batch of float activations at a time (bounded memory), then its samples on the C engine.
+        for start in stride(from: 0, to: samples.count, by: runner.batchSize) {
+            let batch = start..<min(samples.count, start + runner.batchSize)
+            var batchActivations = [[Int: [Float]]](repeating: [:], count: batch.count)
+            _ = try? runner.run(Array(samples[batch])) { sample, tensor, values in
+                if compared.contains(tensor) { batchActivations[sample][tensor] = values }
             }
-            for op in model.operators {
-                engine.invokeOperator(op.index)
-                let tensor = model.tensors[op.outputs[0]]
-                guard let name = tensor.name, let twin = floatByName[name], let reference = activations[twin] else { continue }
-                let ours = Self.dequantize(engine.operatorOutput(op.index, 0), tensor)
-                for (a, b) in zip(reference, ours) {
-                    signal[op.index] += Double(a) * Double(a)
-                    noise[op.index] += (Double(a) - Double(b)) * (Double(a) - Double(b))
+            for (inputs, activations) in zip(samples[batch], batchActivations) {
+                for (i, values) in inputs.enumerated() {
+                    try engine.setInput(i, bytes: Self.inputBytes(values, model.tensors[model.inputs[i]]))
+                }
+                for op in model.operators {
+                    engine.invokeOperator(op.index)
+                    let tensor = model.tensors[op.outputs[0]]
+                    guard let name = tensor.name, let twin = floatByName[name], let reference = activations[twin] else { continue }
+                    let ours = Self.dequantize(engine.operatorOutput(op.index, 0), tensor)
+                    for (a, b) in zip(reference, ours) {
+                        signal[op.index] += Double(a) * Double(a)
+                        noise[op.index] += (Double(a) - Double(b)) * (Double(a) - Double(b))
+                    }
                 }
             }
         }

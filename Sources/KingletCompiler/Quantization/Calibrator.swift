@@ -1,5 +1,4 @@
 import Foundation
-import KingletFloatInterpreter
 import KingletInterpreter
 import KingletIR
 import KingletPasses
@@ -28,9 +27,9 @@ public enum Calibrator {
     /// that contain it. Out-of-sample measures (k-fold) thus cost no extra float runs.
     public static func record(_ graph: Graph, samples: [[[Float]]], outsideOf folds: [[Int]], histograms: Bool = true,
                               progress: ((Int, Int) -> Void)? = nil) throws -> (all: Record, outside: [Record]) {
-        let interpreter: FloatInterpreter
+        let runner: BatchedFloatRunner
         do {
-            interpreter = try FloatInterpreter(graph: graph)
+            runner = try BatchedFloatRunner(graph: graph)
         } catch {
             throw CompilerError("\(error)")
         }
@@ -55,34 +54,31 @@ public enum Calibrator {
                     }
                 }
             }
-            for (index, sample) in samples.enumerated() {
-                do {
-                    _ = try interpreter.run(sample) { tensor, values in
-                        if pass == 0 {
-                            all.statistics[tensor, default: ActivationStatistics()].observeRange(values)
-                            if !folds.isEmpty { sampleRanges[index][tensor, default: ActivationStatistics()].observeRange(values) }
-                            let channels = graph.tensors[tensor].shape.last ?? 1
-                            guard channels > 0 else { return }
-                            var sum = sums[tensor] ?? [Double](repeating: 0, count: channels)
-                            var own = [Double](repeating: 0, count: channels)
-                            for (i, v) in values.enumerated() where v.isFinite {
-                                sum[i % channels] += Double(v)
-                                own[i % channels] += Double(v)
-                            }
-                            sums[tensor] = sum
-                            counts[tensor, default: 0] += values.count / channels
-                            if !folds.isEmpty { sampleSums[index][tensor] = (own, values.count / channels) }
-                        } else {
-                            all.statistics[tensor]?.observeHistogram(values)
-                            for f in folds.indices where f != foldOf[index] {
-                                outside[f][tensor]?.observeHistogram(values)
-                            }
+            do throws(BatchedFloatRunner.SampleError) {
+                _ = try runner.run(samples, observe: { index, tensor, values in
+                    if pass == 0 {
+                        var range = ActivationStatistics()
+                        range.observeRange(values)
+                        all.statistics[tensor, default: ActivationStatistics()].observeRange(of: range)
+                        if !folds.isEmpty { sampleRanges[index][tensor] = range }
+                        let channels = graph.tensors[tensor].shape.last ?? 1
+                        guard channels > 0 else { return }
+                        let own = Self.channelSums(values, channels: channels)
+                        // Added sample by sample, in sample order, so the means do not depend on batching.
+                        sums[tensor, default: [Double](repeating: 0, count: channels)].withUnsafeMutableBufferPointer { sum in
+                            for c in 0..<channels { sum[c] += own[c] }
+                        }
+                        counts[tensor, default: 0] += values.count / channels
+                        if !folds.isEmpty { sampleSums[index][tensor] = (own, values.count / channels) }
+                    } else {
+                        all.statistics[tensor]?.observeHistogram(values)
+                        for f in folds.indices where f != foldOf[index] {
+                            outside[f][tensor]?.observeHistogram(values)
                         }
                     }
-                } catch {
-                    throw CompilerError("calibration sample \(index): \(error)")
-                }
-                progress?(pass * samples.count + index + 1, total)
+                }, progress: { done in progress?(pass * samples.count + done, total) })
+            } catch {
+                throw CompilerError("calibration sample \(error.sample): \(error)")
             }
         }
         for (tensor, sum) in sums {
@@ -106,6 +102,22 @@ public enum Calibrator {
             return record
         }
         return (all, records)
+    }
+
+    /// Σ of the finite values of each channel (last axis) of one sample.
+    static func channelSums(_ values: [Float], channels: Int) -> [Double] {
+        var sums = [Double](repeating: 0, count: channels)
+        sums.withUnsafeMutableBufferPointer { sums in
+            values.withUnsafeBufferPointer { values in
+                var c = 0
+                for v in values {
+                    if v.isFinite { sums[c] += Double(v) }
+                    c += 1
+                    if c == channels { c = 0 }
+                }
+            }
+        }
+        return sums
     }
 
     /// Each activation's range under `method`.
