@@ -13,6 +13,7 @@ let package = Package(
         .target(name: "KingletIO"),
         .target(name: "KingletIR"),
         .target(name: "KingletImport", dependencies: ["KingletIO", "KingletIR"]),
+        .target(name: "KingletExport", dependencies: ["KingletIO", "KingletIR"]),
         .target(name: "KingletPasses", dependencies: ["KingletIR"]),
         .target(
             name: "KingletFormat", dependencies: ["KingletIO", "KingletIR"],
@@ -25,7 +26,10 @@ let package = Package(
         .target(name: "KingletFloatInterpreter", dependencies: ["KingletIR"]),
         // Float training over the IR: gradients, losses, optimizers, masks.
         // QAT simulates the int8 rules of KingletPasses' quantizer.
-        .target(name: "KingletTrain", dependencies: ["KingletIR", "KingletPasses"]),
+        // Optimized in debug builds too: unoptimized SIMD and array code trains ~100× slower,
+        // which would make fine-tuning in the tests and the example take minutes.
+        .target(name: "KingletTrain", dependencies: ["KingletIR", "KingletPasses"],
+                swiftSettings: [.unsafeFlags(["-O"])]),
         .target(
             name: "KingletRuntimeC",
             path: "runtime-c",
@@ -38,7 +42,8 @@ let package = Package(
         .target(
             name: "KingletCompiler",
             dependencies: ["KingletIO", "KingletIR", "KingletImport", "KingletPasses", "KingletFormat",
-                           "KingletInterpreter", "KingletFloatInterpreter", "KingletTrain", "KingletRuntimeC"]
+                           "KingletInterpreter", "KingletFloatInterpreter", "KingletTrain", "KingletRuntimeC",
+                           "KingletExport"]
         ),
         .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletIO"]),
         .executableTarget(name: "kinglet-format-header", dependencies: ["KingletFormat"]),
@@ -55,6 +60,9 @@ let package = Package(
         .testTarget(name: "KingletTrainTests",
                     dependencies: ["KingletTrain", "KingletIR", "KingletImport", "KingletIO", "KingletPasses",
                                    "KingletFloatInterpreter", "KingletTestSupport"]),
+        .testTarget(name: "KingletExportTests",
+                    dependencies: ["KingletExport", "KingletImport", "KingletFloatInterpreter", "KingletIR",
+                                   "KingletIO", "KingletPasses", "KingletTestSupport"]),
         .testTarget(name: "KingletPassesTests", dependencies: ["KingletPasses", "KingletIR", "KingletTestSupport"]),
         .testTarget(name: "KingletCompilerTests",
                     dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",

@@ -123,6 +123,8 @@ struct CompileCommand: Command {
                              [samples] or rows [samples, classes]. Without
                              --fine-tune: the --eval samples' labels
     \(TrainingArguments.help)
+      --save-float FILE      also write the float model after compression and
+                             fine-tuning (before int8) as a Keras 3 .keras file
       --eval FILE            held-out inputs to measure the written model on (once
                              per model input): output SQNR against the float model
       --eval-labels FILE     integer labels of the --eval samples: float and int8
@@ -147,6 +149,7 @@ struct CompileCommand: Command {
     let compression: CompressionOptions
     let denseWeights: Bool
     let fineTune: [String]
+    let saveFloat: String?
     let evaluationLabels: String?
     let training: TrainingArguments
 
@@ -168,6 +171,10 @@ struct CompileCommand: Command {
         evaluation = try arguments.values("--eval")
         labels = try arguments.value("--labels")
         fineTune = try arguments.values("--fine-tune")
+        saveFloat = try arguments.value("--save-float")
+        if let saveFloat, !saveFloat.hasSuffix(".keras") {
+            throw UsageError("--save-float must name a .keras file (Keras 3 format), not '\(saveFloat)'")
+        }
         let evalLabels = try arguments.value("--eval-labels")
         training = try TrainingArguments(&arguments)
         if fineTune.isEmpty {
@@ -258,14 +265,30 @@ struct CompileCommand: Command {
         }
         let held = try evaluationSet(file)
         let line = TrainingProgressLine()
+        let floatModel = FloatModelBox()
         let result = try QuantizingCompiler.compile(file, calibration: samples, options: options, evaluation: held,
-                                                    progress: { Progress.note($0) }, training: { line.report($0, $1) })
+                                                    progress: { Progress.note($0) }, training: { line.report($0, $1) },
+                                                    compressedFloat: { floatModel.graph = $0 })
+        var savedFloat: (path: String, bytes: [UInt8])?
+        if let saveFloat, let graph = floatModel.graph {
+            let name = ((model as NSString).lastPathComponent as NSString).deletingPathExtension
+            savedFloat = (saveFloat, try FloatTraining.kerasBytes(graph, name: name, file: saveFloat))
+        }
         try FileIO.writeAtomically(result.kgl, to: output)
         if let report {
             try FileIO.writeAtomically(Array(result.report.json().utf8), to: report)
         }
         print(result.report.text(file: output))
+        if let savedFloat {
+            try FileIO.writeAtomically(savedFloat.bytes, to: savedFloat.path)
+            print("\(savedFloat.path): the compressed float model, \(savedFloat.bytes.count) bytes (Keras 3)")
+        }
         return 0
+    }
+
+    /// Carries the compressed float graph out of the compile's callback.
+    private final class FloatModelBox: @unchecked Sendable {
+        var graph: FloatGraph?
     }
 
     /// `--eval X.npy` once per model input, and optional `--eval-labels Y.npy`.

@@ -2,7 +2,7 @@ import Foundation
 import KingletCompiler
 
 let commands: [any Command.Type] = [
-    CompileCommand.self, RunCommand.self, VerifyCommand.self, InspectCommand.self, EmitCCommand.self, SizeCommand.self, BenchCommand.self, AnalyzeCommand.self,
+    CompileCommand.self, TrainCommand.self, RunCommand.self, VerifyCommand.self, InspectCommand.self, EmitCCommand.self, SizeCommand.self, BenchCommand.self, AnalyzeCommand.self,
 ]
 
 func standardError(_ text: String) {

@@ -12,6 +12,8 @@ kinglet fine-tunes the graph it compiles (BatchNormalization folded, Dropout rem
 is what `kinglet compile --fine-tune` runs. kinglet's time is the fine-tuning run the compile
 report records (`fine_tuning[].seconds`), so import, calibration and quantization are not in it.
 Both use every core; TensorFlow's first epoch (graph tracing) is left out of its median.
+TensorFlow runs in a child process; where its oneDNN kernels crash (seen on digits_resnet8
+with tensorflow-cpu 2.21 here) it runs again with TF_ENABLE_ONEDNN_OPTS=0, and the line says so.
 """
 import argparse
 import json
@@ -57,6 +59,16 @@ def tensorflow_epoch(model_path, x, y, epochs, batch):
     return float(np.median(times[1:]))
 
 
+def tensorflow_in_child(name, epochs, batch):
+    """TensorFlow's seconds per epoch from a child process, and a note when oneDNN was off."""
+    command = [sys.executable, __file__, "--tensorflow-only", "--epochs", str(epochs), "--batch", str(batch), name]
+    for env, note in ((os.environ, ""), (dict(os.environ, TF_ENABLE_ONEDNN_OPTS="0"), " (TF oneDNN off: it crashed)")):
+        run = subprocess.run(command, env=env, capture_output=True, text=True)
+        if run.returncode == 0:
+            return float(run.stdout.strip().splitlines()[-1]), note
+    raise RuntimeError(f"TensorFlow failed on {name}: {run.stderr[-2000:]}")
+
+
 def kinglet_epoch(kinglet, model_path, x, y, epochs, batch, work):
     np.save(os.path.join(work, "x.npy"), x)
     np.save(os.path.join(work, "y.npy"), y)
@@ -75,16 +87,22 @@ def main():
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--kinglet", default=os.path.join(ROOT, ".build", "release", "kinglet"))
+    parser.add_argument("--tensorflow-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("models", nargs="*", default=list(MODELS))
     args = parser.parse_args()
+    if args.tensorflow_only:
+        name = args.models[0]
+        x, y = digits(MODELS[name])
+        print(tensorflow_epoch(os.path.join(FIXTURES, name + ".keras"), x, y, args.epochs, args.batch))
+        return 0
     print(f"{'model':18} {'TensorFlow s/epoch':>19} {'kinglet s/epoch':>16} {'kinglet / TF':>13}")
     with tempfile.TemporaryDirectory() as work:
         for name in args.models:
             path = os.path.join(FIXTURES, name + ".keras")
             x, y = digits(MODELS[name])
-            tf_time = tensorflow_epoch(path, x, y, args.epochs, args.batch)
+            tf_time, note = tensorflow_in_child(name, args.epochs, args.batch)
             k_time = kinglet_epoch(args.kinglet, path, x, y, args.epochs, args.batch, work)
-            print(f"{name:18} {tf_time:19.3f} {k_time:16.3f} {k_time / tf_time:12.2f}×", flush=True)
+            print(f"{name:18} {tf_time:19.3f} {k_time:16.3f} {k_time / tf_time:12.2f}×{note}", flush=True)
 
 
 if __name__ == "__main__":

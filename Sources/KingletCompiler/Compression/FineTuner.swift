@@ -10,12 +10,15 @@ struct FineTuner {
     let training: TrainingSet
     let validation: TrainingSet?
     let file: String?
+    /// Whether the zeros of the filters stay zero (compression); plain training lets them move.
+    let masks: Bool
 
     /// Splits off the validation samples and, when distilling, computes the teacher's logits
     /// once (the teacher does not change).
-    init(_ fineTuning: FineTuning, teacher: Graph, file: String?) throws {
+    init(_ fineTuning: FineTuning, teacher: Graph, file: String?, masks: Bool = true) throws {
         self.fineTuning = fineTuning
         self.file = file
+        self.masks = masks
         var data = fineTuning.data
         if let distillation = fineTuning.options.distillation {
             var teacherOptions = fineTuning.options
@@ -42,7 +45,7 @@ struct FineTuner {
         let history: [TrainingProgress]
         do {
             trainer = try Trainer(graph: graph, options: fineTuning.options)
-            try trainer.maskZeros(of: trainer.model.parameters.filter { graph.tensors[$0].shape.count >= 2 })
+            if masks { try trainer.maskZeros(of: trainer.model.parameters.filter { graph.tensors[$0].shape.count >= 2 }) }
             if let simulatedRanges { trainer.simulateQuantization(initialRanges: simulatedRanges) }
             history = try trainer.fit(training, validation: validation, progress: report)
         } catch {

@@ -7,6 +7,7 @@ public typealias TrainingLoss = KingletTrain.Loss
 public typealias Optimizer = KingletTrain.Optimizer
 public typealias LearningRateSchedule = KingletTrain.LearningRateSchedule
 public typealias Distillation = KingletTrain.Distillation
+public typealias TrainingMetrics = KingletTrain.TrainingMetrics
 
 /// Retraining between compression stages (`kinglet compile --fine-tune`): the samples and
 /// targets, how to train, and how pruning is spread over steps.

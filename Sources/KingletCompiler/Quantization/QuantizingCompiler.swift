@@ -12,7 +12,8 @@ public enum QuantizingCompiler {
     public static func compile(_ graph: Graph, calibration samples: [[[Float]]], options: QuantizationOptions,
                                evaluation: (samples: [[[Float]]], labels: [Int]?)? = nil,
                                file: String? = nil, progress: ((String) -> Void)? = nil,
-                               training: ((String, TrainingProgress) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
+                               training: ((String, TrainingProgress) -> Void)? = nil,
+                               compressedFloat: ((Graph) -> Void)? = nil) throws -> (kgl: [UInt8], report: QuantizationReport) {
         guard !samples.isEmpty else { throw CompilerError(file: file, "the calibration set is empty") }
         let original = graph
         // Compression stages are measured on the held-out samples when there are some.
@@ -22,6 +23,8 @@ public enum QuantizingCompiler {
                                                      samples: measuredOn, labels: measuredLabels, file: file,
                                                      progress: progress, training: training)
         var graph = compressed.graph
+        // The float model after compression and fine-tuning (what --save-float writes).
+        compressedFloat?(graph)
         let lowRank = compressed.lowRank
         var normalizedInputs: [String] = []
         if options.absorbInputNormalization {
