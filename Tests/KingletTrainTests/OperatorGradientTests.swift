@@ -48,6 +48,24 @@ import Testing
                                                       depthMultiplier: 2), depthwise: true))
     }
 
+    @Test func transposeConvolution() throws {
+        for padding in [Padding.valid, .same] {
+            var b = TrainGraphBuilder()
+            let x = b.input([1, 3, 2, 3])
+            let output = padding == .valid ? [1, 7, 5, 2] : [1, 6, 4, 2]
+            let a = Conv2DAttributes(strideH: 2, strideW: 2, padding: padding, activation: .relu)
+            b.output(b.op(.transposeConv2D(a), [x, b.constant([2, 3, 3, 3]), b.constant([2])], output))
+            try expectGradients(b.graph)
+        }
+    }
+
+    @Test func layerNormalization() throws {
+        var b = TrainGraphBuilder()
+        let x = b.input([1, 3, 4])
+        b.output(b.op(.layerNormalization(axes: [-1], epsilon: 1e-3), [x, b.constant([4]), b.constant([4])], [1, 3, 4]))
+        try expectGradients(b.graph, batch: 2)
+    }
+
     @Test func fullyConnected() throws {
         var b = TrainGraphBuilder()
         let x = b.input([1, 2, 6])

@@ -41,9 +41,11 @@ enum TrainingKernels {
             return try ConcatenationTrain(check, axis: axis, activation: activation)
         case .batchNormalization(let epsilon):
             return try BatchNormalizationTrain(check, epsilon: epsilon, momentum: batchNormMomentum)
-        case .separableConv2D, .transposeConv2D, .layerNormalization, .transpose, .slice,
-             .resizeNearestNeighbor:
-            throw check.failure("has no gradient yet; training runs canonicalized graphs of CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, pooling, MEAN, REDUCE_MAX, PAD, CONCATENATION, BATCH_NORMALIZATION, elementwise and activation operators")
+        case .transposeConv2D(let a): return try TransposeConv2DTrain(check, a)
+        case .layerNormalization(let axes, let epsilon):
+            return try LayerNormalizationTrain(check, axes: axes, epsilon: epsilon)
+        case .separableConv2D, .transpose, .slice, .resizeNearestNeighbor:
+            throw check.failure("has no gradient yet; training differentiates CONV_2D, DEPTHWISE_CONV_2D (SEPARABLE_CONV_2D split into them), TRANSPOSE_CONV, FULLY_CONNECTED, pooling, MEAN, REDUCE_MAX, PAD, CONCATENATION, BATCH_NORMALIZATION, LAYER_NORMALIZATION, elementwise and activation operators")
         case .quantize, .dequantize:
             throw check.failure("is not a float operator; training runs float32 graphs")
         case .shape, .stridedSlice, .pack:
