@@ -53,7 +53,7 @@ public struct ModelFile: Sendable {
     }
 
     /// The canonical float graph; an error naming the file for any other model.
-    func floatGraph() throws -> Graph {
+    public func floatGraph() throws -> Graph {
         guard let canonical else {
             throw CompilerError(file: path, format == .kgl
                 ? "is a compiled .kgl model; this needs the float model it came from (.keras, .h5)"

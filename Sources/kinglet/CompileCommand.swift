@@ -125,6 +125,8 @@ struct CompileCommand: Command {
     \(TrainingArguments.help)
       --save-float FILE      also write the float model after compression and
                              fine-tuning (before int8) as a Keras 3 .keras file
+      --student FILE         with --distill: compile this smaller Keras model instead,
+                             trained on MODEL's logits (MODEL is the teacher)
       --eval FILE            held-out inputs to measure the written model on (once
                              per model input): output SQNR against the float model
       --eval-labels FILE     integer labels of the --eval samples: float and int8
@@ -150,6 +152,7 @@ struct CompileCommand: Command {
     let denseWeights: Bool
     let fineTune: [String]
     let saveFloat: String?
+    let student: String?
     let evaluationLabels: String?
     let training: TrainingArguments
 
@@ -172,6 +175,7 @@ struct CompileCommand: Command {
         labels = try arguments.value("--labels")
         fineTune = try arguments.values("--fine-tune")
         saveFloat = try arguments.value("--save-float")
+        student = try arguments.value("--student")
         if let saveFloat, !saveFloat.hasSuffix(".keras") {
             throw UsageError("--save-float must name a .keras file (Keras 3 format), not '\(saveFloat)'")
         }
@@ -182,6 +186,9 @@ struct CompileCommand: Command {
             evaluationLabels = evalLabels ?? labels
         } else {
             evaluationLabels = evalLabels
+        }
+        if student != nil && !training.distill {
+            throw UsageError("--student S.keras is the model that learns from MODEL: it needs --distill")
         }
         if fineTune.isEmpty && (training.distill || training.quantizationAware) {
             throw UsageError("--distill and --qat train: give the training inputs with --fine-tune X.npy")
@@ -224,7 +231,8 @@ struct CompileCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let file = try Compiler.open(model)
+        // With --student, the student is compiled and MODEL teaches it.
+        let file = try Compiler.open(student ?? model)
         if file.isFloat {
             return try compileFloat(file)
         }
@@ -262,6 +270,13 @@ struct CompileCommand: Command {
             let trainingSamples = try file.samples(fineTune.map(NpyFiles.read), from: fineTune, finite: true)
             options.compression.fineTuning = try training.fineTuning(samples: trainingSamples, labels: try labels.map(NpyFiles.read),
                                                                      labelsPath: labels)
+            if student != nil {
+                let teacher = try Compiler.open(model)
+                guard teacher.isFloat, teacher.inputCount == file.inputCount else {
+                    throw CompilerError(file: model, "the teacher must be a float Keras model with the student's \(file.inputCount) input(s)")
+                }
+                options.compression.fineTuning?.teacher = try teacher.floatGraph()
+            }
         }
         let held = try evaluationSet(file)
         let line = TrainingProgressLine()

@@ -43,6 +43,24 @@ import Testing
         #expect(zeros > 0.7, "zeros \(zeros)")
     }
 
+    /// A smaller Keras model (the digits MLP) learns from the CNN's logits without labels.
+    @Test func compileDistillsIntoAStudent() throws {
+        let directory = try KingletProcess.temporaryDirectory()
+        let student = KingletProcess.repository.appendingPathComponent("Tests/Fixtures/quantization/digits_mlp.keras").path
+        let output = directory.appendingPathComponent("student.kgl").path
+        let result = try KingletProcess.run(["compile", Self.path("digits_cnn.keras"), "--student", student, "--distill",
+                                             "--calibration", Self.path("calibration.npy"), "--fine-tune", Self.path("train_x.npy"),
+                                             "--epochs", "1", "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("fine-tuning after float model: 1 epochs"))
+        // The student was compiled: the MLP's FULLY_CONNECTED layers, no convolution.
+        let inspect = try KingletProcess.run(["inspect", output])
+        #expect(inspect.stdout.contains("FULLY_CONNECTED") && !inspect.stdout.contains("CONV_2D"))
+        let noDistill = try KingletProcess.run(["compile", Self.path("digits_cnn.keras"), "--student", student,
+                                                "--calibration", Self.path("calibration.npy"), "-o", output])
+        #expect(noDistill.status == 2 && noDistill.stderr.contains("--distill"))
+    }
+
     @Test func badTrainingInputIsRefusedAndNothingIsWritten() throws {
         let directory = try KingletProcess.temporaryDirectory()
         let output = directory.appendingPathComponent("out.keras").path

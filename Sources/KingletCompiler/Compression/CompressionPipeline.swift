@@ -56,7 +56,7 @@ public enum CompressionPipeline {
         // Bias correction after pruning and the ranges QAT starts from are judged on
         // calibration samples, never on the evaluation samples.
         let judgeSamples = Array(calibration.prefix(64))
-        let tuner = try options.fineTuning.map { try FineTuner($0, teacher: graph, file: file) }
+        let tuner = try options.fineTuning.map { try FineTuner($0, teacher: $0.teacher ?? graph, file: file) }
         /// Retrains the graph after `stage` when fine-tuning is on, and measures it again.
         func fineTune(after stage: String) throws {
             guard let tuner else { return }

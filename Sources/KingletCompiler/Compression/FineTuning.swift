@@ -21,6 +21,9 @@ public struct FineTuning: Sendable {
     /// End with quantization-aware training: a fine-tuning with int8 rounding simulated, whose
     /// learned activation ranges the int8 model then uses instead of calibrated ones.
     public var quantizationAware = false
+    /// The model distillation learns from when it is not the model being compressed
+    /// (`--student`: the compressed model is a smaller one, this is the original).
+    public var teacher: FloatGraph?
     /// Learn from the original float model's logits (with `options.distillation`'s
     /// temperature and mix) rather than from the labels alone.
     public var distill: Bool { options.distillation != nil }
