@@ -59,6 +59,17 @@ import Testing
         }
     }
 
+    @Test func transposeSliceAndResize() throws {
+        var b = TrainGraphBuilder()
+        let x = b.input([1, 3, 4, 2])
+        let moved = b.op(.transpose, [x, b.int32([4], [0, 2, 1, 3])], [1, 4, 3, 2])
+        let cut = b.op(.slice, [moved, b.int32([4], [0, 1, 0, 0]), b.int32([4], [-1, 2, 3, 2])], [1, 2, 3, 2])
+        let big = b.op(.resizeNearestNeighbor, [cut, b.int32([2], [4, 5])], [1, 4, 5, 2])
+        b.output(b.op(.conv2D(Conv2DAttributes(strideH: 1, strideW: 1, padding: .valid, activation: .none)),
+                      [big, b.constant([2, 2, 2, 2]), b.constant([2])], [1, 3, 4, 2]))
+        try expectGradients(b.graph)
+    }
+
     @Test func layerNormalization() throws {
         var b = TrainGraphBuilder()
         let x = b.input([1, 3, 4])

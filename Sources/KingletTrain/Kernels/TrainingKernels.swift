@@ -44,8 +44,11 @@ enum TrainingKernels {
         case .transposeConv2D(let a): return try TransposeConv2DTrain(check, a)
         case .layerNormalization(let axes, let epsilon):
             return try LayerNormalizationTrain(check, axes: axes, epsilon: epsilon)
-        case .separableConv2D, .transpose, .slice, .resizeNearestNeighbor:
-            throw check.failure("has no gradient yet; training differentiates CONV_2D, DEPTHWISE_CONV_2D (SEPARABLE_CONV_2D split into them), TRANSPOSE_CONV, FULLY_CONNECTED, pooling, MEAN, REDUCE_MAX, PAD, CONCATENATION, BATCH_NORMALIZATION, LAYER_NORMALIZATION, elementwise and activation operators")
+        case .transpose: return try GatherTrain.transpose(check)
+        case .slice: return try GatherTrain.slice(check)
+        case .resizeNearestNeighbor: return try GatherTrain.resizeNearest(check)
+        case .separableConv2D:
+            throw check.failure("has no gradient yet; training differentiates SEPARABLE_CONV_2D only as its two halves (split it first: kinglet train and compile do), and CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, FULLY_CONNECTED, pooling, MEAN, REDUCE_MAX, PAD, CONCATENATION, BATCH_NORMALIZATION, LAYER_NORMALIZATION, elementwise and activation operators")
         case .quantize, .dequantize:
             throw check.failure("is not a float operator; training runs float32 graphs")
         case .shape, .stridedSlice, .pack:
