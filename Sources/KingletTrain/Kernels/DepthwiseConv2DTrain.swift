@@ -34,12 +34,12 @@ struct DepthwiseConv2DTrain: TrainingKernel {
     }
 
     /// Calls `body(outputOffset, inputOffset, filterOffset)` for every in-bounds tap of every
-    /// output position of `batch` samples (offsets of channel 0).
+    /// output position of the samples in `samples` (offsets of channel 0).
     @inline(__always)
-    private func forEachTap(batch: Int, _ body: (Int, Int, Int) -> Void) {
+    private func forEachTap(_ samples: Range<Int>, _ body: (Int, Int, Int) -> Void) {
         let (inH, inW, outC) = (height.input, width.input, outDepth)
-        var out = 0
-        for b in 0..<batch {
+        var out = samples.lowerBound * height.output * width.output * outC
+        for b in samples {
             let sample = b * inH * inW * inDepth
             for oy in 0..<height.output {
                 for ox in 0..<width.output {
@@ -58,18 +58,29 @@ struct DepthwiseConv2DTrain: TrainingKernel {
         }
     }
 
+    /// Multiply-adds of one pass over `batch` samples (how much work the batch is).
+    private func work(batch: Int) -> Int {
+        batch * height.output * width.output * height.filter * width.filter * outDepth
+    }
+
     func forward(_ x: [[Float]], batch: Int, training: Bool) -> [Float] {
         let outC = outDepth
-        var y = [Float](repeating: 0, count: batch * height.output * width.output * outC)
         let m = multiplier
+        var y = [Float](repeating: 0, count: batch * height.output * width.output * outC)
         x[0].withUnsafeBufferPointer { input in
             x[1].withUnsafeBufferPointer { w in
                 y.withUnsafeMutableBufferPointer { y in
-                    forEachTap(batch: batch) { o, i, f in
-                        if m == 1 {
-                            for c in 0..<outC { y[o + c] += input[i + c] * w[f + c] }
-                        } else {
-                            for c in 0..<outC { y[o + c] += input[i + c / m] * w[f + c] }
+                    let (input, w) = (UnsafeSendablePointer(input.baseAddress!), UnsafeSendablePointer(w.baseAddress!))
+                    let target = UnsafeSendablePointer(UnsafePointer(y.baseAddress!))
+                    // Each chunk writes only its own samples' outputs.
+                    SampleParallelism.forEachChunk(batch: batch, work: work(batch: batch)) { samples in
+                        let (x, w, y) = (input.pointer, w.pointer, UnsafeMutablePointer(mutating: target.pointer))
+                        forEachTap(samples) { o, i, f in
+                            if m == 1 {
+                                for c in 0..<outC { y[o + c] += x[i + c] * w[f + c] }
+                            } else {
+                                for c in 0..<outC { y[o + c] += x[i + c / m] * w[f + c] }
+                            }
                         }
                     }
                 }
@@ -86,20 +97,33 @@ struct DepthwiseConv2DTrain: TrainingKernel {
         let outC = outDepth
         let m = multiplier
         let dz = activation.backpropagate(gradient, output: output)
-        var dx = [Float](repeating: 0, count: needs[0] ? x[0].count : 0)
-        var dw = [Float](repeating: 0, count: needs[1] ? x[1].count : 0)
         let (wantX, wantW) = (needs[0], needs[1])
+        var dx = [Float](repeating: 0, count: wantX ? x[0].count : 0)
+        // The filter gradient of each chunk of samples, summed afterwards in chunk order so
+        // the result does not depend on which thread finished first.
+        let chunks = SampleParallelism.chunks(batch: batch, work: work(batch: batch))
+        let filterCount = x[1].count
+        var partial = [Float](repeating: 0, count: wantW ? chunks.count * filterCount : 0)
         x[0].withUnsafeBufferPointer { input in
             x[1].withUnsafeBufferPointer { w in
                 dz.withUnsafeBufferPointer { dz in
                     dx.withUnsafeMutableBufferPointer { dx in
-                        dw.withUnsafeMutableBufferPointer { dw in
-                            forEachTap(batch: batch) { o, i, f in
-                                if wantX {
-                                    for c in 0..<outC { dx[i + c / m] += dz[o + c] * w[f + c] }
-                                }
-                                if wantW {
-                                    for c in 0..<outC { dw[f + c] += dz[o + c] * input[i + c / m] }
+                        partial.withUnsafeMutableBufferPointer { partial in
+                            let (input, w, dz) = (UnsafeSendablePointer(input.baseAddress!), UnsafeSendablePointer(w.baseAddress!),
+                                                  UnsafeSendablePointer(dz.baseAddress!))
+                            let dxTarget = dx.baseAddress.map { UnsafeSendablePointer(UnsafePointer($0)) }
+                            let dwTarget = partial.baseAddress.map { UnsafeSendablePointer(UnsafePointer($0)) }
+                            SampleParallelism.forEach(chunks) { index, samples in
+                                let (x, w, g) = (input.pointer, w.pointer, dz.pointer)
+                                let dx = dxTarget.map { UnsafeMutablePointer(mutating: $0.pointer) }
+                                let dw = dwTarget.map { UnsafeMutablePointer(mutating: $0.pointer) + index * filterCount }
+                                forEachTap(samples) { o, i, f in
+                                    if let dx {
+                                        for c in 0..<outC { dx[i + c / m] += g[o + c] * w[f + c] }
+                                    }
+                                    if let dw {
+                                        for c in 0..<outC { dw[f + c] += g[o + c] * x[i + c / m] }
+                                    }
                                 }
                             }
                         }
@@ -109,7 +133,13 @@ struct DepthwiseConv2DTrain: TrainingKernel {
         }
         var result = [[Float]](repeating: [], count: x.count)
         if wantX { result[0] = dx }
-        if wantW { result[1] = dw }
+        if wantW {
+            var dw = Array(partial[0..<filterCount])
+            for chunk in 1..<chunks.count {
+                for k in 0..<filterCount { dw[k] += partial[chunk * filterCount + k] }
+            }
+            result[1] = dw
+        }
         if needs.count > 2 && needs[2] { result[2] = ChannelSums.sum(dz, channels: outC) }
         return result
     }
