@@ -270,6 +270,7 @@ struct CompileCommand: Command {
             let trainingSamples = try file.samples(fineTune.map(NpyFiles.read), from: fineTune, finite: true)
             options.compression.fineTuning = try training.fineTuning(samples: trainingSamples, labels: try labels.map(NpyFiles.read),
                                                                      labelsPath: labels)
+            options.compression.fineTuning?.rangeMethod = method
             if student != nil {
                 let teacher = try Compiler.open(model)
                 guard teacher.isFloat, teacher.inputCount == file.inputCount else {

@@ -24,6 +24,8 @@ public enum CompressionPipeline {
         public var fineTuning: [FineTuningRecord] = []
         /// Activation ranges learned by quantization-aware training, by tensor name.
         public var learnedRanges: [String: ClosedRange<Float>]?
+        /// The calibration method QAT's ranges started from, and whether training moved them.
+        public var learnedRangesStart: (method: CalibrationMethod, tracked: Bool)?
         /// The original float model's outputs on the measurement samples (nil without stages),
         /// which the written model's stage is measured against too.
         var reference: FloatReference?
@@ -70,10 +72,11 @@ public enum CompressionPipeline {
         func trainQuantizationAware() throws {
             guard let tuner, tuner.fineTuning.quantizationAware else { return }
             progress?("quantization-aware training")
-            let statistics = try Calibrator.record(result.graph, samples: judgeSamples, histograms: false).statistics
+            let start = try tuner.startingRanges(result.graph, samples: judgeSamples)
             let (tuned, record, ranges) = try tuner.run(result.graph, stage: FineTuningRecord.quantizationAware,
-                                                        simulatedRanges: Calibrator.ranges(statistics, method: .minMax),
+                                                        simulatedRanges: start.ranges, tracking: start.tracking,
                                                         progress: training)
+            result.learnedRangesStart = (start.method, start.tracking)
             result.graph = tuned
             result.fineTuning.append(record)
             result.learnedRanges = ranges

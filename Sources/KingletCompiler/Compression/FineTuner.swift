@@ -34,10 +34,35 @@ struct FineTuner {
         (training, validation) = data.split(validation: fineTuning.validationFraction)
     }
 
+    /// QAT's starting ranges for `graph`: those of `fineTuning.rangeMethod`, or of the
+    /// automatic candidate whose simulated int8 model has the best output SQNR on `samples`
+    /// (min/max on a tie). Also the method, and whether training tracks the ranges (min/max:
+    /// a moving min/max) or keeps them (a clipping method's ranges would drift away).
+    func startingRanges(_ graph: Graph, samples: [[[Float]]]) throws
+        -> (ranges: [Int: ClosedRange<Float>], method: CalibrationMethod, tracking: Bool) {
+        let statistics = try Calibrator.record(graph, samples: samples, histograms: true).statistics
+        let candidates = fineTuning.rangeMethod.map { [$0] } ?? QuantizationOptions.automaticCandidates
+        var best: (ranges: [Int: ClosedRange<Float>], method: CalibrationMethod, sqnr: Double)?
+        do {
+            let model = try TrainingGraph(graph: graph)
+            let data = FineTuning.trainingSet(samples, targets: [])
+            for method in candidates {
+                let ranges = Calibrator.ranges(statistics, method: method)
+                let simulation = QuantizationSimulation(graph: graph, initial: ranges, momentum: 1)
+                let sqnr = try simulation.outputSQNR(model, constants: model.constants, inputs: data.inputs, batch: data.count)
+                if best == nil || sqnr > best!.sqnr { best = (ranges, method, sqnr) }
+            }
+        } catch {
+            throw CompilerError(file: file, "quantization-aware training: \(error)")
+        }
+        let chosen = best!
+        return (chosen.ranges, chosen.method, chosen.method == .minMax)
+    }
+
     /// The graph after fine-tuning, and the record of the run. With `simulatedRanges`, the run
     /// is quantization-aware: int8 rounding simulated, activation ranges starting there (by
     /// tensor) and learned; `ranges` then holds them by tensor name.
-    func run(_ graph: Graph, stage: String, simulatedRanges: [Int: ClosedRange<Float>]? = nil,
+    func run(_ graph: Graph, stage: String, simulatedRanges: [Int: ClosedRange<Float>]? = nil, tracking: Bool = true,
              progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord, ranges: [String: ClosedRange<Float>]) {
         let start = Date()
         let report: (TrainingProgress) -> Void = { progress?(stage, $0) }
@@ -46,7 +71,7 @@ struct FineTuner {
         do {
             trainer = try Trainer(graph: graph, options: fineTuning.options)
             if masks { try trainer.maskZeros(of: trainer.model.parameters.filter { graph.tensors[$0].shape.count >= 2 }) }
-            if let simulatedRanges { trainer.simulateQuantization(initialRanges: simulatedRanges) }
+            if let simulatedRanges { trainer.simulateQuantization(initialRanges: simulatedRanges, momentum: tracking ? 0.99 : 1) }
             history = try trainer.fit(training, validation: validation, progress: report)
         } catch {
             throw CompilerError(file: file, "fine-tuning after \(stage): \(error)")

@@ -21,6 +21,9 @@ public struct FineTuning: Sendable {
     /// End with quantization-aware training: a fine-tuning with int8 rounding simulated, whose
     /// learned activation ranges the int8 model then uses instead of calibrated ones.
     public var quantizationAware = false
+    /// The calibration method QAT's starting ranges come from (`--calibrate`); nil picks, among
+    /// the automatic candidates, the one whose simulated int8 model is closest to float.
+    public var rangeMethod: CalibrationMethod?
     /// The model distillation learns from when it is not the model being compressed
     /// (`--student`: the compressed model is a smaller one, this is the original).
     public var teacher: FloatGraph?

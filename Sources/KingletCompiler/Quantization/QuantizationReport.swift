@@ -126,6 +126,8 @@ public struct QuantizationReport: Sendable {
     public var fineTuning: [FineTuningRecord] = []
     /// Activations whose int8 range quantization-aware training learned (`--qat`).
     public var learnedRanges = 0
+    /// The calibration method those ranges started from, and whether training moved them.
+    public var learnedRangesStart: (method: CalibrationMethod, tracked: Bool)?
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
     /// With `--equalize auto`: held-out samples on which equalization lowered / raised the error.
@@ -204,7 +206,12 @@ public struct QuantizationReport: Sendable {
         }
         for record in fineTuning { lines.append(record.text) }
         if learnedRanges > 0 {
-            lines.append("  activation ranges: \(learnedRanges) learned by quantization-aware training (min/max of calibration for the rest)")
+            var line = "  activation ranges: \(learnedRanges) from quantization-aware training"
+            if let start = learnedRangesStart {
+                line += start.tracked ? ", starting at \(start.method) and following each batch's min/max"
+                    : ", the \(start.method) ranges (best simulated int8 SQNR) kept fixed while the weights trained"
+            }
+            lines.append(line)
         }
         if !stages.isEmpty {
             lines.append("  stages (measured against the original float model; float stages with int8 size estimates):")
@@ -312,6 +319,7 @@ public struct QuantizationReport: Sendable {
             "stages": stages.map { $0.json() },
             "fine_tuning": fineTuning.map { $0.json() },
             "learned_ranges": learnedRanges,
+            "learned_ranges_start": learnedRangesStart.map { ["method": $0.method.description, "tracked": $0.tracked] as [String: Any] } ?? NSNull(),
             "pruning_bias_correction": pruningBiasCorrection.map { c -> [String: Any] in
                 ["stage": c.stage, "without_db": number(c.without), "with_db": number(c.with),
                  "kept": pruningBiasCorrected.contains(c.stage)]

@@ -41,11 +41,12 @@ public enum QuantizingCompiler {
         if let learned = compressed.learnedRanges {
             // The weights and ranges were trained together: equalization would move them apart.
             options.learnedRanges = learned
-            options.method = .minMax
+            options.method = compressed.learnedRangesStart?.method ?? .minMax
             options.equalization = .off
         }
         var result = try quantizeWithEqualization(graph, original: original, samples, options, evaluation, file, progress)
         result.report.learnedRanges = compressed.learnedRanges?.count ?? 0
+        result.report.learnedRangesStart = compressed.learnedRangesStart
         result.report.normalizedInputs = normalizedInputs
         result.report.lowRank = lowRank
         result.report.channelPruning = compressed.channels

@@ -1,3 +1,4 @@
+import Foundation
 import KingletIR
 import KingletPasses
 
@@ -14,7 +15,8 @@ public struct QuantizationSimulation: Sendable {
     /// The current range of each activation.
     public internal(set) var ranges: [Int: ClosedRange<Float>]
     /// How much of the old range a training step keeps (exponential moving average of the
-    /// batch minimum and maximum).
+    /// batch minimum and maximum); 1 keeps the ranges fixed (ranges that clip, chosen by a
+    /// calibration method, would otherwise drift back to the batches' min/max).
     public let momentum: Float
 
     /// Ranges start at `initial` (calibration), or at the first batch's range.
@@ -29,6 +31,20 @@ public struct QuantizationSimulation: Sendable {
         activations = graph.inputs + graph.operators.flatMap(\.outputs).filter { graph.tensors[$0].type == .float32 }
         ranges = initial
         self.momentum = momentum
+    }
+
+    /// The output SQNR (dB) of the simulated int8 model against the float model on `inputs`
+    /// (`batch` samples): how well a set of ranges serves the model, before any training.
+    public func outputSQNR(_ model: TrainingGraph, constants: [[Float]], inputs: [[Float]], batch: Int) throws(TrainingError) -> Double {
+        let output = model.graph.outputs[0]
+        let reference = try model.forward(inputs, constants: constants, batch: batch, training: false).values[output]
+        let simulated = try model.forward(inputs, constants: constants, batch: batch, training: false, simulation: self).values[output]
+        var signal = 0.0, noise = 0.0
+        for (r, q) in zip(reference, simulated) {
+            signal += Double(r) * Double(r)
+            noise += (Double(r) - Double(q)) * (Double(r) - Double(q))
+        }
+        return noise == 0 ? .infinity : 10 * log10(signal / Swift.max(noise, .leastNonzeroMagnitude))
     }
 
     /// The filter as the int8 model holds it, back in float.
@@ -53,7 +69,7 @@ public struct QuantizationSimulation: Sendable {
 
     /// Moves `tensor`'s range towards a batch's observed minimum and maximum.
     mutating func observe(_ tensor: Int, low: Float, high: Float) {
-        guard low.isFinite, high.isFinite else { return }
+        guard low.isFinite, high.isFinite, momentum < 1 || ranges[tensor] == nil else { return }
         guard let old = ranges[tensor] else {
             ranges[tensor] = low...Swift.max(low, high)
             return

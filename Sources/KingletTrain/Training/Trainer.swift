@@ -42,6 +42,7 @@ public struct Trainer: Sendable {
     /// Trains from now on with int8 rounding simulated (QAT); activation ranges start at
     /// `initialRanges` (by tensor, e.g. calibration) and follow each batch's.
     public mutating func simulateQuantization(initialRanges: [Int: ClosedRange<Float>] = [:], momentum: Float = 0.99) {
+        // momentum 1: the ranges stay where they start.
         simulation = QuantizationSimulation(graph: model.graph, initial: initialRanges, momentum: momentum)
     }
 

@@ -107,4 +107,26 @@ import Testing
         #expect(tensor.scale == expected.scale && Int(tensor.zeroPoint) == expected.zeroPoint)
         #expect(try Verifier.verify(kgl, inputs: [try fixture.array("eval_x.npy")]).mismatch == nil)
     }
+
+    /// With a clipping method (`--calibrate`), QAT starts from its ranges and keeps them: the
+    /// weights learn to live with the clipping instead of the ranges drifting back to min/max.
+    @Test func aClippingMethodsRangesStayFixed() throws {
+        let fixture = try #require(QuantizationFixture.named("digits_cnn"))
+        let (graph, samples) = try fixture.graphAndSamples("calibration.npy")
+        var fineTuning = try FineTuningPipelineTests.fineTuning(300, epochs: 1)
+        fineTuning.quantizationAware = true
+        fineTuning.rangeMethod = .percentile(99.9)
+        var compression = CompressionOptions()
+        compression.fineTuning = fineTuning
+        let compressed = try CompressionPipeline.run(graph, compression, calibration: samples, samples: samples,
+                                                     labels: nil, file: nil)
+        let start = try #require(compressed.learnedRangesStart)
+        #expect(start.method == .percentile(99.9) && !start.tracked)
+        let expected = Calibrator.ranges(try Calibrator.record(graph, samples: Array(samples.prefix(64))).statistics,
+                                         method: .percentile(99.9))
+        let learned = try #require(compressed.learnedRanges)
+        for (t, range) in expected {
+            #expect(learned[graph.tensors[t].name] == range, "\(graph.tensors[t].name)")
+        }
+    }
 }
