@@ -19,7 +19,7 @@ struct ElementwiseBinaryF32: FloatKernel {
         let a = try check.floatOperand(0, "input 0")
         let b = try check.floatOperand(1, function == .prelu ? "alpha" : "input 1")
         let output = try check.output()
-        guard let shape = FloatBroadcast.shape(a, b) else {
+        guard let shape = BroadcastShape.of(a, b) else {
             throw check.failure("operands \(a) and \(b) do not broadcast")
         }
         try check.require(output == shape, "output has shape \(output), but \(a) and \(b) broadcast to \(shape)")

@@ -7,19 +7,6 @@ struct FloatBroadcast: Sendable {
     let stridesA: [Int]
     let stridesB: [Int]
 
-    /// The broadcast shape of `a` and `b`, or nil when they do not broadcast.
-    static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
-        let rank = Swift.max(a.count, b.count)
-        var shape = [Int](repeating: 1, count: rank)
-        for i in 0..<rank {
-            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
-            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-            guard da == db || da == 1 || db == 1 else { return nil }
-            shape[i] = da == 1 ? db : da
-        }
-        return shape
-    }
-
     /// Walks `a` and `b` broadcast to `output`, which must be their broadcast shape.
     init(_ a: [Int], _ b: [Int], output: [Int]) {
         let rank = output.count

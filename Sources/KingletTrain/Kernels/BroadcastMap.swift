@@ -3,19 +3,6 @@
 struct BroadcastMap: Sendable {
     let indices: [Int]?
 
-    /// The broadcast shape of `a` and `b`, or nil when they do not broadcast.
-    static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
-        let rank = Swift.max(a.count, b.count)
-        var shape = [Int](repeating: 1, count: rank)
-        for i in 0..<rank {
-            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
-            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-            guard da == db || da == 1 || db == 1 else { return nil }
-            shape[i] = da == 1 ? db : da
-        }
-        return shape
-    }
-
     /// The map from `output` (the broadcast shape) to an operand of `shape`.
     init(_ shape: [Int], output: [Int]) {
         let count = output.reduce(1, *)

@@ -23,7 +23,7 @@ struct ElementwiseBinaryTrain: TrainingKernel {
         let a = try check.floatShape(0, "first operand")
         let b = try check.floatShape(1, "second operand")
         let output = try check.outputShape()
-        guard let shape = BroadcastMap.shape(a, b), shape == output else {
+        guard let shape = BroadcastShape.of(a, b), shape == output else {
             throw check.failure("operands \(a) and \(b) do not broadcast to the output \(output)")
         }
         batchedA = !check.isConstant(0)

@@ -14,6 +14,11 @@ struct TrainingWindow: Sendable {
          stride: Int, dilation: Int, padding: Padding) throws(TrainingError) {
         try check.require(stride >= 1 && dilation >= 1 && filter >= 1,
                           "\(axis): stride \(stride), dilation \(dilation) and filter \(filter) must be ≥ 1")
+        // Bounds that keep the padding arithmetic far from overflow whatever the file said.
+        let limit = 1 << 28
+        try check.require(stride <= limit && dilation <= limit && filter <= limit && input <= limit && output <= limit
+                          && (filter - 1) * dilation < limit,
+                          "\(axis): input \(input), filter \(filter), stride \(stride) or dilation \(dilation) is beyond \(limit)")
         let rule = SpatialPadding(padding, input: input, filter: filter, stride: stride, dilation: dilation)
         try check.require(rule.output == output && output >= 1,
                           "\(axis): output size \(output) does not match input \(input), filter \(filter), stride \(stride), dilation \(dilation) and \(padding) padding, which give \(rule.output)")
