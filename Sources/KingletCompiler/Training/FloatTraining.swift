@@ -30,7 +30,7 @@ public enum FloatTraining {
     public static func train(_ graph: Graph, _ fineTuning: FineTuning, teacher: Graph? = nil, file: String?,
                              progress: ((String, TrainingProgress) -> Void)? = nil) throws -> (graph: Graph, record: FineTuningRecord) {
         let tuner = try FineTuner(fineTuning, teacher: teacher ?? graph, file: file, masks: false)
-        let (trained, record, _) = try tuner.run(graph, stage: "training", progress: progress)
+        let (trained, record, _) = try tuner.run(graph, stage: FineTuningRecord.training, progress: progress)
         return (trained, record)
     }
 
