@@ -17,12 +17,24 @@ struct CalibrationHistogram {
     init?(_ statistics: ActivationStatistics, excludingZeros: Bool) {
         guard statistics.count > 0, statistics.min < statistics.max,
               statistics.histogram.count == ActivationStatistics.binCount else { return nil }
-        low = Double(statistics.min)
-        high = Double(statistics.max)
+        let low = Double(statistics.min), high = Double(statistics.max)
+        var counts = statistics.histogram
+        if excludingZeros {
+            let zeroBin = ActivationStatistics.bin(of: 0, low: low, high: high)
+            counts[zeroBin] = Swift.max(counts[zeroBin] - statistics.zeroCount, 0)
+        }
+        self.init(counts: counts, low: low, high: high)
+    }
+
+    /// `ActivationStatistics.binCount` counts over [low, high], low < high; nil without
+    /// mass. Tests build histograms that calibration would rarely produce this way.
+    init?(counts: [Double], low: Double, high: Double) {
+        precondition(counts.count == ActivationStatistics.binCount && low < high,
+                     "CalibrationHistogram: \(counts.count) bins over [\(low), \(high)]")
+        self.low = low
+        self.high = high
         width = (high - low) / Double(ActivationStatistics.binCount)
         zeroBin = ActivationStatistics.bin(of: 0, low: low, high: high)
-        var counts = statistics.histogram
-        if excludingZeros { counts[zeroBin] = Swift.max(counts[zeroBin] - statistics.zeroCount, 0) }
         total = counts.reduce(0, +)
         guard total > 0 else { return nil }
         self.counts = counts

@@ -31,84 +31,37 @@ extension RangeEstimator {
     /// `entropySearchRounds` rounds. With prefix sums each window costs O(levels), so a scan is
     /// O(bins · levels). The two tails interact only through the level width, so the
     /// alternation settles quickly; it is a local search and may miss a far-off pair.
+    /// `EntropyDivergence` evaluates a window (and says how it does so fast, exactly).
     static func entropyRange(_ histogram: CalibrationHistogram) -> (low: Double, high: Double) {
         let n = histogram.binCount
-        let counts = histogram.counts
-        // Prefix sums over bins [0, k): mass, Σ count·ln(count), and bins with any mass.
-        var mass = [Double](repeating: 0, count: n + 1)
-        var countLogCount = mass
-        var occupied = [Int](repeating: 0, count: n + 1)
-        for k in 0..<n {
-            mass[k + 1] = mass[k] + counts[k]
-            countLogCount[k + 1] = countLogCount[k] + xLogX(counts[k])
-            occupied[k + 1] = occupied[k] + (counts[k] > 0 ? 1 : 0)
-        }
-        let total = histogram.total
-        let levels = quantizationLevels
-
-        // KL(P‖Q) = (Σ P ln P − Σ_level P_level · ln(Q per bin)) / T + ln(T_Q / T), with P and
-        // Q in counts, T the total mass and T_Q the window's own mass (Q's total).
-        func divergence(_ a: Int, _ b: Int) -> Double {
-            let inside = mass[b] - mass[a]
-            guard b - a >= levels, inside > 0 else { return .infinity }
-            let (low, high) = histogram.range(a, b)
-            let span = high - low
-            let below = mass[a], above = total - mass[b]
-            let last = b - 1
-            let firstExtra = a == last ? below + above : below
-            let lastExtra = a == last ? 0 : above
-            var pLogP = countLogCount[b] - countLogCount[a] + xLogX(counts[a] + firstExtra) - xLogX(counts[a])
-            if a != last { pLogP += xLogX(counts[last] + lastExtra) - xLogX(counts[last]) }
-
-            var pLogQ = 0.0
-            var start = a
-            for level in 0..<levels {
-                // Bins [start, end) have their centres in this level.
-                var end = b
-                if level < levels - 1 {
-                    let boundary = low + Double(level + 1) * span / Double(levels)
-                    let firstAbove = ((boundary - histogram.low) / histogram.width - 0.5).rounded(.up)
-                    end = Swift.min(Swift.max(Int(firstAbove), start), b)
-                }
-                if end == start { continue }
-                let levelMass = mass[end] - mass[start]
-                var pMass = levelMass
-                var support = Double(occupied[end] - occupied[start])
-                if start <= a && a < end {
-                    pMass += firstExtra
-                    if counts[a] == 0 && firstExtra > 0 { support += 1 }
-                }
-                if a != last && start <= last && last < end {
-                    pMass += lastExtra
-                    if counts[last] == 0 && lastExtra > 0 { support += 1 }
-                }
-                if pMass > 0 {
-                    if levelMass == 0 { return .infinity }
-                    pLogQ += pMass * naturalLog(levelMass / support)
-                }
-                start = end
-            }
-            return (pLogP - pLogQ) / total + naturalLog(inside / total)
-        }
-
+        let divergence = EntropyDivergence(histogram)
         var a = 0, b = n
         var best = divergence(a, b)
+        // A scan repeated with the same fixed end meets the same divergences, none below the
+        // best it already left (best only falls): it cannot move, so it is skipped.
+        var scannedWithA: Int?, scannedWithB: Int?
         for _ in 0..<entropySearchRounds {
             let previous = (a, b)
-            for candidate in stride(from: n, through: histogram.zeroBin + 1, by: -1) {
-                let d = divergence(a, candidate)
-                if d < best { best = d; b = candidate }
+            if scannedWithA != a {
+                scannedWithA = a
+                for candidate in stride(from: n, through: histogram.zeroBin + 1, by: -1) {
+                    let d = divergence(a, candidate)
+                    if d < best { best = d; b = candidate }
+                }
             }
-            for candidate in 0...histogram.zeroBin {
-                let d = divergence(candidate, b)
-                if d < best { best = d; a = candidate }
+            if scannedWithB != b {
+                scannedWithB = b
+                for candidate in 0...histogram.zeroBin {
+                    let d = divergence(candidate, b)
+                    if d < best { best = d; a = candidate }
+                }
             }
             if previous == (a, b) { break }
         }
         return histogram.range(a, b)
     }
 
-    private static func xLogX(_ x: Double) -> Double {
+    static func xLogX(_ x: Double) -> Double {
         x > 0 ? x * naturalLog(x) : 0
     }
 
