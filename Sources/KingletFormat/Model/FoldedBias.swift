@@ -14,15 +14,28 @@ public enum FoldedBias {
     }
 
     /// `weights`: the filter's int8 values (as bytes) in row-major order of `shape`, the
-    /// output channels along `channelAxis`; `bias`: one value per channel.
+    /// output channels along `channelAxis`; `bias`: one value per channel. Inlinable so each
+    /// caller's collection type gets a specialized loop (the loader checks every filter).
+    @inlinable
     public static func values<Weights: Collection<UInt8>>(
         weights: Weights, shape: [Int], channelAxis: Int, bias: [Int32], inputOffset: Int32
     ) -> [Int32] {
         let channels = shape[channelAxis]
         let inner = shape[(channelAxis + 1)...].reduce(1, *)
         var sums = [Int32](repeating: 0, count: channels)
-        for (i, byte) in weights.enumerated() {
-            sums[(i / inner) % channels] &+= Int32(Int8(bitPattern: byte))
+        guard channels > 0, inner > 0 else { return (0..<channels).map { bias[$0] } }
+        // Runs of `inner` weights per channel, channel after channel (wrapping sums, so the
+        // grouping does not change them).
+        var index = weights.startIndex
+        for _ in 0..<(weights.count / (channels * inner)) {
+            for c in 0..<channels {
+                var sum: Int32 = 0
+                for _ in 0..<inner {
+                    sum &+= Int32(Int8(bitPattern: weights[index]))
+                    index = weights.index(after: index)
+                }
+                sums[c] &+= sum
+            }
         }
         return (0..<channels).map { bias[$0] &+ inputOffset &* sums[$0] }
     }
