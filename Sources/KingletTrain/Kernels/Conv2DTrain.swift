@@ -46,16 +46,13 @@ struct Conv2DTrain: TrainingKernel {
         var y = [Float].overwritten(count: m * outDepth)
         for g in 0..<groups {
             let p = patchRows(x[0], batch: batch, group: g)
-            var product = groups == 1 ? y : [Float].overwritten(count: m * perGroup)
-            p.withUnsafeBufferPointer { p in
-                x[1].withUnsafeBufferPointer { w in
-                    product.withUnsafeMutableBufferPointer { c in
-                        FloatGemm.multiply(p.baseAddress!, w.baseAddress! + g * perGroup * k, c.baseAddress!,
-                                           m: m, n: perGroup, k: k, transposeB: true)
-                    }
-                }
+            if groups == 1 {
+                FloatGemm.multiply(p, x[1], into: &y, m: m, n: outDepth, k: k, transposeB: true)
+            } else {
+                var product = [Float].overwritten(count: m * perGroup)
+                FloatGemm.multiply(p, x[1], bStart: g * perGroup * k, into: &product, m: m, n: perGroup, k: k, transposeB: true)
+                place(product, group: g, rows: m, into: &y)
             }
-            if groups == 1 { y = product } else { place(product, group: g, rows: m, into: &y) }
         }
         let bias = x[optional: 2]
         if !bias.isEmpty { ChannelSums.add(bias, to: &y) }
@@ -73,29 +70,17 @@ struct Conv2DTrain: TrainingKernel {
         if needs[1] { result[1] = [Float](repeating: 0, count: outDepth * k) }
         for g in 0..<groups {
             let dzGroup = groups == 1 ? dz : take(dz, group: g, rows: m)
-            dzGroup.withUnsafeBufferPointer { dzg in
-                if needs[1] {
-                    let p = patchRows(x[0], batch: batch, group: g)
-                    p.withUnsafeBufferPointer { p in
-                        result[1].withUnsafeMutableBufferPointer { dw in
-                            FloatGemm.multiply(dzg.baseAddress!, p.baseAddress!, dw.baseAddress! + g * perGroup * k,
-                                               m: perGroup, n: k, k: m, transposeA: true)
-                        }
-                    }
-                }
-                if needs[0] {
-                    var dp = [Float].overwritten(count: m * k)
-                    x[1].withUnsafeBufferPointer { w in
-                        dp.withUnsafeMutableBufferPointer { dp in
-                            FloatGemm.multiply(dzg.baseAddress!, w.baseAddress! + g * perGroup * k, dp.baseAddress!,
-                                               m: m, n: k, k: perGroup)
-                        }
-                    }
-                    if patches.isIdentity {
-                        result[0] = dp
-                    } else {
-                        patches.scatter(dp, batch: batch, group: g, into: &result[0])
-                    }
+            if needs[1] {
+                FloatGemm.multiply(dzGroup, patchRows(x[0], batch: batch, group: g), into: &result[1],
+                                   cStart: g * perGroup * k, m: perGroup, n: k, k: m, transposeA: true)
+            }
+            if needs[0] {
+                var dp = [Float].overwritten(count: m * k)
+                FloatGemm.multiply(dzGroup, x[1], bStart: g * perGroup * k, into: &dp, m: m, n: k, k: perGroup)
+                if patches.isIdentity {
+                    result[0] = dp
+                } else {
+                    patches.scatter(dp, batch: batch, group: g, into: &result[0])
                 }
             }
         }

@@ -18,54 +18,58 @@ struct ConvolutionPatches: Sendable {
             && height.padBefore == 0 && width.padBefore == 0 && groupDepth == inDepth
     }
 
+    /// Walks the patch rows of the samples in `samples` for channel group `group` as runs:
+    /// `body(patchOffset, inputOffset, count)` for `count` consecutive patch values that are
+    /// consecutive input values from `inputOffset`, or padding when `inputOffset` is nil. A
+    /// window row that lies inside the input and spans every channel undilated is one run;
+    /// otherwise each tap is.
+    @inline(__always)
+    private func forEachRun(_ samples: Range<Int>, group: Int, _ body: (Int, Int?, Int) -> Void) {
+        let (inH, inW) = (height.input, width.input)
+        let contiguous = width.dilation == 1 && groupDepth == inDepth
+        let rowSpan = width.filter * groupDepth
+        var column = samples.lowerBound * positionsPerSample * columns
+        for b in samples {
+            let sample = b * inH * inW * inDepth + group * groupDepth
+            for oy in 0..<height.output {
+                for ox in 0..<width.output {
+                    let x0 = width.coordinate(ox, 0)
+                    let inside = contiguous && x0 >= 0 && x0 + width.filter <= inW
+                    for ky in 0..<height.filter {
+                        let iy = height.coordinate(oy, ky)
+                        if iy < 0 || iy >= inH {
+                            body(column, nil, rowSpan)
+                            column += rowSpan
+                        } else if inside {
+                            body(column, sample + (iy * inW + x0) * inDepth, rowSpan)
+                            column += rowSpan
+                        } else {
+                            for kx in 0..<width.filter {
+                                let ix = width.coordinate(ox, kx)
+                                body(column, ix >= 0 && ix < inW ? sample + (iy * inW + ix) * inDepth : nil, groupDepth)
+                                column += groupDepth
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The patch rows of `batch` samples for channel group `group` (samples split over the cores).
     func gather(_ x: [Float], batch: Int, group: Int) -> [Float] {
-        let k = columns
-        let count = batch * positionsPerSample * k
-        let (inH, inW) = (height.input, width.input)
+        let count = batch * positionsPerSample * columns
         return x.withUnsafeBufferPointer { x in
             let source = UnsafeSendablePointer(x.baseAddress!)
             return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
                 let target = UnsafeSendablePointer(UnsafePointer(buffer.baseAddress!))
                 SampleParallelism.forEachChunk(batch: batch, work: count) { samples in
                     let (x, p) = (source.pointer, UnsafeMutablePointer(mutating: target.pointer))
-                    var row = samples.lowerBound * positionsPerSample
-                    // One window row's taps are adjacent in the input when they are not
-                    // dilated and span every channel: copy them at once.
-                    let contiguous = width.dilation == 1 && groupDepth == inDepth
-                    let rowSpan = width.filter * groupDepth
-                    for b in samples {
-                        let sample = b * inH * inW * inDepth + group * groupDepth
-                        for oy in 0..<height.output {
-                            for ox in 0..<width.output {
-                                var column = row * k
-                                let x0 = width.coordinate(ox, 0)
-                                let inside = x0 >= 0 && x0 + width.filter <= inW
-                                for ky in 0..<height.filter {
-                                    let iy = height.coordinate(oy, ky)
-                                    if iy < 0 || iy >= inH {
-                                        (p + column).update(repeating: 0, count: rowSpan)
-                                        column += rowSpan
-                                        continue
-                                    }
-                                    if contiguous && inside {
-                                        (p + column).update(from: x + sample + (iy * inW + x0) * inDepth, count: rowSpan)
-                                        column += rowSpan
-                                        continue
-                                    }
-                                    for kx in 0..<width.filter {
-                                        let ix = width.coordinate(ox, kx)
-                                        if ix >= 0 && ix < inW {
-                                            let from = sample + (iy * inW + ix) * inDepth
-                                            for c in 0..<groupDepth { p[column + c] = x[from + c] }
-                                        } else {
-                                            for c in 0..<groupDepth { p[column + c] = 0 }
-                                        }
-                                        column += groupDepth
-                                    }
-                                }
-                                row += 1
-                            }
+                    forEachRun(samples, group: group) { column, from, count in
+                        if let from {
+                            (p + column).update(from: x + from, count: count)
+                        } else {
+                            (p + column).update(repeating: 0, count: count)
                         }
                     }
                 }
@@ -77,45 +81,16 @@ struct ConvolutionPatches: Sendable {
     /// Adds the patch-row gradients `dp` of group `group` back onto the input gradient `dx`
     /// (samples split over the cores: each writes only its own samples' gradients).
     func scatter(_ dp: [Float], batch: Int, group: Int, into dx: inout [Float]) {
-        let k = columns
-        let (inH, inW) = (height.input, width.input)
         dp.withUnsafeBufferPointer { p in
             dx.withUnsafeMutableBufferPointer { dx in
-              let (source, target) = (UnsafeSendablePointer(p.baseAddress!), UnsafeSendablePointer(UnsafePointer(dx.baseAddress!)))
-              SampleParallelism.forEachChunk(batch: batch, work: dp.count) { samples in
-                let (p, dx) = (source.pointer, UnsafeMutablePointer(mutating: target.pointer))
-                var row = samples.lowerBound * positionsPerSample
-                let contiguous = width.dilation == 1 && groupDepth == inDepth
-                let rowSpan = width.filter * groupDepth
-                for b in samples {
-                    let sample = b * inH * inW * inDepth + group * groupDepth
-                    for oy in 0..<height.output {
-                        for ox in 0..<width.output {
-                            var column = row * k
-                            let x0 = width.coordinate(ox, 0)
-                            let inside = contiguous && x0 >= 0 && x0 + width.filter <= inW
-                            for ky in 0..<height.filter {
-                                let iy = height.coordinate(oy, ky)
-                                if inside && iy >= 0 && iy < inH {
-                                    let target = sample + (iy * inW + x0) * inDepth
-                                    for c in 0..<rowSpan { dx[target + c] += p[column + c] }
-                                    column += rowSpan
-                                    continue
-                                }
-                                for kx in 0..<width.filter {
-                                    let ix = width.coordinate(ox, kx)
-                                    if iy >= 0 && iy < inH && ix >= 0 && ix < inW {
-                                        let target = sample + (iy * inW + ix) * inDepth
-                                        for c in 0..<groupDepth { dx[target + c] += p[column + c] }
-                                    }
-                                    column += groupDepth
-                                }
-                            }
-                            row += 1
-                        }
+                let (source, target) = (UnsafeSendablePointer(p.baseAddress!), UnsafeSendablePointer(UnsafePointer(dx.baseAddress!)))
+                SampleParallelism.forEachChunk(batch: batch, work: dp.count) { samples in
+                    let (p, dx) = (source.pointer, UnsafeMutablePointer(mutating: target.pointer))
+                    forEachRun(samples, group: group) { column, to, count in
+                        guard let to else { return }
+                        for c in 0..<count { dx[to + c] += p[column + c] }
                     }
                 }
-              }
             }
         }
     }

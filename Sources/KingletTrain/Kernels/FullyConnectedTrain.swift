@@ -29,14 +29,7 @@ struct FullyConnectedTrain: TrainingKernel {
     func forward(_ x: [[Float]], batch: Int, training: Bool) -> [Float] {
         let rows = batch * rowsPerSample
         var y = [Float].overwritten(count: rows * units)
-        x[0].withUnsafeBufferPointer { input in
-            x[1].withUnsafeBufferPointer { w in
-                y.withUnsafeMutableBufferPointer { out in
-                    FloatGemm.multiply(input.baseAddress!, w.baseAddress!, out.baseAddress!,
-                                       m: rows, n: units, k: depth, transposeB: true)
-                }
-            }
-        }
+        FloatGemm.multiply(x[0], x[1], into: &y, m: rows, n: units, k: depth, transposeB: true)
         let bias = x[optional: 2]
         if !bias.isEmpty { ChannelSums.add(bias, to: &y) }
         activation.apply(to: &y)
@@ -48,26 +41,15 @@ struct FullyConnectedTrain: TrainingKernel {
         let rows = batch * rowsPerSample
         let dz = activation.backpropagate(gradient, output: output)
         var result = [[Float]](repeating: [], count: x.count)
-        dz.withUnsafeBufferPointer { dz in
-            if needs[0] {
-                var dx = [Float].overwritten(count: rows * depth)
-                x[1].withUnsafeBufferPointer { w in
-                    dx.withUnsafeMutableBufferPointer { dx in
-                        FloatGemm.multiply(dz.baseAddress!, w.baseAddress!, dx.baseAddress!, m: rows, n: depth, k: units)
-                    }
-                }
-                result[0] = dx
-            }
-            if needs[1] {
-                var dw = [Float].overwritten(count: units * depth)
-                x[0].withUnsafeBufferPointer { input in
-                    dw.withUnsafeMutableBufferPointer { dw in
-                        FloatGemm.multiply(dz.baseAddress!, input.baseAddress!, dw.baseAddress!,
-                                           m: units, n: depth, k: rows, transposeA: true)
-                    }
-                }
-                result[1] = dw
-            }
+        if needs[0] {
+            var dx = [Float].overwritten(count: rows * depth)
+            FloatGemm.multiply(dz, x[1], into: &dx, m: rows, n: depth, k: units)
+            result[0] = dx
+        }
+        if needs[1] {
+            var dw = [Float].overwritten(count: units * depth)
+            FloatGemm.multiply(dz, x[0], into: &dw, m: units, n: depth, k: rows, transposeA: true)
+            result[1] = dw
         }
         if needs.count > 2 && needs[2] { result[2] = ChannelSums.sum(dz, channels: units) }
         return result

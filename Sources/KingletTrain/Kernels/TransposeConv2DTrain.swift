@@ -54,14 +54,7 @@ struct TransposeConv2DTrain: TrainingKernel {
     func forward(_ x: [[Float]], batch: Int, training: Bool) -> [Float] {
         let m = batch * patches.positionsPerSample
         var q = [Float].overwritten(count: m * columns)
-        let r = rows(x[1])
-        x[0].withUnsafeBufferPointer { input in
-            r.withUnsafeBufferPointer { r in
-                q.withUnsafeMutableBufferPointer { q in
-                    FloatGemm.multiply(input.baseAddress!, r.baseAddress!, q.baseAddress!, m: m, n: columns, k: inDepth)
-                }
-            }
-        }
+        FloatGemm.multiply(x[0], rows(x[1]), into: &q, m: m, n: columns, k: inDepth)
         var y = [Float](repeating: 0, count: batch * outputCount)
         patches.scatter(q, batch: batch, group: 0, into: &y)
         let bias = x[optional: 2]
@@ -76,36 +69,23 @@ struct TransposeConv2DTrain: TrainingKernel {
         let dz = activation.backpropagate(gradient, output: output)
         let dq = patches.gather(dz, batch: batch, group: 0)
         var result = [[Float]](repeating: [], count: x.count)
-        dq.withUnsafeBufferPointer { dq in
-            if needs[0] {
-                var dx = [Float].overwritten(count: m * inDepth)
-                let r = rows(x[1])
-                r.withUnsafeBufferPointer { r in
-                    dx.withUnsafeMutableBufferPointer { dx in
-                        FloatGemm.multiply(dq.baseAddress!, r.baseAddress!, dx.baseAddress!, m: m, n: inDepth, k: columns,
-                                           transposeB: true)
-                    }
+        if needs[0] {
+            var dx = [Float].overwritten(count: m * inDepth)
+            FloatGemm.multiply(dq, rows(x[1]), into: &dx, m: m, n: inDepth, k: columns, transposeB: true)
+            result[0] = dx
+        }
+        if needs[1] {
+            var dr = [Float].overwritten(count: inDepth * columns)
+            FloatGemm.multiply(x[0], dq, into: &dr, m: inDepth, n: columns, k: m, transposeA: true)
+            // Back to the filter's [o][a][b][c].
+            let taps = patches.height.filter * patches.width.filter
+            var dw = [Float](repeating: 0, count: x[1].count)
+            for o in 0..<outDepth {
+                for t in 0..<taps {
+                    for c in 0..<inDepth { dw[(o * taps + t) * inDepth + c] = dr[c * columns + t * outDepth + o] }
                 }
-                result[0] = dx
             }
-            if needs[1] {
-                var dr = [Float].overwritten(count: inDepth * columns)
-                x[0].withUnsafeBufferPointer { input in
-                    dr.withUnsafeMutableBufferPointer { dr in
-                        FloatGemm.multiply(input.baseAddress!, dq.baseAddress!, dr.baseAddress!, m: inDepth, n: columns, k: m,
-                                           transposeA: true)
-                    }
-                }
-                // Back to the filter's [o][a][b][c].
-                let taps = patches.height.filter * patches.width.filter
-                var dw = [Float](repeating: 0, count: x[1].count)
-                for o in 0..<outDepth {
-                    for t in 0..<taps {
-                        for c in 0..<inDepth { dw[(o * taps + t) * inDepth + c] = dr[c * columns + t * outDepth + o] }
-                    }
-                }
-                result[1] = dw
-            }
+            result[1] = dw
         }
         if needs.count > 2 && needs[2] { result[2] = ChannelSums.sum(dz, channels: outDepth) }
         return result
