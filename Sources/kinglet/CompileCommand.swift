@@ -272,11 +272,9 @@ struct CompileCommand: Command {
                                                                      labelsPath: labels)
             options.compression.fineTuning?.rangeMethod = method
             if student != nil {
-                let teacher = try Compiler.open(model)
-                guard teacher.isFloat, teacher.inputCount == file.inputCount else {
-                    throw CompilerError(file: model, "the teacher must be a float Keras model with the student's \(file.inputCount) input(s)")
-                }
-                options.compression.fineTuning?.teacher = try teacher.floatGraph()
+                let teacher = try Compiler.open(model).floatGraph()
+                try FloatTraining.checkTeacher(teacher, fits: file.floatGraph(), teacherFile: model)
+                options.compression.fineTuning?.teacher = teacher
             }
         }
         let held = try evaluationSet(file)

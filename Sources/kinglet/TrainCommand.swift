@@ -75,6 +75,7 @@ struct TrainCommand: Command {
         let samples = try file.samples(data.map(NpyFiles.read), from: data, finite: true)
         let fineTuning = try training.fineTuning(samples: samples, labels: try labels.map(NpyFiles.read), labelsPath: labels)
         let teacherGraph = try teacher.map { try FloatTraining.trainableGraph(Compiler.open($0)) }
+        if let teacher, let teacherGraph { try FloatTraining.checkTeacher(teacherGraph, fits: graph, teacherFile: teacher) }
 
         var held: TrainingSet?
         if !evaluation.isEmpty {

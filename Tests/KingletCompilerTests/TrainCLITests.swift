@@ -83,6 +83,12 @@ import Testing
                                                 "--labels", Self.path("train_y.npy")] + arguments)
             #expect(usage.status == 2, "\(arguments): \(usage.stderr)")
         }
+        // A teacher whose inputs differ from the student's (wine: 13 features).
+        let wine = KingletProcess.repository.appendingPathComponent("Tests/Fixtures/quantization/wine_mlp.keras").path
+        let teacher = try KingletProcess.run(["train", Self.path("digits_cnn.keras"), "--data", Self.path("train_x.npy"),
+                                              "--distill", "--teacher", wine, "-o", output])
+        #expect(teacher.status == 1 && teacher.stderr.contains("wine_mlp.keras") && teacher.stderr.contains("same inputs"),
+                "\(teacher.stderr)")
         let noData = try KingletProcess.run(["compile", Self.path("digits_cnn.keras"), "--calibration", Self.path("calibration.npy"),
                                              "--qat", "-o", directory.appendingPathComponent("x.kgl").path])
         #expect(noData.status == 2 && noData.stderr.contains("--fine-tune"))

@@ -34,6 +34,19 @@ public enum FloatTraining {
         return (trained, record)
     }
 
+    /// Refuses a teacher whose inputs or outputs do not match the student's, naming both shapes.
+    public static func checkTeacher(_ teacher: Graph, fits student: Graph, teacherFile: String) throws {
+        func shapes(_ g: Graph, _ tensors: [Int]) -> [[Int]] { tensors.map { g.tensors[$0].shape } }
+        let (tIn, sIn) = (shapes(teacher, teacher.inputs), shapes(student, student.inputs))
+        guard tIn.map({ $0.reduce(1, *) }) == sIn.map({ $0.reduce(1, *) }) else {
+            throw CompilerError(file: teacherFile, "the teacher takes inputs \(tIn), the student \(sIn); distillation needs the same inputs")
+        }
+        let (tOut, sOut) = (shapes(teacher, teacher.outputs), shapes(student, student.outputs))
+        guard tOut.map({ $0.reduce(1, *) }) == sOut.map({ $0.reduce(1, *) }) else {
+            throw CompilerError(file: teacherFile, "the teacher gives outputs \(tOut), the student \(sOut); distillation needs the same classes")
+        }
+    }
+
     /// Accuracy (or loss) of `graph` on held-out samples, as the trainer measures it.
     public static func evaluate(_ graph: Graph, _ data: TrainingSet, options: TrainingOptions, file: String?) throws -> TrainingMetrics {
         do {
