@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "KingletCompilerTests",
                     dependencies: ["KingletCompiler", "KingletFormat", "KingletIO", "KingletImport",
                                    "KingletInterpreter", "KingletFloatInterpreter", "KingletIR",
-                                   "KingletPasses", "KingletTestSupport"]),
+                                   "KingletPasses", "KingletTestSupport", "KingletTrain"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -85,6 +85,8 @@ public struct TrainingGraph: Sendable {
         /// before rounding, and where its values were inside the range (where gradients pass).
         public internal(set) var observed: [Int: (low: Float, high: Float)] = [:]
         var inRange: [Int: [Bool]] = [:]
+        /// With learned ranges: each rounded activation's values before rounding.
+        var raw: [Int: [Float]] = [:]
     }
 
     /// Runs `batch` samples: `inputs[i]` holds batch × (input i's per-sample count) values;
@@ -126,9 +128,11 @@ public struct TrainingGraph: Sendable {
     private func round(_ t: Int, in pass: inout Pass, _ simulation: QuantizationSimulation) {
         let raw = pass.values[t]
         guard let low = raw.min(), let high = raw.max() else { return }
-        pass.observed[t] = (low, high)
-        if let range = simulation.ranges[t] {
+        let owns = simulation.ownsRange(t)
+        if owns { pass.observed[t] = (low, high) }
+        if let range = simulation.representable(t) {
             pass.inRange[t] = raw.map { range.contains($0) }
+            if owns && simulation.learnsRanges { pass.raw[t] = raw }
         }
         pass.values[t] = simulation.roundedActivation(raw, tensor: t)
     }

@@ -27,11 +27,17 @@ struct TrainingArguments {
                          distillation): α·CE(labels) + (1−α)·T²·KL(teacher/T ‖
                          student/T). Without --labels it needs only inputs
   --qat                  end with quantization-aware training: fine-tune with the
-                         int8 rounding of weights (per channel) and activations
-                         (ranges from calibration, then moving min/max)
-                         simulated, gradients straight through; the int8 model
-                         then uses the learned ranges. Measured on the real int8
-                         model (the report's int8 stage and --eval)
+                         int8 model's rounding of weights (per channel) and
+                         activations simulated, gradients straight through; the
+                         int8 model then uses the trained ranges. Ranges start at
+                         --calibrate's method, or at the automatic candidate
+                         whose simulated int8 model is closest to float; min/max
+                         ranges follow each batch, clipping ones stay. Measured
+                         on the real int8 model (the report's int8 stage, --eval)
+  --qat-ranges calibrated|learned
+                         learned: QAT learns the activation ranges by gradient
+                         with the weights (LSQ-style) from where they start
+                         (default calibrated: as described under --qat)
   --temperature T        distillation temperature (default 4)
   --alpha A              weight of the label loss in distillation (default 0.1
                          with labels, 0 without)
@@ -43,6 +49,8 @@ struct TrainingArguments {
     var loss: TrainingLoss?
     var distill = false
     var quantizationAware = false
+    /// `--qat-ranges learned`.
+    var learnsRanges = false
     var temperature = 4.0
     var alpha: Double?
 
@@ -106,6 +114,13 @@ struct TrainingArguments {
         }
         distill = arguments.flag("--distill")
         quantizationAware = arguments.flag("--qat")
+        if let text = try arguments.value("--qat-ranges") {
+            guard ["calibrated", "learned"].contains(text) else {
+                throw UsageError("--qat-ranges must be calibrated or learned, not '\(text)'")
+            }
+            guard quantizationAware else { throw UsageError("--qat-ranges applies to --qat") }
+            learnsRanges = text == "learned"
+        }
         if let text = try arguments.value("--temperature") {
             guard let t = Double(text), t > 0, t <= 100 else { throw UsageError("--temperature must be a positive number, not '\(text)'") }
             temperature = t
@@ -149,6 +164,7 @@ struct TrainingArguments {
         var fineTuning = FineTuning(data: FineTuning.trainingSet(samples, targets: targets), options: options)
         fineTuning.validationFraction = validationFraction
         fineTuning.quantizationAware = quantizationAware
+        fineTuning.learnsRanges = learnsRanges
         return fineTuning
     }
 }

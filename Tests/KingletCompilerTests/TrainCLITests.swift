@@ -92,5 +92,13 @@ import Testing
         let noData = try KingletProcess.run(["compile", Self.path("digits_cnn.keras"), "--calibration", Self.path("calibration.npy"),
                                              "--qat", "-o", directory.appendingPathComponent("x.kgl").path])
         #expect(noData.status == 2 && noData.stderr.contains("--fine-tune"))
+        // --qat-ranges: only with --qat, and only its two values.
+        for (arguments, says) in [(["--qat-ranges", "learned"], "applies to --qat"),
+                                  (["--qat", "--qat-ranges", "lsq"], "calibrated or learned")] {
+            let usage = try KingletProcess.run(["compile", Self.path("digits_cnn.keras"), "--calibration", Self.path("calibration.npy"),
+                                                "--fine-tune", Self.path("train_x.npy"), "--labels", Self.path("train_y.npy"),
+                                                "-o", directory.appendingPathComponent("y.kgl").path] + arguments)
+            #expect(usage.status == 2 && usage.stderr.contains(says), "\(arguments): \(usage.stderr)")
+        }
     }
 }

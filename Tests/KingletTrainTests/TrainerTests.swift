@@ -89,14 +89,15 @@ import Testing
         let simulation = try #require(trainer.simulation)
         let graph = trainer.model.graph
         let activations = graph.inputs + graph.operators.map { $0.outputs[0] }
-        #expect(activations.allSatisfy { simulation.ranges[$0] != nil })
+        // Every activation has int8 parameters: a range of its own, or the softmax's fixed ones.
+        #expect(activations.allSatisfy { simulation.quantization(of: $0) != nil })
+        #expect(simulation.quantization(of: graph.outputs[0]).map { $0.scale == 1.0 / 256 && $0.zeroPoint == -128 } == true)
         // Every activation of a pass lies on its tensor's int8 grid, and so does every filter
         // weight on its channel's.
         let pass = try trainer.model.forward(data.subset([0, 1]).inputs, constants: trainer.values, batch: 2,
                                              training: false, simulation: simulation)
         for t in activations {
-            let range = simulation.ranges[t]!
-            let q = ActivationQuantization(low: range.lowerBound, high: range.upperBound)
+            let q = simulation.quantization(of: t)!
             #expect(pass.values[t].allSatisfy { v in
                 let level = v / q.scale + Float(q.zeroPoint)
                 return abs(level - level.rounded()) < 1e-3 && level >= -128.001 && level <= 127.001

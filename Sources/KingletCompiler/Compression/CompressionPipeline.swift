@@ -24,8 +24,8 @@ public enum CompressionPipeline {
         public var fineTuning: [FineTuningRecord] = []
         /// Activation ranges learned by quantization-aware training, by tensor name.
         public var learnedRanges: [String: ClosedRange<Float>]?
-        /// The calibration method QAT's ranges started from, and whether training moved them.
-        public var learnedRangesStart: (method: CalibrationMethod, tracked: Bool)?
+        /// The calibration method QAT's ranges started from, and how training moved them.
+        public var learnedRangesStart: (method: CalibrationMethod, update: RangeUpdate)?
         /// The original float model's outputs on the measurement samples (nil without stages),
         /// which the written model's stage is measured against too.
         var reference: FloatReference?
@@ -74,9 +74,9 @@ public enum CompressionPipeline {
             progress?("quantization-aware training")
             let start = try tuner.startingRanges(result.graph, samples: judgeSamples)
             let (tuned, record, ranges) = try tuner.run(result.graph, stage: FineTuningRecord.quantizationAware,
-                                                        simulatedRanges: start.ranges, tracking: start.tracking,
+                                                        simulatedRanges: start.ranges, update: start.update,
                                                         progress: training)
-            result.learnedRangesStart = (start.method, start.tracking)
+            result.learnedRangesStart = (start.method, start.update)
             result.graph = tuned
             result.fineTuning.append(record)
             result.learnedRanges = ranges

@@ -36,10 +36,11 @@ struct FineTuner {
 
     /// QAT's starting ranges for `graph`: those of `fineTuning.rangeMethod`, or of the
     /// automatic candidate whose simulated int8 model has the best output SQNR on `samples`
-    /// (min/max on a tie). Also the method, and whether training tracks the ranges (min/max:
-    /// a moving min/max) or keeps them (a clipping method's ranges would drift away).
+    /// (min/max on a tie). Also the method, and how training moves the ranges: learned when
+    /// asked, else tracked (min/max: a moving min/max) or kept (a clipping method's ranges
+    /// would drift away).
     func startingRanges(_ graph: Graph, samples: [[[Float]]]) throws
-        -> (ranges: [Int: ClosedRange<Float>], method: CalibrationMethod, tracking: Bool) {
+        -> (ranges: [Int: ClosedRange<Float>], method: CalibrationMethod, update: RangeUpdate) {
         let statistics = try Calibrator.record(graph, samples: samples, histograms: true).statistics
         let candidates = fineTuning.rangeMethod.map { [$0] } ?? QuantizationOptions.automaticCandidates
         var best: (ranges: [Int: ClosedRange<Float>], method: CalibrationMethod, sqnr: Double)?
@@ -56,13 +57,14 @@ struct FineTuner {
             throw CompilerError(file: file, "quantization-aware training: \(error)")
         }
         let chosen = best!
-        return (chosen.ranges, chosen.method, chosen.method == .minMax)
+        let update: RangeUpdate = fineTuning.learnsRanges ? .learned : chosen.method == .minMax ? .tracked : .fixed
+        return (chosen.ranges, chosen.method, update)
     }
 
     /// The graph after fine-tuning, and the record of the run. With `simulatedRanges`, the run
     /// is quantization-aware: int8 rounding simulated, activation ranges starting there (by
     /// tensor) and learned; `ranges` then holds them by tensor name.
-    func run(_ graph: Graph, stage: String, simulatedRanges: [Int: ClosedRange<Float>]? = nil, tracking: Bool = true,
+    func run(_ graph: Graph, stage: String, simulatedRanges: [Int: ClosedRange<Float>]? = nil, update: RangeUpdate = .tracked,
              progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord, ranges: [String: ClosedRange<Float>]) {
         let start = Date()
         let report: (TrainingProgress) -> Void = { progress?(stage, $0) }
@@ -71,7 +73,10 @@ struct FineTuner {
         do {
             trainer = try Trainer(graph: graph, options: fineTuning.options)
             if masks { try trainer.maskZeros(of: trainer.model.parameters.filter { graph.tensors[$0].shape.count >= 2 }) }
-            if let simulatedRanges { trainer.simulateQuantization(initialRanges: simulatedRanges, momentum: tracking ? 0.99 : 1) }
+            if let simulatedRanges {
+                trainer.simulateQuantization(initialRanges: simulatedRanges, momentum: update == .tracked ? 0.99 : 1,
+                                             learnsRanges: update == .learned)
+            }
             history = try trainer.fit(training, validation: validation, progress: report)
         } catch {
             throw CompilerError(file: file, "fine-tuning after \(stage): \(error)")

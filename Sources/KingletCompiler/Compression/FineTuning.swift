@@ -24,6 +24,9 @@ public struct FineTuning: Sendable {
     /// The calibration method QAT's starting ranges come from (`--calibrate`); nil picks, among
     /// the automatic candidates, the one whose simulated int8 model is closest to float.
     public var rangeMethod: CalibrationMethod?
+    /// Learn QAT's activation ranges by gradient (`--qat-ranges learned`) instead of tracking
+    /// min/max ranges and keeping clipping ones.
+    public var learnsRanges = false
     /// The model distillation learns from when it is not the model being compressed
     /// (`--student`: the compressed model is a smaller one, this is the original).
     public var teacher: FloatGraph?

@@ -126,8 +126,8 @@ public struct QuantizationReport: Sendable {
     public var fineTuning: [FineTuningRecord] = []
     /// Activations whose int8 range quantization-aware training learned (`--qat`).
     public var learnedRanges = 0
-    /// The calibration method those ranges started from, and whether training moved them.
-    public var learnedRangesStart: (method: CalibrationMethod, tracked: Bool)?
+    /// The calibration method those ranges started from, and how training moved them.
+    public var learnedRangesStart: (method: CalibrationMethod, update: RangeUpdate)?
     public var sqnrWithoutEqualization: Double?
     public var sqnrWithEqualization: Double?
     /// With `--equalize auto`: held-out samples on which equalization lowered / raised the error.
@@ -208,8 +208,11 @@ public struct QuantizationReport: Sendable {
         if learnedRanges > 0 {
             var line = "  activation ranges: \(learnedRanges) from quantization-aware training"
             if let start = learnedRangesStart {
-                line += start.tracked ? ", starting at \(start.method) and following each batch's min/max"
-                    : ", the \(start.method) ranges (best simulated int8 SQNR) kept fixed while the weights trained"
+                switch start.update {
+                case .tracked: line += ", starting at \(start.method) and following each batch's min/max"
+                case .fixed: line += ", the \(start.method) ranges kept fixed while the weights trained"
+                case .learned: line += ", starting at \(start.method) and learned by gradient with the weights"
+                }
             }
             lines.append(line)
         }
@@ -319,7 +322,7 @@ public struct QuantizationReport: Sendable {
             "stages": stages.map { $0.json() },
             "fine_tuning": fineTuning.map { $0.json() },
             "learned_ranges": learnedRanges,
-            "learned_ranges_start": learnedRangesStart.map { ["method": $0.method.description, "tracked": $0.tracked] as [String: Any] } ?? NSNull(),
+            "learned_ranges_start": learnedRangesStart.map { ["method": $0.method.description, "update": $0.update.rawValue] as [String: Any] } ?? NSNull(),
             "pruning_bias_correction": pruningBiasCorrection.map { c -> [String: Any] in
                 ["stage": c.stage, "without_db": number(c.without), "with_db": number(c.with),
                  "kept": pruningBiasCorrected.contains(c.stage)]

@@ -7,10 +7,8 @@ struct Int8GraphQuantizer {
     let ranges: [Int: ClosedRange<Float>]
     /// Chosen int8 parameters per activation tensor.
     var parameters: [Int: ActivationQuantization] = [:]
-    /// Producer operator of each tensor.
-    let producer: [Int: Int]
-    /// Operators reading each tensor.
-    let readers: [Int: [Int]]
+    /// Producers and readers of the input graph's tensors.
+    let connections: GraphConnections
 
     let channelMeans: [Int: [Float]]?
     /// Operators (indices of the input graph) run with int16 activations (16x8).
@@ -28,14 +26,7 @@ struct Int8GraphQuantizer {
         self.ranges = ranges
         self.channelMeans = channelMeans
         self.int16Operators = int16Operators
-        var producer: [Int: Int] = [:]
-        var readers: [Int: [Int]] = [:]
-        for (index, op) in graph.operators.enumerated() {
-            for output in op.outputs { producer[output] = index }
-            for input in op.inputs where input >= 0 { readers[input, default: []].append(index) }
-        }
-        self.producer = producer
-        self.readers = readers
+        connections = GraphConnections(graph)
     }
 
     func label(_ index: Int) -> String {
@@ -148,7 +139,7 @@ struct Int8GraphQuantizer {
             case .concatenation:
                 let outputParameters = parameters[op.outputs[0]]!
                 for (slot, operand) in op.inputs.enumerated() where parameters[operand] != outputParameters {
-                    if canRetarget(operand, forConcatenation: index) {
+                    if connections.canRetarget(operand, forConcatenation: index) {
                         parameters[operand] = outputParameters
                     } else {
                         // TFLite Micro's CONCATENATION does not rescale: requantize first.
@@ -175,13 +166,6 @@ struct Int8GraphQuantizer {
             graph.tensors[tensor].quantization = Quantization(scale: q.scale, zeroPoint: q.zeroPoint)
         }
         if floatIO { addFloatEdges() }
-    }
-
-    /// A concatenation input can take the output's parameters when only that concatenation
-    /// reads it and its producer writes any scale.
-    func canRetarget(_ tensor: Int, forConcatenation index: Int) -> Bool {
-        guard readers[tensor] == [index], !graph.outputs.contains(tensor), let producer = producer[tensor] else { return false }
-        return Int8OperatorRule(graph.operators[producer].kind)?.writesAnyScale ?? false
     }
 
     /// Per-channel int8 weights and int32 bias, as new constant tensors.

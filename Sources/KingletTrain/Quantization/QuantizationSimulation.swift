@@ -5,7 +5,9 @@ import KingletPasses
 /// Quantization-aware training's view of the int8 model: every filter rounded per output
 /// channel and every activation rounded to its range, with the quantizer's own rules
 /// (`WeightQuantizer.perChannel`, `ActivationQuantization`), so the forward pass sees the
-/// int8 model's values. Gradients pass straight through the rounding (the straight-through
+/// int8 model's values. An activation rounds with the parameters the int8 model gives it
+/// (`Int8ActivationSharing`): its own range, its input's (pooling, reshape), or the kernel's
+/// fixed ones (softmax). Gradients pass straight through the rounding (the straight-through
 /// estimator), and stop where an activation was clipped to its range.
 public struct QuantizationSimulation: Sendable {
     /// Per filter tensor, its output-channel axis.
@@ -14,13 +16,18 @@ public struct QuantizationSimulation: Sendable {
     public let activations: [Int]
     /// The current range of each activation.
     public internal(set) var ranges: [Int: ClosedRange<Float>]
+    /// Where each activation's int8 parameters come from.
+    let sharing: [Int: Int8ActivationSharing.Source]
     /// How much of the old range a training step keeps (exponential moving average of the
     /// batch minimum and maximum); 1 keeps the ranges fixed (ranges that clip, chosen by a
     /// calibration method, would otherwise drift back to the batches' min/max).
     public let momentum: Float
+    /// Whether the ranges are learned by gradient (`RangeLearning`) instead of following the
+    /// batches; a tensor without a starting range still takes its first batch's.
+    public let learnsRanges: Bool
 
     /// Ranges start at `initial` (calibration), or at the first batch's range.
-    public init(graph: Graph, initial: [Int: ClosedRange<Float>] = [:], momentum: Float = 0.99) {
+    public init(graph: Graph, initial: [Int: ClosedRange<Float>] = [:], momentum: Float = 0.99, learnsRanges: Bool = false) {
         var filters: [Int: Int] = [:]
         for op in graph.operators {
             guard op.kind.hasQuantizedWeights, let axis = op.kind.filterChannelAxis, op.inputs.count > 1,
@@ -30,7 +37,9 @@ public struct QuantizationSimulation: Sendable {
         self.filters = filters
         activations = graph.inputs + graph.operators.flatMap(\.outputs).filter { graph.tensors[$0].type == .float32 }
         ranges = initial
+        sharing = Int8ActivationSharing(graph).sources
         self.momentum = momentum
+        self.learnsRanges = learnsRanges
     }
 
     /// The output SQNR (dB) of the simulated int8 model against the float model on `inputs`
@@ -56,10 +65,32 @@ public struct QuantizationSimulation: Sendable {
         return data.enumerated().map { i, q in Float(q) * scales[(i / inner) % channels] }
     }
 
-    /// `values` rounded to the int8 grid of `tensor`'s range (unchanged while it has none).
+    /// Whether `tensor` has a range of its own (one that calibration, tracking or learning
+    /// sets), rather than parameters shared with another tensor or fixed by its kernel.
+    func ownsRange(_ tensor: Int) -> Bool {
+        (sharing[tensor] ?? .own) == .own
+    }
+
+    /// The int8 parameters of `tensor` as the int8 model will have them (nil while the range
+    /// they come from is not known yet).
+    func quantization(of tensor: Int) -> ActivationQuantization? {
+        let range: ClosedRange<Float>?
+        switch sharing[tensor] ?? .own {
+        case .own: range = ranges[tensor]
+        case .sameAs(let source): range = ranges[source]
+        case .fixed(let q): return q
+        }
+        return range.map { ActivationQuantization(low: $0.lowerBound, high: $0.upperBound) }
+    }
+
+    /// The values `tensor`'s int8 grid represents, lowest to highest.
+    func representable(_ tensor: Int) -> ClosedRange<Float>? {
+        quantization(of: tensor).map { q in (Float(-128 - q.zeroPoint) * q.scale)...(Float(127 - q.zeroPoint) * q.scale) }
+    }
+
+    /// `values` rounded to `tensor`'s int8 grid (unchanged while it has none).
     func roundedActivation(_ values: [Float], tensor: Int) -> [Float] {
-        guard let range = ranges[tensor] else { return values }
-        let q = ActivationQuantization(low: range.lowerBound, high: range.upperBound)
+        guard let q = quantization(of: tensor) else { return values }
         let zero = Float(q.zeroPoint)
         return values.map { v in
             let level = Swift.min(Swift.max((v / q.scale).rounded(.toNearestOrAwayFromZero) + zero, -128), 127)
@@ -67,9 +98,19 @@ public struct QuantizationSimulation: Sendable {
         }
     }
 
+    /// The ranges of the tensors that own theirs: what tracking or learning moves.
+    var ownRanges: [Int: ClosedRange<Float>] {
+        ranges.filter { ownsRange($0.key) }
+    }
+
+    /// Sets the ranges that gradient steps learned.
+    mutating func setRanges(_ learned: [Int: ClosedRange<Float>]) {
+        for (t, range) in learned { ranges[t] = range }
+    }
+
     /// Moves `tensor`'s range towards a batch's observed minimum and maximum.
     mutating func observe(_ tensor: Int, low: Float, high: Float) {
-        guard low.isFinite, high.isFinite, momentum < 1 || ranges[tensor] == nil else { return }
+        guard ownsRange(tensor), low.isFinite, high.isFinite, (momentum < 1 && !learnsRanges) || ranges[tensor] == nil else { return }
         guard let old = ranges[tensor] else {
             ranges[tensor] = low...Swift.max(low, high)
             return

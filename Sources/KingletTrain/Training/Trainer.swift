@@ -12,6 +12,8 @@ public struct Trainer: Sendable {
     /// With quantization-aware training: the int8 rounding every pass simulates, and the
     /// activation ranges it has learned so far.
     public private(set) var simulation: QuantizationSimulation?
+    /// With learned ranges: their optimizer (made at the first step, from the ranges then).
+    private var rangeLearning: RangeLearning?
     /// The tensor the loss reads: the graph output, or the input of its final SOFTMAX or
     /// LOGISTIC when the loss reads logits.
     public let head: Int
@@ -40,10 +42,13 @@ public struct Trainer: Sendable {
     }
 
     /// Trains from now on with int8 rounding simulated (QAT); activation ranges start at
-    /// `initialRanges` (by tensor, e.g. calibration) and follow each batch's.
-    public mutating func simulateQuantization(initialRanges: [Int: ClosedRange<Float>] = [:], momentum: Float = 0.99) {
-        // momentum 1: the ranges stay where they start.
-        simulation = QuantizationSimulation(graph: model.graph, initial: initialRanges, momentum: momentum)
+    /// `initialRanges` (by tensor, e.g. calibration) and then follow each batch's (momentum
+    /// < 1), stay (momentum 1), or are learned by gradient with the weights (`learnsRanges`).
+    public mutating func simulateQuantization(initialRanges: [Int: ClosedRange<Float>] = [:], momentum: Float = 0.99,
+                                              learnsRanges: Bool = false) {
+        simulation = QuantizationSimulation(graph: model.graph, initial: initialRanges, momentum: momentum,
+                                            learnsRanges: learnsRanges)
+        rangeLearning = nil
     }
 
     /// Keeps the weights of `tensor` at zero where `mask` is 0 from now on (and sets them to 0).
@@ -104,9 +109,13 @@ public struct Trainer: Sendable {
                     guard let mask = masks[t], !parameterGradients[i].isEmpty else { continue }
                     for k in mask.indices where mask[k] == 0 { parameterGradients[i][k] = 0 }
                 }
-                gradients = []
                 let rate = options.schedule.rate(base: options.learningRate, step: step, total: totalSteps,
                                                  stepsPerEpoch: stepsPerEpoch)
+                if let simulation, simulation.learnsRanges, !simulation.ranges.isEmpty {
+                    if rangeLearning == nil { rangeLearning = RangeLearning(ranges: simulation.ownRanges, optimizer: options.optimizer) }
+                    self.simulation?.setRanges(rangeLearning!.step(pass, gradients: gradients, learningRate: rate))
+                }
+                gradients = []
                 optimizer.update(&parameterValues, gradients: parameterGradients, decays: decays, learningRate: rate)
                 for (i, t) in model.parameters.enumerated() {
                     values[t] = parameterValues[i]

@@ -121,7 +121,7 @@ import Testing
         let compressed = try CompressionPipeline.run(graph, compression, calibration: samples, samples: samples,
                                                      labels: nil, file: nil)
         let start = try #require(compressed.learnedRangesStart)
-        #expect(start.method == .percentile(99.9) && !start.tracked)
+        #expect(start.method == .percentile(99.9) && start.update == .fixed)
         let expected = Calibrator.ranges(try Calibrator.record(graph, samples: Array(samples.prefix(64))).statistics,
                                          method: .percentile(99.9))
         let learned = try #require(compressed.learnedRanges)
