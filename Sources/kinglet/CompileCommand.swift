@@ -12,6 +12,7 @@ struct CompileCommand: Command {
                            [--int16 auto|LAYER,...] [--float-io] [--keep-input-normalization]
                            [--low-rank energy=E|params=P[,LAYER=E,...]]
                            [--prune sparsity=S|channels=F|auto=BUDGET|LAYER=S,...] [--dense-weights]
+                           [--cluster N|LAYER=N|scope=tensor|channel|init=METHOD,...]
                            [--fine-tune X.npy [--labels Y.npy] [--epochs N] ...]
                            [--eval X.npy [--eval-labels Y.npy]] [--report FILE.json]
 
@@ -104,7 +105,24 @@ struct CompileCommand: Command {
                                             |gamma| of the BatchNormalization after
                                             the layer (default; L2 where there is
                                             none), or the filter's L2 or L1 norm
-                             Order: low-rank, channels, sparsity, then quantization;
+      --cluster ITEM,...     weight clustering after pruning: the weights of
+                             Conv2D, DepthwiseConv2D and Dense layers replaced by
+                             N shared values found by k-means (zeros of a pruned
+                             layer stay zero and take one of the N); fine-tuning
+                             after it trains the shared values. Items:
+                               N            entries per codebook (2-256), e.g. 16
+                               LAYER=N      that layer's own N
+                               scope=tensor|channel   one codebook per layer
+                                            (default) or per output channel
+                               init=kmeans++|linear|density   where k-means
+                                            starts (default kmeans++): seeded
+                                            draws, evenly between min and max, or
+                                            at quantiles
+                               seed=S       the seed of kmeans++ (default 0)
+                             The int8 weights then take at most N values per
+                             output channel (stored as int8 for now)
+                             Order: low-rank, channels, sparsity, clustering, then
+                             quantization;
                              the report measures size, MACs, arena and SQNR (and
                              accuracy with --labels) after each stage. Layers where
                              pruning would not shrink the weights (below 50% zeros,
@@ -168,6 +186,7 @@ struct CompileCommand: Command {
         var compression = CompressionOptions()
         for text in try arguments.values("--low-rank") { try CompressionArguments.lowRank(text, into: &compression) }
         for text in try arguments.values("--prune") { try CompressionArguments.prune(text, into: &compression) }
+        for text in try arguments.values("--cluster") { try CompressionArguments.cluster(text, into: &compression) }
         self.compression = compression
         denseWeights = arguments.flag("--dense-weights")
         report = try arguments.value("--report")
@@ -237,7 +256,7 @@ struct CompileCommand: Command {
             return try compileFloat(file)
         }
         if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || !compression.isEmpty || !fineTune.isEmpty {
-            throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank, --prune and --fine-tune apply to float (Keras) models; \(model) is already int8")
+            throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank, --prune, --cluster and --fine-tune apply to float (Keras) models; \(model) is already int8")
         }
         if file.format == .kgl { throw CompilerError(file: model, "is already a compiled .kgl model") }
         let bytes = try file.kglBytes(options: CompileOptions(stripNames: stripNames, sparseWeights: !denseWeights))

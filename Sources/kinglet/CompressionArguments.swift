@@ -1,6 +1,6 @@
 import KingletCompiler
 
-/// Parses `--low-rank` and `--prune` of `kinglet compile` into CompressionOptions.
+/// Parses `--low-rank`, `--prune` and `--cluster` of `kinglet compile` into CompressionOptions.
 enum CompressionArguments {
     /// `--low-rank energy=E|params=P[,LAYER=E|LAYER=params:P|LAYER=none...]`.
     static func lowRank(_ text: String, into options: inout CompressionOptions) throws(UsageError) {
@@ -61,6 +61,41 @@ enum CompressionArguments {
                 }
             }
         }
+    }
+
+    /// `--cluster N,LAYER=N,scope=tensor|channel,init=kmeans++|linear|density,seed=S`.
+    static func cluster(_ text: String, into options: inout CompressionOptions) throws(UsageError) {
+        func count(_ value: String, _ key: String) throws(UsageError) -> Int {
+            guard let n = Int(value), ClusterCount.range.contains(n) else {
+                throw UsageError("--cluster \(key): the number of shared values must be a whole number from 2 to 256, not '\(value)'")
+            }
+            return n
+        }
+        for item in text.split(separator: ",").map({ String($0).trimmingSpaces }) where !item.isEmpty {
+            if !item.contains("=") {
+                options.clusters = try count(item, "N")
+                continue
+            }
+            let (key, value) = try items(item, "--cluster")[0]
+            switch key {
+            case "scope":
+                guard let scope = ClusterScope(rawValue: value) else {
+                    throw UsageError("--cluster scope must be tensor or channel, not '\(value)'")
+                }
+                options.clusterScope = scope
+            case "init":
+                guard let initialization = ClusterInitialization(rawValue: value) else {
+                    throw UsageError("--cluster init must be kmeans++, linear or density, not '\(value)'")
+                }
+                options.clusterInitialization = initialization
+            case "seed":
+                guard let seed = UInt64(value) else { throw UsageError("--cluster seed must be a non-negative whole number, not '\(value)'") }
+                options.clusterSeed = seed
+            default:
+                options.clustersPerLayer[key] = try count(value, key)
+            }
+        }
+        guard options.hasClustering else { throw UsageError("--cluster needs the number of shared values, e.g. --cluster 16") }
     }
 
     /// `auto=0.4` (a fraction of the dense int8 weight bytes), `auto=20000`, `auto=20000B`,

@@ -80,6 +80,38 @@ import Testing
         #expect(trained.enumerated().contains { $0.offset % 2 == 1 && $0.element != values[$0.offset] })
     }
 
+    /// A clustered filter trains its shared values: after one SGD step each centroid has
+    /// moved by the sum of what its weights would have moved untied, every weight equals its
+    /// centroid, and the pruned zeros stay zero.
+    @Test func tiedWeightsTrainTheirSharedValues() throws {
+        var graph = classifier()
+        let filter = graph.operators[0].inputs[1]
+        let assignment = (0..<32).map { i -> Int32 in i % 5 == 0 ? -1 : Int32(i % 3) }
+        let clusters = WeightClusters(centroids: [-0.3, 0.1, 0.4], assignment: assignment)
+        graph.tensors[filter] = Tensor(name: graph.tensors[filter].name, shape: [8, 4], floats: clusters.weights)
+        var options = options()
+        options.epochs = 1
+        options.batchSize = 60
+        options.optimizer = .sgd(momentum: 0)
+        options.learningRate = 0.1
+        let data = blobs(60, seed: 1)
+        var tied = try Trainer(graph: graph, options: options)
+        try tied.tie(filter, to: clusters)
+        var free = try Trainer(graph: graph, options: options)
+        _ = try tied.fit(data)
+        _ = try free.fit(data)
+        let moved = try #require(tied.ties[filter])
+        for k in 0..<3 {
+            let untied = assignment.indices.filter { assignment[$0] == Int32(k) }
+                .reduce(Float(0)) { $0 + (clusters.weights[$1] - free.values[filter][$1]) }
+            #expect(abs(moved.centroids[k] - (clusters.centroids[k] - untied)) < 1e-5, "centroid \(k)")
+            #expect(untied != 0)
+        }
+        #expect(tied.values[filter] == moved.weights)
+        #expect(assignment.indices.allSatisfy { assignment[$0] >= 0 || tied.values[filter][$0] == 0 })
+        #expect(throws: TrainingError.self) { try tied.tie(filter, to: WeightClusters(centroids: [1], assignment: [0, 0])) }
+    }
+
     @Test func quantizationAwareTrainingRoundsToTheInt8Grid() throws {
         var trainer = try Trainer(graph: classifier(), options: options())
         trainer.simulateQuantization()

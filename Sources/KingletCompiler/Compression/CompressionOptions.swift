@@ -5,9 +5,17 @@ import KingletPasses
 public typealias LowRankPolicy = LowRankDecomposition.Policy
 public typealias MagnitudeScale = MagnitudePruning.Scale
 public typealias ChannelCriterion = ChannelPruning.Criterion
+public typealias ClusterScope = WeightClustering.Scope
+public typealias ClusterInitialization = ScalarKMeans.Initialization
+
+/// The codebook sizes `--cluster` accepts.
+public enum ClusterCount {
+    public static let range = WeightClustering.clusterRange
+}
 
 /// What `kinglet compile` does to a float model before quantizing it, in this order:
-/// low-rank decomposition, structured (channel) pruning, unstructured (magnitude) pruning.
+/// low-rank decomposition, structured (channel) pruning, unstructured (magnitude) pruning,
+/// weight clustering.
 public struct CompressionOptions: Sendable {
     /// Low-rank decomposition of Dense and Conv2D layers, or nil.
     public var lowRank: LowRankDecomposition.Policy?
@@ -38,6 +46,14 @@ public struct CompressionOptions: Sendable {
     /// Magnitude pruning reaches its sparsity in this many steps on the cubic schedule,
     /// each followed by fine-tuning (gradual pruning; needs `fineTuning`).
     public var pruningSteps = 1
+    /// Weight clustering: codebook entries for every filter, or nil.
+    public var clusters: Int?
+    /// Per layer name, its own number of codebook entries.
+    public var clustersPerLayer: [String: Int] = [:]
+    public var clusterScope: ClusterScope = .tensor
+    public var clusterInitialization: ClusterInitialization = .kmeansPlusPlus
+    /// The seed of k-means++'s draws.
+    public var clusterSeed: UInt64 = 0
     /// Retrain after each stage (and between the steps of gradual pruning), or nil.
     public var fineTuning: FineTuning?
 
@@ -46,5 +62,6 @@ public struct CompressionOptions: Sendable {
     public var hasLowRank: Bool { lowRank != nil || !lowRankPerLayer.isEmpty }
     public var hasChannelPruning: Bool { channels != nil || !channelsPerLayer.isEmpty }
     public var hasPruning: Bool { sparsity != nil || !sparsityPerLayer.isEmpty || sparsityBudget != nil }
-    public var isEmpty: Bool { !hasLowRank && !hasChannelPruning && !hasPruning && fineTuning == nil }
+    public var hasClustering: Bool { clusters != nil || !clustersPerLayer.isEmpty }
+    public var isEmpty: Bool { !hasLowRank && !hasChannelPruning && !hasPruning && !hasClustering && fineTuning == nil }
 }

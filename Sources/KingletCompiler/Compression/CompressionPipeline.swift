@@ -4,7 +4,8 @@ import KingletPasses
 /// Runs the compression stages a compile asks for on the float graph, in the order that
 /// lets each see the previous one's result: low-rank decomposition (fewer, smaller
 /// matrices), channel pruning (whole channels out of the smaller layers), magnitude pruning
-/// (zeros inside what is left), and measures the model after each.
+/// (zeros inside what is left), weight clustering (shared values for what is left), and
+/// measures the model after each.
 public enum CompressionPipeline {
     public struct Result: Sendable {
         public var graph: Graph
@@ -14,6 +15,9 @@ public enum CompressionPipeline {
         public var channels: [ChannelPruning.Decision] = []
         public var pruning: [MagnitudePruning.Decision] = []
         public var allocation: SparsityAllocation?
+        public var clustering: [WeightClustering.Decision] = []
+        /// The clustered filters by tensor name: every fine-tuning after clustering keeps them.
+        public var clusters: [String: WeightClusters] = [:]
         /// Stages whose pruned layers (or their consumers) took the removed weights' mean
         /// contribution into their biases.
         public var biasCorrected: [String] = []
@@ -63,7 +67,7 @@ public enum CompressionPipeline {
         func fineTune(after stage: String) throws {
             guard let tuner else { return }
             progress?("fine-tuning after \(stage)")
-            let (tuned, record, _) = try tuner.run(result.graph, stage: stage, progress: training)
+            let (tuned, record, _) = try tuner.run(result.graph, stage: stage, clusters: result.clusters, progress: training)
             result.graph = tuned
             result.fineTuning.append(record)
             try measure("\(stage) + fine-tuning")
@@ -75,7 +79,7 @@ public enum CompressionPipeline {
             let start = try tuner.startingRanges(result.graph, samples: judgeSamples)
             let (tuned, record, ranges) = try tuner.run(result.graph, stage: FineTuningRecord.quantizationAware,
                                                         simulatedRanges: start.ranges, update: start.update,
-                                                        progress: training)
+                                                        clusters: result.clusters, progress: training)
             result.learnedRangesStart = (start.method, start.update)
             result.graph = tuned
             result.fineTuning.append(record)
@@ -125,6 +129,23 @@ public enum CompressionPipeline {
             try measure("channel pruning")
             try fineTune(after: "channel pruning")
         }
+        /// One-shot magnitude pruning, with bias correction where it helps, and fine-tuning.
+        func pruneOnce(perLayer: [String: Double], globalSparsity: Double?) throws {
+            progress?("magnitude pruning")
+            var pruning = MagnitudePruning(sparsity: globalSparsity, perLayer: perLayer, scale: options.magnitudeScale)
+            let unpruned = result.graph
+            try pass { try pruning.prune(&result.graph) }
+            result.pruning = pruning.decisions
+            if options.pruningBiasCorrection != .off && result.pruning.contains(where: \.applied) {
+                progress?("magnitude pruning: bias correction")
+                let means = try Calibrator.record(unpruned, samples: judgeSamples, histograms: false).channelMeans
+                var corrected = result.graph
+                PruningBiasCorrection.correct(original: unpruned, pruned: &corrected, inputMeans: means)
+                result.graph = try chooseCorrection("magnitude pruning", before: unpruned, plain: result.graph, corrected: corrected)
+            }
+            try measure("magnitude pruning")
+            try fineTune(after: "magnitude pruning")
+        }
         if options.hasPruning {
             var perLayer = options.sparsityPerLayer
             var globalSparsity = options.sparsity
@@ -167,25 +188,23 @@ public enum CompressionPipeline {
                 result.pruning = decisions
                 try measure("magnitude pruning")
                 try fineTune(after: "magnitude pruning")
-                try trainQuantizationAware()
-                return result
+            } else {
+                try pruneOnce(perLayer: perLayer, globalSparsity: globalSparsity)
             }
-            progress?("magnitude pruning")
-            var pruning = MagnitudePruning(sparsity: globalSparsity, perLayer: perLayer, scale: options.magnitudeScale)
-            let unpruned = result.graph
-            try pass { try pruning.prune(&result.graph) }
-            result.pruning = pruning.decisions
-            if options.pruningBiasCorrection != .off && result.pruning.contains(where: \.applied) {
-                progress?("magnitude pruning: bias correction")
-                let means = try Calibrator.record(unpruned, samples: judgeSamples, histograms: false).channelMeans
-                var corrected = result.graph
-                PruningBiasCorrection.correct(original: unpruned, pruned: &corrected, inputMeans: means)
-                result.graph = try chooseCorrection("magnitude pruning", before: unpruned, plain: result.graph, corrected: corrected)
-            }
-            try measure("magnitude pruning")
-            try fineTune(after: "magnitude pruning")
         }
-        if !options.hasLowRank && !options.hasChannelPruning && !options.hasPruning && options.fineTuning?.quantizationAware != true {
+        if options.hasClustering {
+            progress?("weight clustering")
+            var clustering = WeightClustering(clusters: options.clusters, perLayer: options.clustersPerLayer,
+                                              scope: options.clusterScope, initialization: options.clusterInitialization,
+                                              seed: options.clusterSeed)
+            try pass { try clustering.cluster(&result.graph) }
+            result.clustering = clustering.decisions
+            result.clusters = clustering.clustered
+            try measure("weight clustering")
+            try fineTune(after: "weight clustering")
+        }
+        if !options.hasLowRank && !options.hasChannelPruning && !options.hasPruning && !options.hasClustering
+            && options.fineTuning?.quantizationAware != true {
             try fineTune(after: "float model")
         }
         try trainQuantizationAware()

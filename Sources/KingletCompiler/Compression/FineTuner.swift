@@ -1,5 +1,6 @@
 import Foundation
 import KingletIR
+import KingletPasses
 import KingletTrain
 
 /// Runs one fine-tuning of a compressed float graph: pruned weights stay zero (masks),
@@ -65,7 +66,7 @@ struct FineTuner {
     /// is quantization-aware: int8 rounding simulated, activation ranges starting there (by
     /// tensor) and learned; `ranges` then holds them by tensor name.
     func run(_ graph: Graph, stage: String, simulatedRanges: [Int: ClosedRange<Float>]? = nil, update: RangeUpdate = .tracked,
-             progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord, ranges: [String: ClosedRange<Float>]) {
+             clusters: [String: WeightClusters] = [:], progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord, ranges: [String: ClosedRange<Float>]) {
         let start = Date()
         let report: (TrainingProgress) -> Void = { progress?(stage, $0) }
         var trainer: Trainer
@@ -73,6 +74,11 @@ struct FineTuner {
         do {
             trainer = try Trainer(graph: graph, options: fineTuning.options)
             if masks { try trainer.maskZeros(of: trainer.model.parameters.filter { graph.tensors[$0].shape.count >= 2 }) }
+            // Clustered filters train their shared values (read back from the graph: an
+            // earlier run moved them).
+            for (t, tensor) in graph.tensors.enumerated() {
+                if let tied = clusters[tensor.name], let weights = tensor.floatValues { try trainer.tie(t, to: tied.reading(weights)) }
+            }
             if let simulatedRanges {
                 trainer.simulateQuantization(initialRanges: simulatedRanges, momentum: update == .tracked ? 0.99 : 1,
                                              learnsRanges: update == .learned)

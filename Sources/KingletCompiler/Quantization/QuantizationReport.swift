@@ -116,6 +116,8 @@ public struct QuantizationReport: Sendable {
     public var lowRankFloatSQNR: Double?
     public var channelPruning: [ChannelPruning.Decision] = []
     public var pruning: [MagnitudePruning.Decision] = []
+    /// Weight clustering (`--cluster`), per layer considered.
+    public var clustering: [WeightClustering.Decision] = []
     public var allocation: SparsityAllocation?
     /// Pruning stages whose bias correction was kept, and (bias=auto) what it measured.
     public var pruningBiasCorrected: [String] = []
@@ -203,6 +205,16 @@ public struct QuantizationReport: Sendable {
         }
         if pruningBiasCorrection.isEmpty {
             for stage in pruningBiasCorrected { lines.append("  \(stage): bias correction on") }
+        }
+        if !clustering.isEmpty {
+            let applied = clustering.filter(\.applied)
+            lines.append("  weight clustering: \(applied.count) of \(clustering.count) layers clustered (k-means, one codebook per \(clustering[0].scope.rawValue))")
+            for d in clustering {
+                let bits = Int(ceil(log2(Double(d.clusters))))
+                let what = d.applied ? "\(d.distinctValues) values of at most \(d.clusters) per codebook (\(bits)-bit indices), \(d.weights) weights"
+                    : "unchanged: \(d.reason ?? "")"
+                lines.append("    \(d.kind) \(d.layer): \(what)")
+            }
         }
         for record in fineTuning { lines.append(record.text) }
         if learnedRanges > 0 {
@@ -312,6 +324,10 @@ public struct QuantizationReport: Sendable {
             "pruning": pruning.map { d -> [String: Any] in
                 ["layer": d.layer, "kind": d.kind, "weights": d.weights, "sparsity": d.sparsity, "applied": d.applied,
                  "reason": d.reason.map { $0 as Any } ?? NSNull()]
+            },
+            "clustering": clustering.map { d -> [String: Any] in
+                ["layer": d.layer, "kind": d.kind, "weights": d.weights, "clusters": d.clusters, "scope": d.scope.rawValue,
+                 "distinct_values": d.distinctValues, "applied": d.applied, "reason": d.reason.map { $0 as Any } ?? NSNull()]
             },
             "prune_auto": allocation.map { a -> [String: Any] in
                 ["budget_bytes": a.budgetBytes, "dense_bytes": a.denseBytes, "estimated_bytes": a.estimatedBytes,

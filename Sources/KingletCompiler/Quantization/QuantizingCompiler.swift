@@ -51,6 +51,7 @@ public enum QuantizingCompiler {
         result.report.lowRank = lowRank
         result.report.channelPruning = compressed.channels
         result.report.pruning = compressed.pruning
+        result.report.clustering = compressed.clustering
         result.report.pruningBiasCorrected = compressed.biasCorrected
         result.report.pruningBiasCorrection = compressed.biasCorrection
         result.report.allocation = compressed.allocation

@@ -1,4 +1,5 @@
 import KingletIR
+import KingletPasses
 
 /// Trains the parameters of a float graph: mini-batches in a seeded shuffled order, the loss
 /// on the model's logits, the optimizer's update, and masks that keep pruned weights at zero.
@@ -9,6 +10,9 @@ public struct Trainer: Sendable {
     public private(set) var values: [[Float]]
     /// Per parameter tensor, 1 where a weight may move and 0 where it stays zero (pruned).
     public private(set) var masks: [Int: [Float]] = [:]
+    /// Per clustered filter tensor, its clusters: training moves the shared values, and
+    /// every weight of a cluster follows its centroid.
+    public private(set) var ties: [Int: WeightClusters] = [:]
     /// With quantization-aware training: the int8 rounding every pass simulates, and the
     /// activation ranges it has learned so far.
     public private(set) var simulation: QuantizationSimulation?
@@ -60,6 +64,16 @@ public struct Trainer: Sendable {
         for k in mask.indices where mask[k] == 0 { values[tensor][k] = 0 }
     }
 
+    /// Ties the weights of `tensor` to `clusters` from now on (and sets them to its centroids).
+    public mutating func tie(_ tensor: Int, to clusters: WeightClusters) throws(TrainingError) {
+        guard model.parameters.contains(tensor), clusters.assignment.count == values[tensor].count,
+              clusters.assignment.allSatisfy({ $0 < clusters.centroids.count }) else {
+            throw TrainingError("clusters of \(clusters.assignment.count) weights do not fit tensor \(tensor) '\(model.graph.tensors[tensor].name)'")
+        }
+        ties[tensor] = clusters
+        values[tensor] = clusters.weights
+    }
+
     /// Zero masks from the weights that are zero now: what pruning removed stays removed.
     public mutating func maskZeros(of tensors: [Int]) throws(TrainingError) {
         for t in tensors where values[t].contains(0) {
@@ -86,10 +100,11 @@ public struct Trainer: Sendable {
         let batchSize = Swift.max(1, Swift.min(options.batchSize, data.count))
         let stepsPerEpoch = (data.count + batchSize - 1) / batchSize
         let totalSteps = stepsPerEpoch * options.epochs
+        // A clustered tensor's optimizer state is per centroid.
         var optimizer = OptimizerState(optimizer: options.optimizer, weightDecay: options.weightDecay,
-                                       sizes: model.parameters.map { values[$0].count })
+                                       sizes: model.parameters.map { ties[$0]?.centroids.count ?? values[$0].count })
         let decays = model.parameters.map { model.graph.tensors[$0].shape.count >= 2 }
-        var random = TrainingRandom(seed: options.seed)
+        var random = SeededRandom(seed: options.seed)
         var history: [TrainingProgress] = []
         var step = 0
         for epoch in 0..<options.epochs {
@@ -103,11 +118,14 @@ public struct Trainer: Sendable {
                                              simulation: simulation)
                 let (loss, seed) = evaluateLoss(pass.values[head], batch)
                 var gradients = model.backward(pass, seeds: [head: seed])
-                var parameterValues = model.parameters.map { values[$0] }
+                var parameterValues = model.parameters.map { ties[$0]?.centroids ?? values[$0] }
                 var parameterGradients = model.parameters.map { gradients[$0] }
                 for (i, t) in model.parameters.enumerated() {
-                    guard let mask = masks[t], !parameterGradients[i].isEmpty else { continue }
-                    for k in mask.indices where mask[k] == 0 { parameterGradients[i][k] = 0 }
+                    guard !parameterGradients[i].isEmpty else { continue }
+                    if let mask = masks[t] {
+                        for k in mask.indices where mask[k] == 0 { parameterGradients[i][k] = 0 }
+                    }
+                    if let tie = ties[t] { parameterGradients[i] = tie.centroidGradient(parameterGradients[i]) }
                 }
                 let rate = options.schedule.rate(base: options.learningRate, step: step, total: totalSteps,
                                                  stepsPerEpoch: stepsPerEpoch)
@@ -118,7 +136,12 @@ public struct Trainer: Sendable {
                 gradients = []
                 optimizer.update(&parameterValues, gradients: parameterGradients, decays: decays, learningRate: rate)
                 for (i, t) in model.parameters.enumerated() {
-                    values[t] = parameterValues[i]
+                    if ties[t] != nil {
+                        ties[t]!.centroids = parameterValues[i]
+                        values[t] = ties[t]!.weights
+                    } else {
+                        values[t] = parameterValues[i]
+                    }
                     if let mask = masks[t] { for k in mask.indices where mask[k] == 0 { values[t][k] = 0 } }
                 }
                 for (t, moved) in pass.statistics { values[t] = moved }
