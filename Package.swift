@@ -28,7 +28,7 @@ let package = Package(
         // QAT simulates the int8 rules of KingletPasses' quantizer.
         // Optimized in debug builds too: unoptimized SIMD and array code trains ~100× slower,
         // which would make fine-tuning in the tests and the example take minutes.
-        .target(name: "KingletTrain", dependencies: ["KingletIR", "KingletPasses"],
+        .target(name: "KingletTrain", dependencies: ["KingletIR", "KingletPasses", "KingletFormat"],
                 swiftSettings: [.unsafeFlags(["-O"])]),
         .target(
             name: "KingletRuntimeC",

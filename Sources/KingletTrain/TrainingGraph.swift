@@ -105,15 +105,19 @@ public struct TrainingGraph: Sendable {
             pass.values[t] = graph.tensors[t].normalization?.apply(inputs[i]) ?? inputs[i]
             if let simulation { round(t, in: &pass, simulation) }
         }
+        var scales: [Int: [Float]] = [:]
         if let simulation {
             for (t, _) in simulation.filters {
-                pass.values[t] = simulation.roundedFilter(pass.values[t], tensor: t, shape: graph.tensors[t].shape)
+                (pass.values[t], scales[t]) = simulation.roundedFilter(pass.values[t], tensor: t, shape: graph.tensors[t].shape)
+            }
+            for (t, source) in simulation.biases {
+                pass.values[t] = simulation.roundedBias(pass.values[t], tensor: t, filterScales: scales[source.filter] ?? [])
             }
         }
         for step in steps {
             let operands = step.operands.map { $0 >= 0 ? pass.values[$0] : [] }
             pass.values[step.output] = step.kernel.forward(operands, batch: batch, training: training)
-            if let simulation { round(step.output, in: &pass, simulation) }
+            if let simulation { round(step.output, in: &pass, simulation, filterScales: scales) }
             if training {
                 for (operand, values) in step.kernel.statistics(operands, batch: batch) {
                     pass.statistics.append((step.operands[operand], values))
@@ -125,7 +129,7 @@ public struct TrainingGraph: Sendable {
 
     /// Rounds tensor `t` of the pass to its int8 grid, noting its range and the values that
     /// stay inside it.
-    private func round(_ t: Int, in pass: inout Pass, _ simulation: QuantizationSimulation) {
+    private func round(_ t: Int, in pass: inout Pass, _ simulation: QuantizationSimulation, filterScales: [Int: [Float]] = [:]) {
         let raw = pass.values[t]
         guard let low = raw.min(), let high = raw.max() else { return }
         let owns = simulation.ownsRange(t)
@@ -134,7 +138,8 @@ public struct TrainingGraph: Sendable {
             pass.inRange[t] = raw.map { range.contains($0) }
             if owns && simulation.learnsRanges { pass.raw[t] = raw }
         }
-        pass.values[t] = simulation.roundedActivation(raw, tensor: t)
+        pass.values[t] = simulation.roundedActivation(raw, tensor: t,
+                                                      shifts: simulation.requantizationShifts(t, filterScales: filterScales))
     }
 
     /// The gradients of every parameter (and graph input) from `seeds`: tensor → gradient of

@@ -13,6 +13,7 @@ struct CompileCommand: Command {
                            [--low-rank energy=E|params=P[,LAYER=E,...]]
                            [--prune sparsity=S|channels=F|auto=BUDGET|LAYER=S,...] [--dense-weights]
                            [--cluster N|LAYER=N|scope=tensor|channel|init=METHOD,...]
+                           [--weights int4|int8[,LAYER=int4|int8,...]]
                            [--fine-tune X.npy [--labels Y.npy] [--epochs N] ...]
                            [--eval X.npy [--eval-labels Y.npy]] [--report FILE.json]
 
@@ -127,6 +128,13 @@ struct CompileCommand: Command {
                              accuracy with --labels) after each stage. Layers where
                              pruning would not shrink the weights (below 50% zeros,
                              which are stored dense) are left dense and named
+      --weights int4|int8[,LAYER=int4|int8,...]
+                             the weights' precision (default int8). int4:
+                             symmetric per output channel, values -7..7, each
+                             channel's clipping chosen among 50-100% of its max
+                             |w| to minimise the squared error; QAT (--qat)
+                             simulates it. Held in int8 tensors for now (the
+                             same arithmetic; packed storage comes next)
       --dense-weights        store every weight tensor dense. By default int8
                              weights with at least 50% zeros are stored sparse (a
                              bitmap of the nonzeros and their values, format 1.4)
@@ -187,6 +195,7 @@ struct CompileCommand: Command {
         for text in try arguments.values("--low-rank") { try CompressionArguments.lowRank(text, into: &compression) }
         for text in try arguments.values("--prune") { try CompressionArguments.prune(text, into: &compression) }
         for text in try arguments.values("--cluster") { try CompressionArguments.cluster(text, into: &compression) }
+        for text in try arguments.values("--weights") { try CompressionArguments.weights(text, into: &compression) }
         self.compression = compression
         denseWeights = arguments.flag("--dense-weights")
         report = try arguments.value("--report")
@@ -255,8 +264,8 @@ struct CompileCommand: Command {
         if file.isFloat {
             return try compileFloat(file)
         }
-        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || !compression.isEmpty || !fineTune.isEmpty {
-            throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank, --prune, --cluster and --fine-tune apply to float (Keras) models; \(model) is already int8")
+        if !calibration.isEmpty || method != nil || floatIO || report != nil || biasCorrection != .off || !evaluation.isEmpty || labels != nil || equalization != .off || int16 != .none || keepInputNormalization || !compression.isEmpty || compression.weightBits.usesInt4 || !fineTune.isEmpty {
+            throw UsageError("--calibration, --calibrate, --float-io, --report, --low-rank, --prune, --cluster, --weights and --fine-tune apply to float (Keras) models; \(model) is already int8")
         }
         if file.format == .kgl { throw CompilerError(file: model, "is already a compiled .kgl model") }
         let bytes = try file.kglBytes(options: CompileOptions(stripNames: stripNames, sparseWeights: !denseWeights))

@@ -98,6 +98,25 @@ enum CompressionArguments {
         guard options.hasClustering else { throw UsageError("--cluster needs the number of shared values, e.g. --cluster 16") }
     }
 
+    /// `--weights int4|int8[,LAYER=int4|int8...]`.
+    static func weights(_ text: String, into options: inout CompressionOptions) throws(UsageError) {
+        func bits(_ value: String) throws(UsageError) -> Int {
+            switch value {
+            case "int8": return 8
+            case "int4": return 4
+            default: throw UsageError("--weights: a precision is int8 or int4, not '\(value)'")
+            }
+        }
+        for item in text.split(separator: ",").map({ String($0).trimmingSpaces }) where !item.isEmpty {
+            if !item.contains("=") {
+                options.weightBits.standard = try bits(item)
+                continue
+            }
+            let (layer, value) = try items(item, "--weights")[0]
+            options.weightBits.perLayer[layer] = try bits(value)
+        }
+    }
+
     /// `auto=0.4` (a fraction of the dense int8 weight bytes), `auto=20000`, `auto=20000B`,
     /// `auto=20K` / `20KB` / `20KiB` (× 1024).
     static func budget(_ value: String) throws(UsageError) -> SparsityAllocation.Budget {

@@ -54,6 +54,8 @@ public struct CompressionOptions: Sendable {
     public var clusterInitialization: ClusterInitialization = .kmeansPlusPlus
     /// The seed of k-means++'s draws.
     public var clusterSeed: UInt64 = 0
+    /// The bits of each layer's int8-model weights (int4 where asked); QAT simulates them.
+    public var weightBits = WeightBits()
     /// Retrain after each stage (and between the steps of gradual pruning), or nil.
     public var fineTuning: FineTuning?
 

@@ -76,10 +76,11 @@ public enum CompressionPipeline {
         func trainQuantizationAware() throws {
             guard let tuner, tuner.fineTuning.quantizationAware else { return }
             progress?("quantization-aware training")
-            let start = try tuner.startingRanges(result.graph, samples: judgeSamples)
+            let int4Filters = Set(try options.weightBits.int4Operators(result.graph, file: file).map { result.graph.operators[$0].inputs[1] })
+            let start = try tuner.startingRanges(result.graph, samples: judgeSamples, int4Filters: int4Filters)
             let (tuned, record, ranges) = try tuner.run(result.graph, stage: FineTuningRecord.quantizationAware,
                                                         simulatedRanges: start.ranges, update: start.update,
-                                                        clusters: result.clusters, progress: training)
+                                                        clusters: result.clusters, int4Filters: int4Filters, progress: training)
             result.learnedRangesStart = (start.method, start.update)
             result.graph = tuned
             result.fineTuning.append(record)

@@ -40,7 +40,7 @@ struct FineTuner {
     /// (min/max on a tie). Also the method, and how training moves the ranges: learned when
     /// asked, else tracked (min/max: a moving min/max) or kept (a clipping method's ranges
     /// would drift away).
-    func startingRanges(_ graph: Graph, samples: [[[Float]]]) throws
+    func startingRanges(_ graph: Graph, samples: [[[Float]]], int4Filters: Set<Int> = []) throws
         -> (ranges: [Int: ClosedRange<Float>], method: CalibrationMethod, update: RangeUpdate) {
         let statistics = try Calibrator.record(graph, samples: samples, histograms: true).statistics
         let candidates = fineTuning.rangeMethod.map { [$0] } ?? QuantizationOptions.automaticCandidates
@@ -50,7 +50,7 @@ struct FineTuner {
             let data = FineTuning.trainingSet(samples, targets: [])
             for method in candidates {
                 let ranges = Calibrator.ranges(statistics, method: method)
-                let simulation = QuantizationSimulation(graph: graph, initial: ranges, momentum: 1)
+                let simulation = QuantizationSimulation(graph: graph, initial: ranges, momentum: 1, int4Filters: int4Filters)
                 let sqnr = try simulation.outputSQNR(model, constants: model.constants, inputs: data.inputs, batch: data.count)
                 if best == nil || sqnr > best!.sqnr { best = (ranges, method, sqnr) }
             }
@@ -66,7 +66,7 @@ struct FineTuner {
     /// is quantization-aware: int8 rounding simulated, activation ranges starting there (by
     /// tensor) and learned; `ranges` then holds them by tensor name.
     func run(_ graph: Graph, stage: String, simulatedRanges: [Int: ClosedRange<Float>]? = nil, update: RangeUpdate = .tracked,
-             clusters: [String: WeightClusters] = [:], progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord, ranges: [String: ClosedRange<Float>]) {
+             clusters: [String: WeightClusters] = [:], int4Filters: Set<Int> = [], progress: ((String, TrainingProgress) -> Void)?) throws -> (Graph, FineTuningRecord, ranges: [String: ClosedRange<Float>]) {
         let start = Date()
         let report: (TrainingProgress) -> Void = { progress?(stage, $0) }
         var trainer: Trainer
@@ -81,7 +81,7 @@ struct FineTuner {
             }
             if let simulatedRanges {
                 trainer.simulateQuantization(initialRanges: simulatedRanges, momentum: update == .tracked ? 0.99 : 1,
-                                             learnsRanges: update == .learned)
+                                             learnsRanges: update == .learned, int4Filters: int4Filters)
             }
             history = try trainer.fit(training, validation: validation, progress: report)
         } catch {

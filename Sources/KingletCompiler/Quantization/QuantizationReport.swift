@@ -105,6 +105,8 @@ public struct QuantizationReport: Sendable {
     /// With `--int16 auto`: the capable layer whose int16 version alone raised the output
     /// SQNR most, and by how much (dB), whether or not anything was kept.
     public var int16BestSingle: (layer: String, gain: Double)?
+    /// Layers whose weights are int4 (`--weights int4`), held in int8 tensors.
+    public var int4Layers: [String] = []
     /// Whether cross-layer equalization is in the written model, and (with `auto`) the
     /// held-out SQNR of the best quantization without and with it.
     public var equalization = false
@@ -238,6 +240,9 @@ public struct QuantizationReport: Sendable {
         if int16Layers.isEmpty, let best = int16BestSingle {
             lines.append(String(format: "  int16 auto: no layer kept (best alone: %@ %+.1f dB; a set must gain 1 dB)", best.layer, best.gain))
         }
+        if !int4Layers.isEmpty {
+            lines.append("  int4 weights (symmetric per channel, MSE clipping; stored as int8 for now): \(int4Layers.joined(separator: ", "))")
+        }
         if !int16Layers.isEmpty {
             var line = "  int16 activations (16x8): \(int16Layers.joined(separator: ", "))"
             if let measured = int16SQNR { line += " (\(Self.decibels(measured.without)) dB → \(Self.decibels(measured.with)) dB)" }
@@ -308,6 +313,7 @@ public struct QuantizationReport: Sendable {
             "kgl_bytes": kglBytes, "arena_bytes": arenaBytes,
             "warnings": warnings,
             "int16_layers": int16Layers,
+            "int4_layers": int4Layers,
             "int16_best_single": int16BestSingle.map { ["layer": $0.layer, "gain_db": number($0.gain)] as [String: Any] } ?? NSNull(),
             "int16_sqnr_db": int16SQNR.map { ["without": number($0.without), "with": number($0.with)] } ?? NSNull(),
             "equalization": equalization,

@@ -154,6 +154,7 @@ public enum QuantizingCompiler {
         let judges = folds.map { reference.subset($0) }
 
         var sixteen: Set<Int> = try int16Layers(graph, options.int16, file: file)
+        let four = try options.compression.weightBits.int4Operators(graph, file: file)
         func build(_ method: CalibrationMethod, biasCorrection: Bool, stripNames: Bool = false,
                    means: [Int: [Float]]? = nil, from source: Calibrator.Record? = nil,
                    int16 override: Set<Int>? = nil) throws -> [UInt8] {
@@ -168,7 +169,7 @@ public enum QuantizingCompiler {
             do {
                 let pass = QuantizeInt8(ranges: ranges, floatIO: options.floatIO,
                                         channelMeans: biasCorrection ? (means ?? calibration.channelMeans) : nil,
-                                        int16Operators: override ?? sixteen)
+                                        int16Operators: override ?? sixteen, int4Operators: four)
                 try Pipeline([pass]).run(&quantized)
             } catch {
                 throw CompilerError(file: file, "\(error)")
@@ -284,6 +285,7 @@ public enum QuantizingCompiler {
             int16Layers: sixteen.sorted().map { graph.operators[$0].name }, int16SQNR: int16Measurement,
             int16BestSingle: int16Best)
         report.filterBytes = filterBytes(model)
+        report.int4Layers = four.sorted().map { graph.operators[$0].name }
         if choice != nil { report.heldOutSignal = trials.first?.outOfSample?.map(\.signal) }
         report.selectionErrors = chosenErrors
         return (kgl, report)

@@ -13,6 +13,8 @@ struct Int8GraphQuantizer {
     let channelMeans: [Int: [Float]]?
     /// Operators (indices of the input graph) run with int16 activations (16x8).
     let int16Operators: Set<Int>
+    /// Operators (indices of the input graph) whose filters are int4.
+    let int4Operators: Set<Int>
     /// Tensors stored as int16: the outputs of `int16Operators`.
     var isInt16: Set<Int> = []
     /// int16 copies of int8 tensors read by 16x8 operators, and int8 copies of int16 tensors
@@ -21,8 +23,9 @@ struct Int8GraphQuantizer {
     var int8Copy: [Int: Int] = [:]
 
     init(graph: Graph, ranges: [Int: ClosedRange<Float>], channelMeans: [Int: [Float]]? = nil,
-         int16Operators: Set<Int> = []) {
+         int16Operators: Set<Int> = [], int4Operators: Set<Int> = []) {
         self.graph = graph
+        self.int4Operators = int4Operators
         self.ranges = ranges
         self.channelMeans = channelMeans
         self.int16Operators = int16Operators
@@ -184,7 +187,8 @@ struct Int8GraphQuantizer {
         guard let axis = op.kind.filterChannelAxis, filter.shape.indices.contains(axis) else {
             throw error(index, "weights '\(filter.name)' \(filter.shape) have no output-channel axis")
         }
-        let (data, scales) = WeightQuantizer.perChannel(values, shape: filter.shape, axis: axis)
+        let (data, scales) = WeightQuantizer.perChannel(values, shape: filter.shape, axis: axis,
+                                                        bits: int4Operators.contains(index) ? 4 : 8)
         op.inputs[1] = graph.add(Tensor(name: filter.name, type: .int8, shape: filter.shape,
                                         quantization: Quantization(scales: scales, zeroPoints: [Int](repeating: 0, count: scales.count), axis: axis),
                                         data: WeightQuantizer.bytes(data)))

@@ -24,13 +24,17 @@ public struct QuantizeInt8: GraphPass {
     /// and int8 weights (TFLite's 16x8): CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD.
     /// Activations cross between int8 and int16 through requantizing QUANTIZE operators.
     public let int16Operators: Set<Int>
+    /// Weighted operators (indices in the graph this pass runs on) whose filters are int4
+    /// (`WeightQuantizer.perChannelInt4`, held in int8 tensors).
+    public let int4Operators: Set<Int>
 
     public init(ranges: [Int: ClosedRange<Float>], floatIO: Bool = false, channelMeans: [Int: [Float]]? = nil,
-                int16Operators: Set<Int> = []) {
+                int16Operators: Set<Int> = [], int4Operators: Set<Int> = []) {
         self.ranges = ranges
         self.floatIO = floatIO
         self.channelMeans = channelMeans
         self.int16Operators = int16Operators
+        self.int4Operators = int4Operators
     }
 
     /// Operators this pass can compute with int16 activations (16x8): those with a 16x8
@@ -45,7 +49,7 @@ public struct QuantizeInt8: GraphPass {
 
     public func run(_ graph: inout Graph) throws {
         var quantizer = Int8GraphQuantizer(graph: graph, ranges: ranges, channelMeans: channelMeans,
-                                           int16Operators: int16Operators)
+                                           int16Operators: int16Operators, int4Operators: int4Operators)
         try quantizer.chooseParameters()
         try quantizer.rewrite(floatIO: floatIO)
         graph = quantizer.graph

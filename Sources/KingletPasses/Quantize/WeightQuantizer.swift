@@ -22,8 +22,45 @@ public enum WeightQuantizer {
         return (data, scales)
     }
 
+    /// Symmetric int4 per channel along `axis` (`--weights int4`): values in [−7, 7] with
+    /// scale = c / 7, where the clipping magnitude c is chosen per channel among
+    /// max|w| · (1, 0.99, …, 0.50) to minimise Σ (w − scale · q)² (with 15 levels, clipping a
+    /// few large weights buys resolution for the many small ones; ties keep the larger c).
+    /// An all-zero channel gets scale 1. Stored as int8 values.
+    public static func perChannelInt4(_ values: [Float], shape: [Int], axis: Int) -> (data: [Int8], scales: [Float]) {
+        let channels = shape[axis]
+        let inner = shape[(axis + 1)...].reduce(1, *)
+        var members = [[Int]](repeating: [], count: channels)
+        for i in values.indices { members[(i / inner) % channels].append(i) }
+        var scales = [Float](repeating: 1, count: channels)
+        var data = [Int8](repeating: 0, count: values.count)
+        func level(_ v: Float, _ scale: Float) -> Float { max(-7, min(7, (v / scale).rounded(.toNearestOrAwayFromZero))) }
+        for (c, indices) in members.enumerated() {
+            let peak = indices.reduce(Float(0)) { max($0, abs(values[$1])) }
+            guard peak > 0 else { continue }
+            var best: (error: Double, scale: Float)?
+            for step in 0...50 {
+                let scale = peak * (1 - Float(step) / 100) / 7
+                var error = 0.0
+                for i in indices {
+                    let d = Double(values[i] - scale * level(values[i], scale))
+                    error += d * d
+                }
+                if best == nil || error < best!.error { best = (error, scale) }
+            }
+            scales[c] = best!.scale
+            for i in indices { data[i] = Int8(level(values[i], scales[c])) }
+        }
+        return (data, scales)
+    }
+
+    /// Per channel at `bits` (8: `perChannel`, TFLite's rule; 4: `perChannelInt4`).
+    public static func perChannel(_ values: [Float], shape: [Int], axis: Int, bits: Int) -> (data: [Int8], scales: [Float]) {
+        bits == 4 ? perChannelInt4(values, shape: shape, axis: axis) : perChannel(values, shape: shape, axis: axis)
+    }
+
     /// int32 bias for an accumulator of scale inputScale · weightScale[c].
-    static func bias(_ values: [Float], inputScale: Float, weightScales: [Float]) -> [Int32] {
+    public static func bias(_ values: [Float], inputScale: Float, weightScales: [Float]) -> [Int32] {
         values.enumerated().map { c, v in
             let scale = Double(inputScale) * Double(weightScales[weightScales.count == 1 ? 0 : c])
             let q = (Double(v) / scale).rounded(.toNearestOrAwayFromZero)

@@ -48,10 +48,11 @@ public struct Trainer: Sendable {
     /// Trains from now on with int8 rounding simulated (QAT); activation ranges start at
     /// `initialRanges` (by tensor, e.g. calibration) and then follow each batch's (momentum
     /// < 1), stay (momentum 1), or are learned by gradient with the weights (`learnsRanges`).
+    /// `int4Filters` are the filter tensors the int8 model holds as int4.
     public mutating func simulateQuantization(initialRanges: [Int: ClosedRange<Float>] = [:], momentum: Float = 0.99,
-                                              learnsRanges: Bool = false) {
+                                              learnsRanges: Bool = false, int4Filters: Set<Int> = []) {
         simulation = QuantizationSimulation(graph: model.graph, initial: initialRanges, momentum: momentum,
-                                            learnsRanges: learnsRanges)
+                                            learnsRanges: learnsRanges, int4Filters: int4Filters)
         rangeLearning = nil
     }
 

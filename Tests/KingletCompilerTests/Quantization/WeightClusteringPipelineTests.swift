@@ -70,4 +70,30 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: out + ".bad"))
         }
     }
+
+    /// `--weights int4`: every filter in [−7, 7] in the written model, reported, C == Swift
+    /// (the compile helper verifies); per-layer settings and refusals.
+    @Test func int4WeightsOnTheCommandLine() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kinglet-int4-\(UUID().uuidString).kgl").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let fixture = try #require(QuantizationFixture.named("digits_cnn"))
+        let calibration = QuantizationFixture.path("digits_cnn.calibration.npy")
+        let ok = try KingletProcess.run(["compile", fixture.modelPath, "--calibration", calibration, "--weights", "int4,fc=int8",
+                                         "--dense-weights", "-o", out])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("int4 weights (symmetric per channel, MSE clipping; stored as int8 for now): conv0, conv1"), "\(ok.stdout)")
+        let model = try KglModel(bytes: Array(Data(contentsOf: URL(fileURLWithPath: out))))
+        let kinds: Set<KglOperatorKind> = [.fullyConnected, .conv2D, .depthwiseConv2D]
+        for op in model.operators where kinds.contains(op.kind) {
+            let values = Array(model.constantBytes(model.tensors[op.inputs[1]])).map { Int8(bitPattern: $0) }
+            let inInt4 = values.allSatisfy { $0 >= -7 && $0 <= 7 }
+            #expect(inInt4 == (op.kind != .fullyConnected), "\(op.kind)")
+        }
+        for (bad, message) in [("int3", "int8 or int4"), ("conv9=int4", "conv9"), ("fc=int2", "int8 or int4")] {
+            let result = try KingletProcess.run(["compile", fixture.modelPath, "--calibration", calibration, "--weights", bad,
+                                                 "-o", out + ".bad"])
+            #expect(result.status != 0 && result.stderr.contains(message), "\(bad): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out + ".bad"))
+        }
+    }
 }
