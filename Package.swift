@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "kinglet", dependencies: ["KingletCompiler", "KingletIO"]),
         .executableTarget(name: "kinglet-format-header", dependencies: ["KingletFormat"]),
         // Helpers every test target shares: the seeded generator, fixture paths.
-        .target(name: "KingletTestSupport", path: "Tests/KingletTestSupport"),
+        .target(name: "KingletTestSupport", dependencies: ["KingletIR"], path: "Tests/KingletTestSupport"),
         .testTarget(name: "KingletIOTests", dependencies: ["KingletIO", "KingletTestSupport"]),
         .testTarget(name: "KingletImportTests", dependencies: ["KingletImport", "KingletIO", "KingletIR", "KingletTestSupport"]),
         .testTarget(name: "KingletFormatTests", dependencies: ["KingletFormat", "KingletIR", "KingletTestSupport"]),

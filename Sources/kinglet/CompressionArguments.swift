@@ -42,10 +42,7 @@ enum CompressionArguments {
                 }
                 options.pruningBiasCorrection = choice
             case "scale":
-                guard let scale = MagnitudeScale(rawValue: value) else {
-                    throw UsageError("--prune scale must be raw, layer or channel, not '\(value)'")
-                }
-                options.magnitudeScale = scale
+                options.magnitudeScale = try oneOf(value, "--prune scale")
             case "auto":
                 options.sparsityBudget = try budget(value)
             case "steps":
@@ -79,15 +76,9 @@ enum CompressionArguments {
             let (key, value) = try items(item, "--cluster")[0]
             switch key {
             case "scope":
-                guard let scope = ClusterScope(rawValue: value) else {
-                    throw UsageError("--cluster scope must be tensor or channel, not '\(value)'")
-                }
-                options.clusterScope = scope
+                options.clusterScope = try oneOf(value, "--cluster scope")
             case "init":
-                guard let initialization = ClusterInitialization(rawValue: value) else {
-                    throw UsageError("--cluster init must be kmeans++, linear or density, not '\(value)'")
-                }
-                options.clusterInitialization = initialization
+                options.clusterInitialization = try oneOf(value, "--cluster init")
             case "seed":
                 guard let seed = UInt64(value) else { throw UsageError("--cluster seed must be a non-negative whole number, not '\(value)'") }
                 options.clusterSeed = seed
@@ -115,6 +106,15 @@ enum CompressionArguments {
             let (layer, value) = try items(item, "--weights")[0]
             options.weightBits.perLayer[layer] = try bits(value)
         }
+    }
+
+    /// The case of `T` named `value`, or an error listing them: "OPTION must be a, b or c".
+    private static func oneOf<T: RawRepresentable & CaseIterable>(_ value: String, _ option: String) throws(UsageError) -> T
+        where T.RawValue == String {
+        if let choice = T(rawValue: value) { return choice }
+        let names = T.allCases.map(\.rawValue)
+        let listed = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+        throw UsageError("\(option) must be \(listed), not '\(value)'")
     }
 
     /// `auto=0.4` (a fraction of the dense int8 weight bytes), `auto=20000`, `auto=20000B`,

@@ -1,17 +1,14 @@
-/// SeededGenerator: a tiny deterministic random generator, so randomized tests repeat exactly.
+import KingletIR
+
+/// SeededGenerator: the project's seeded generator (`SeededRandom`) with helpers for random
+/// test tensors, so randomized tests repeat exactly.
 /// `var rng = SeededGenerator(seed: 42); let x = Int8.random(in: -128...127, using: &rng)`.
 public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { random.next() }
 
     /// `count` random int8 values as bytes, in `range`.
     public mutating func int8Bytes(_ count: Int, in range: ClosedRange<Int8> = -128...127) -> [UInt8] {

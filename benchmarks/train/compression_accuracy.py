@@ -62,6 +62,11 @@ RECIPES = {
 # Issue 15: 75 % gradual sparsity, then 16 shared values per filter (k-means), fine-tuned.
 RECIPES["prune75_c16_ft"] = dict(args=RECIPES["prune75_ft"]["args"] + ["--cluster", "16"], labels=True, train=True,
                                  what="75 % gradual (3 x 5 epochs), then 16-entry clustering and 5 epochs of fine-tuning")
+# Issue 15: int4 weights (symmetric per channel, MSE clipping), without training and with QAT
+# (the QAT recipe of item g).
+RECIPES["int4"] = dict(args=["--weights", "int4"], labels=False, train=False, what="int4 weights, no training")
+RECIPES["int4_qat"] = dict(args=["--weights", "int4"] + RECIPES["qat"]["args"], labels=True, train=True,
+                           what="int4 weights, quantization-aware training (10 epochs, lr 1e-4)")
 for _name in ("prune75_ft", "ch30_ft", "distill", "prune75_c16_ft"):
     RECIPES[_name + "_qat"] = dict(RECIPES[_name], args=RECIPES[_name]["args"] + ["--qat"],
                                    what=RECIPES[_name]["what"] + ", then QAT")
@@ -237,6 +242,25 @@ def print_tables(results, models, items, total, markdown):
                           "prune75", "prune75_c16_ft", 1.0, "pruned")
     if "prune75_c16_ft_qat" in items:
         compression_table("6q. as 6, ending with --qat (bar: within 1 point)", "prune75", "prune75_c16_ft_qat", 1.0, "pruned")
+    if "int4" in items or "int4_qat" in items:
+        header = ["model", "float", "int8 PTQ gap", "int4 int8-model acc", "int4 gap", "int4 + QAT acc", "int4 + QAT gap",
+                  "bar 2 (no training)", "bar 1 (QAT)"]
+        rows = []
+        for m in models:
+            f, p, a, b = get(m, "ptq"), get(m, "ptq"), get(m, "int4"), get(m, "int4_qat")
+            base = (a or b or {}).get("float_accuracy")
+            ga = 100 * (a["int8_accuracy"] - a["float_accuracy"]) if a else None
+            gb = 100 * (b["int8_accuracy"] - b["float_accuracy"]) if b else None
+            if ga is not None:
+                bars.append(("7. int4, no training (2 points)", m, ga >= -2 - 1e-9))
+            if gb is not None:
+                bars.append(("7. int4 + QAT (1 point)", m, gb >= -1 - 1e-9))
+            rows.append([m, pct(base), pts(p["int8_accuracy"], p["float_accuracy"]) if p else "—",
+                         pct(a["int8_accuracy"]) if a else "—", f"{ga:+.2f}" if ga is not None else "—",
+                         pct(b["int8_accuracy"]) if b else "—", f"{gb:+.2f}" if gb is not None else "—",
+                         ("PASS" if ga >= -2 - 1e-9 else "FAIL") if ga is not None else "—",
+                         ("PASS" if gb >= -1 - 1e-9 else "FAIL") if gb is not None else "—"])
+        table("7. int4 weights (issue 15 bars: within 2 points without training, within 1 with QAT)", header, rows, markdown)
     if "qat" in items:
         header = ["model", "float", "PTQ int8", "PTQ gap", "QAT float", "QAT int8", "QAT gap",
                   "learned ranges", "float32 B", "int8 B", "train s", "PTQ loses > 1 pt", "bar 0.5"]

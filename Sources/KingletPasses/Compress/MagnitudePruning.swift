@@ -28,7 +28,7 @@ public struct MagnitudePruning: GraphPass {
 
     /// What a weight's magnitude is compared in: its raw |w|, |w| over the RMS of its layer,
     /// or over the RMS of its output channel (folded BatchNormalization scales channels apart).
-    public enum Scale: String, Sendable, Hashable {
+    public enum Scale: String, Sendable, Hashable, CaseIterable {
         case raw, layer, channel
     }
 
