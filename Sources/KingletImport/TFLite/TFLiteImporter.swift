@@ -31,6 +31,7 @@ public enum TFLiteImporter {
         for (index, op) in subgraph.operators.enumerated() {
             graph.operators.append(try irOperator(op, index: index, model: model, graph: graph))
         }
+        try checkInt4(graph, int4: subgraph.tensors.indices.filter { subgraph.tensors[$0].type == .int4 })
         try checkInt8(graph)
         return graph
     }
@@ -46,7 +47,7 @@ public enum TFLiteImporter {
         let location = ["tensor \(index) '\(t.name)'"]
         let type: TensorType
         switch t.type {
-        case .int8: type = .int8
+        case .int8, .int4: type = .int8  // INT4 constants are unpacked to int8 values below
         case .int16: type = .int16
         case .int32: type = .int32
         case .int64: type = .int64
@@ -70,7 +71,9 @@ public enum TFLiteImporter {
                 throw ImportError.tfliteInvalid("buffer \(t.buffer) does not exist (the model has \(model.buffers.count))", at: location)
             }
             let bytes = model.buffers[t.buffer].data
-            if !bytes.isEmpty {
+            if t.type == .int4 {
+                data = try unpackInt4(bytes, count: t.elementCount, buffer: t.buffer, location)
+            } else if !bytes.isEmpty {
                 let expected = t.shape.reduce(1) { $0 * Int($1) } * type.byteCount
                 guard bytes.count == expected else {
                     throw ImportError.tfliteInvalid("buffer \(t.buffer) holds \(bytes.count) bytes; shape \(t.shape) of \(t.type) needs \(expected)", at: location)
@@ -78,7 +81,55 @@ public enum TFLiteImporter {
                 data = bytes
             }
         }
+        if t.type == .int4 {
+            guard data != nil else {
+                throw ImportError.tfliteUnsupported("INT4 is supported for constant filters only; this tensor has no data", at: location)
+            }
+            guard let q = t.quantization, !q.scales.isEmpty, q.zeroPoints.allSatisfy({ $0 == 0 }) else {
+                throw ImportError.tfliteUnsupported("an INT4 filter needs scales and zero points 0 (symmetric), as TFLite's kernels require", at: location)
+            }
+        }
         return Tensor(name: t.name, type: type, shape: t.shape.map { Int($0) }, quantization: quantization, data: data)
+    }
+
+    /// TFLite's dense INT4 packing unpacked to int8 bytes: two values per byte, element 2i in
+    /// the low nibble and 2i + 1 in the high one, each two's complement (−8 … 7); ⌈count / 2⌉
+    /// bytes, and an odd count leaves the last high nibble 0 (the converter's packing).
+    static func unpackInt4(_ bytes: [UInt8], count: Int, buffer: Int, _ location: [String]) throws(ImportError) -> [UInt8] {
+        let expected = (count + 1) / 2
+        guard bytes.count == expected else {
+            throw ImportError.tfliteInvalid("buffer \(buffer) holds \(bytes.count) bytes; \(count) INT4 values packed two per byte need \(expected)", at: location)
+        }
+        if count % 2 == 1, bytes[expected - 1] >> 4 != 0 {
+            throw ImportError.tfliteInvalid("buffer \(buffer): the unused high nibble of its last byte is \(bytes[expected - 1] >> 4); INT4 packing leaves it 0", at: location)
+        }
+        var values = [UInt8](repeating: 0, count: count)
+        for k in 0..<count {
+            let nibble = k % 2 == 0 ? bytes[k / 2] & 0x0F : bytes[k / 2] >> 4
+            values[k] = UInt8(bitPattern: Int8(bitPattern: nibble << 4) >> 4)
+        }
+        return values
+    }
+
+    /// INT4 tensors are filters: read only as input 1 of CONV_2D, DEPTHWISE_CONV_2D and
+    /// FULLY_CONNECTED (the only kernels TFLite runs INT4 in), never a model input or output.
+    static func checkInt4(_ graph: Graph, int4: [Int]) throws(ImportError) {
+        for t in int4 {
+            let location = ["tensor \(t) '\(graph.tensors[t].name)'"]
+            guard !graph.inputs.contains(t) && !graph.outputs.contains(t) else {
+                throw ImportError.tfliteUnsupported("an INT4 tensor is a model input or output; INT4 is supported for filters only", at: location)
+            }
+            for (index, op) in graph.operators.enumerated() where op.inputs.contains(t) {
+                let isFilterKind: Bool
+                switch op.kind {
+                case .conv2D, .depthwiseConv2D, .fullyConnected: isFilterKind = true
+                default: isFilterKind = false
+                }
+                guard isFilterKind, op.inputs.count > 1, op.inputs[1] == t, !op.inputs.enumerated().contains(where: { $0.offset != 1 && $0.element == t }) else {
+                    throw ImportError.tfliteUnsupported("INT4 is supported as the filter (input 1) of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED; operator \(index) (\(op.kind.name)) reads it otherwise", at: location)
+                }
+            }
+        }
     }
 
     static func activation(_ a: TFLiteActivation, _ location: [String]) throws(ImportError) -> Activation {

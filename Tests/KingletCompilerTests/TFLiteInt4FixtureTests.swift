@@ -1,0 +1,39 @@
+import Foundation
+import KingletCompiler
+import KingletFormat
+import KingletIO
+import KingletTestSupport
+import Testing
+
+/// TFLite models with INT4 filters (Tests/Fixtures/tflite-int4, made by the real converter
+/// with its low-bit QAT path): FULLY_CONNECTED per tensor, CONV_2D and DEPTHWISE_CONV_2D per
+/// channel, an odd element count and the full −8 … 7 range. Imported (unpacked to int8
+/// values), compiled and run by both engines, they give exactly TFLite Micro's bytes, and the
+/// engines agree after every operator.
+@Suite struct TFLiteInt4FixtureTests {
+    static let directory = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/tflite-int4")
+
+    static func array(_ file: String) throws -> NpyArray {
+        try NpyArray(decoding: [UInt8](Data(contentsOf: directory.appendingPathComponent(file))))
+    }
+
+    @Test(arguments: ["dense_int4", "conv_int4", "fc_int4_odd"])
+    func bothEnginesGiveTFLiteMicroBytes(name: String) throws {
+        let path = Self.directory.appendingPathComponent("\(name).tflite").path
+        let kgl = try Compiler.compile(Compiler.importGraph(path), file: path)
+        let model = try KglModel(bytes: kgl)
+        let samples = try FixtureSamples(model, [try Self.array("\(name).input0.npy")])
+        let expected = try Self.array("\(name).output0.npy")
+        for engine in EngineKind.allCases {
+            let outputs = try samples.run(kgl, engine: engine)
+            #expect(outputs.count == 1 && outputs[0] == expected.data, "\(name) on \(engine)")
+        }
+        #expect(try samples.firstOperatorMismatch(kgl) == nil)
+        // The filters hold int4 values.
+        let kinds: Set<KglOperatorKind> = [.fullyConnected, .conv2D, .depthwiseConv2D]
+        for op in model.operators where kinds.contains(op.kind) {
+            let values = Array(model.constantBytes(model.tensors[op.inputs[1]])).map { Int8(bitPattern: $0) }
+            #expect(values.allSatisfy { $0 >= -8 && $0 <= 7 })
+        }
+    }
+}
