@@ -63,7 +63,7 @@ enum CompressionArguments {
     /// `--cluster N,LAYER=N,scope=tensor|channel,init=kmeans++|linear|density,seed=S`.
     static func cluster(_ text: String, into options: inout CompressionOptions) throws(UsageError) {
         func count(_ value: String, _ key: String) throws(UsageError) -> Int {
-            guard let n = Int(value), ClusterCount.range.contains(n) else {
+            guard let n = Int(value), CompressionOptions.clusterCounts.contains(n) else {
                 throw UsageError("--cluster \(key): the number of shared values must be a whole number from 2 to 256, not '\(value)'")
             }
             return n

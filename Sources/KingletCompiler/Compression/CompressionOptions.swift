@@ -8,11 +8,6 @@ public typealias ChannelCriterion = ChannelPruning.Criterion
 public typealias ClusterScope = WeightClustering.Scope
 public typealias ClusterInitialization = ScalarKMeans.Initialization
 
-/// The codebook sizes `--cluster` accepts.
-public enum ClusterCount {
-    public static let range = WeightClustering.clusterRange
-}
-
 /// What `kinglet compile` does to a float model before quantizing it, in this order:
 /// low-rank decomposition, structured (channel) pruning, unstructured (magnitude) pruning,
 /// weight clustering.
@@ -48,6 +43,8 @@ public struct CompressionOptions: Sendable {
     public var pruningSteps = 1
     /// Weight clustering: codebook entries for every filter, or nil.
     public var clusters: Int?
+    /// The codebook sizes clustering accepts.
+    public static let clusterCounts = WeightClustering.clusterRange
     /// Per layer name, its own number of codebook entries.
     public var clustersPerLayer: [String: Int] = [:]
     public var clusterScope: ClusterScope = .tensor
