@@ -34,6 +34,19 @@ extension KerasModelBuilder {
         return ExportedVariable(values: values, shape: [count])
     }
 
+    /// A Keras layer with kernels, an optional bias and a fused activation: `use_bias` and
+    /// `activation` set from them, and an activation Keras has no name for added after it.
+    private mutating func addWeightedStep(_ className: String, options: [String: JSONValue], input: Int,
+                                          kernels: [ExportedVariable], bias: ExportedVariable?, activation: Activation,
+                                          shape: [Int]) throws(ExportError) -> Int {
+        var options = options
+        options["use_bias"] = .bool(bias != nil)
+        options["activation"] = .string(Self.kerasActivation(activation) ?? "linear")
+        let layer = addStep(className, options: options, inputs: [input], variables: kernels + (bias.map { [$0] } ?? []),
+                            shape: shape)
+        return try activatedUnlessKerasCan(layer, activation)
+    }
+
     /// CONV_2D → Conv2D; a filter shallower than the input is a grouped convolution.
     mutating func conv2D(_ op: Operator, _ attributes: Conv2DAttributes) throws(ExportError) -> Int {
         let (x, inputShape) = try imageInput(op)
@@ -48,16 +61,13 @@ extension KerasModelBuilder {
         }
         let groups = channels / depth
         let bias = try bias(op, at: 2, count: filters)
-        let kernel = Self.transposed(filter.values, shape: filter.shape, permutation: [1, 2, 3, 0])
+        let kernel = Transposition.transposed(filter.values, shape: filter.shape, permutation: [1, 2, 3, 0])
         var options = try convolutionOptions(attributes, kernel: [kh, kw])
         options["filters"] = .integer(filters)
         options["groups"] = .integer(groups)
-        options["use_bias"] = .bool(bias != nil)
-        options["activation"] = .string(Self.kerasActivation(attributes.activation) ?? "linear")
-        let layer = addStep("Conv2D", options: options, inputs: [x],
-                            variables: [ExportedVariable(values: kernel, shape: [kh, kw, depth, filters])] + (bias.map { [$0] } ?? []),
-                            shape: shape(op.outputs[0]))
-        return try activatedUnlessKerasCan(layer, attributes.activation)
+        return try addWeightedStep("Conv2D", options: options, input: x,
+                                   kernels: [ExportedVariable(values: kernel, shape: [kh, kw, depth, filters])], bias: bias,
+                                   activation: attributes.activation, shape: shape(op.outputs[0]))
     }
 
     /// DEPTHWISE_CONV_2D → DepthwiseConv2D: the filter [1, kh, kw, in·m] is Keras's kernel
@@ -75,13 +85,9 @@ extension KerasModelBuilder {
         let bias = try bias(op, at: 2, count: outChannels)
         var options = try convolutionOptions(attributes, kernel: [kh, kw])
         options["depth_multiplier"] = .integer(multiplier)
-        options["use_bias"] = .bool(bias != nil)
-        options["activation"] = .string(Self.kerasActivation(attributes.activation) ?? "linear")
-        let layer = addStep("DepthwiseConv2D", options: options, inputs: [x],
-                            variables: [ExportedVariable(values: filter.values, shape: [kh, kw, channels, multiplier])]
-                                + (bias.map { [$0] } ?? []),
-                            shape: shape(op.outputs[0]))
-        return try activatedUnlessKerasCan(layer, attributes.activation)
+        return try addWeightedStep("DepthwiseConv2D", options: options, input: x,
+                                   kernels: [ExportedVariable(values: filter.values, shape: [kh, kw, channels, multiplier])],
+                                   bias: bias, activation: attributes.activation, shape: shape(op.outputs[0]))
     }
 
     /// SEPARABLE_CONV_2D → SeparableConv2D: depthwise_kernel [kh, kw, in, m], pointwise_kernel
@@ -105,15 +111,11 @@ extension KerasModelBuilder {
         var options = try convolutionOptions(attributes, kernel: [kh, kw])
         options["filters"] = .integer(filters)
         options["depth_multiplier"] = .integer(middle / channels)
-        options["use_bias"] = .bool(bias != nil)
-        options["activation"] = .string(Self.kerasActivation(attributes.activation) ?? "linear")
-        let pointwiseKernel = Self.transposed(pointwise.values, shape: [filters, middle], permutation: [1, 0])
-        let layer = addStep("SeparableConv2D", options: options, inputs: [x],
-                            variables: [ExportedVariable(values: depthwise.values, shape: [kh, kw, channels, middle / channels]),
-                                        ExportedVariable(values: pointwiseKernel, shape: [1, 1, middle, filters])]
-                                + (bias.map { [$0] } ?? []),
-                            shape: shape(op.outputs[0]))
-        return try activatedUnlessKerasCan(layer, attributes.activation)
+        let pointwiseKernel = Transposition.transposed(pointwise.values, shape: [filters, middle], permutation: [1, 0])
+        return try addWeightedStep("SeparableConv2D", options: options, input: x,
+                                   kernels: [ExportedVariable(values: depthwise.values, shape: [kh, kw, channels, middle / channels]),
+                                             ExportedVariable(values: pointwiseKernel, shape: [1, 1, middle, filters])],
+                                   bias: bias, activation: attributes.activation, shape: shape(op.outputs[0]))
     }
 
     /// TRANSPOSE_CONV → Conv2DTranspose: filter [out, kh, kw, in] → kernel [kh, kw, out, in];
@@ -149,14 +151,10 @@ extension KerasModelBuilder {
         var options = try convolutionOptions(attributes, kernel: kernel)
         options["filters"] = .integer(filters)
         options["output_padding"] = defaultSize ? .null : Self.integers(outputPadding)
-        options["use_bias"] = .bool(bias != nil)
-        options["activation"] = .string(Self.kerasActivation(attributes.activation) ?? "linear")
-        let values = Self.transposed(filter.values, shape: filter.shape, permutation: [1, 2, 0, 3])
-        let layer = addStep("Conv2DTranspose", options: options, inputs: [x],
-                            variables: [ExportedVariable(values: values, shape: [kh, kw, filters, inputShape[3]])]
-                                + (bias.map { [$0] } ?? []),
-                            shape: outputShape)
-        return try activatedUnlessKerasCan(layer, attributes.activation)
+        let values = Transposition.transposed(filter.values, shape: filter.shape, permutation: [1, 2, 0, 3])
+        return try addWeightedStep("Conv2DTranspose", options: options, input: x,
+                                   kernels: [ExportedVariable(values: values, shape: [kh, kw, filters, inputShape[3]])],
+                                   bias: bias, activation: attributes.activation, shape: outputShape)
     }
 
     /// FULLY_CONNECTED → Dense on the last axis; without `keepNumDims` a higher-rank input
@@ -178,14 +176,9 @@ extension KerasModelBuilder {
                         shape: [1, depth])
         }
         let bias = try bias(op, at: 2, count: units)
-        let kernel = Self.transposed(weights.values, shape: weights.shape, permutation: [1, 0])
-        let options: [String: JSONValue] = [
-            "units": .integer(units), "use_bias": .bool(bias != nil),
-            "activation": .string(Self.kerasActivation(activation) ?? "linear"),
-        ]
-        let layer = addStep("Dense", options: options, inputs: [x],
-                            variables: [ExportedVariable(values: kernel, shape: [depth, units])] + (bias.map { [$0] } ?? []),
-                            shape: shape(ofLayer: x).dropLast() + [units])
-        return try activatedUnlessKerasCan(layer, activation)
+        let kernel = Transposition.transposed(weights.values, shape: weights.shape, permutation: [1, 0])
+        return try addWeightedStep("Dense", options: ["units": .integer(units)], input: x,
+                                   kernels: [ExportedVariable(values: kernel, shape: [depth, units])], bias: bias,
+                                   activation: activation, shape: shape(ofLayer: x).dropLast() + [units])
     }
 }

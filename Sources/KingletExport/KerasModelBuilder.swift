@@ -236,29 +236,4 @@ struct KerasModelBuilder {
         if let first = values.first, values.allSatisfy({ $0 == first }) { return number(first) }
         return .array(values.map(number))
     }
-
-    /// Row-major `values` of `shape` with its axes permuted as NumPy's `transpose(permutation)`.
-    static func transposed(_ values: [Float], shape: [Int], permutation: [Int]) -> [Float] {
-        let rank = shape.count
-        let outShape = permutation.map { shape[$0] }
-        var strides = [Int](repeating: 1, count: rank)
-        for axis in stride(from: rank - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
-        let outStrides = permutation.map { strides[$0] }
-        var result = [Float]()
-        result.reserveCapacity(values.count)
-        var index = [Int](repeating: 0, count: rank)
-        for _ in 0..<values.count {
-            var offset = 0
-            for axis in 0..<rank { offset += index[axis] * outStrides[axis] }
-            result.append(values[offset])
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < outShape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return result
-    }
 }

@@ -34,6 +34,13 @@ struct ArgumentList {
         return found.first
     }
 
+    /// Removes and returns `-o` / `--output` (the short form wins when both are given).
+    mutating func output() throws(UsageError) -> String? {
+        let short = try value("-o")
+        let long = try value("--output")
+        return short ?? long
+    }
+
     /// Removes a flag; true when it was present.
     mutating func flag(_ name: String) -> Bool {
         let before = items.count

@@ -183,9 +183,7 @@ struct CompileCommand: Command {
     let training: TrainingArguments
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
-        let shortOutput = try arguments.value("-o")
-        let longOutput = try arguments.value("--output")
-        let output = shortOutput ?? longOutput
+        let output = try arguments.output()
         stripNames = arguments.flag("--strip-names")
         calibration = try arguments.values("--calibration")
         let methodName = try arguments.value("--calibrate")

@@ -43,15 +43,14 @@ struct EmitCCommand: Command {
     let section: String?
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
-        let short = try arguments.value("-o")
-        let long = try arguments.value("--output")
+        let output = try arguments.output()
         cName = try arguments.value("--name")
         section = try arguments.value("--section")
         let positionals = try arguments.positionals()
         guard positionals.count == 1 else {
             throw UsageError(positionals.isEmpty ? "missing MODEL" : "expected one MODEL, got \(positionals.count)")
         }
-        guard let directory = short ?? long else { throw UsageError("missing -o DIR") }
+        guard let directory = output else { throw UsageError("missing -o DIR") }
         model = positionals[0]
         self.directory = directory
     }

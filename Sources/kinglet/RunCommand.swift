@@ -50,9 +50,7 @@ struct RunCommand: Command {
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
         inputs = try arguments.values("--input")
-        let shortOutput = try arguments.value("-o")
-        let longOutput = try arguments.value("--output")
-        let output = shortOutput ?? longOutput
+        let output = try arguments.output()
         let engineOption = try arguments.value("--engine")
         engineGiven = engineOption != nil
         let engineName = engineOption ?? "c"

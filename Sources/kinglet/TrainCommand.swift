@@ -41,9 +41,7 @@ struct TrainCommand: Command {
     let training: TrainingArguments
 
     init(_ arguments: inout ArgumentList) throws(UsageError) {
-        let shortOutput = try arguments.value("-o")
-        let longOutput = try arguments.value("--output")
-        let output = shortOutput ?? longOutput
+        let output = try arguments.output()
         data = try arguments.values("--data")
         labels = try arguments.value("--labels")
         evaluation = try arguments.values("--eval")

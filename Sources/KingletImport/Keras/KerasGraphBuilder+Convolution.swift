@@ -64,7 +64,7 @@ extension KerasGraphBuilder {
         let weights = try loadWeights(call, [ExpectedWeight(name: "kernel", shape: [depth, units])]
                                       + (useBias ? [ExpectedWeight(name: "bias", shape: [units])] : []))
         let filter = constant(call.tensorName("kernel"), shape: [units, depth],
-                              floats: Self.transposed(weights["kernel"]!, shape: [depth, units], permutation: [1, 0]))
+                              floats: Transposition.transposed(weights["kernel"]!, shape: [depth, units], permutation: [1, 0]))
         let bias = useBias ? constant(call.tensorName("bias"), shape: [units], floats: weights["bias"]!) : -1
         let outputShape = Array(inputShape.dropLast()) + [units]
         let linear = emit(.fullyConnected(activation: .none, keepNumDims: inputShape.count > 2), [x, filter, bias],
@@ -81,7 +81,7 @@ extension KerasGraphBuilder {
         let weights = try loadWeights(call, [ExpectedWeight(name: "kernel", shape: kernelShape)]
                                       + (config.useBias ? [ExpectedWeight(name: "bias", shape: [filters])] : []))
         let filter = constant(call.tensorName("kernel"), shape: [filters, kernel[0], kernel[1], channels],
-                              floats: Self.transposed(weights["kernel"]!, shape: kernelShape, permutation: [3, 0, 1, 2]))
+                              floats: Transposition.transposed(weights["kernel"]!, shape: kernelShape, permutation: [3, 0, 1, 2]))
         let bias = config.useBias ? constant(call.tensorName("bias"), shape: [filters], floats: weights["bias"]!) : -1
         let linear = emit(.conv2D(Self.attributes(config)), [x, filter, bias], shape: [1, spatial[0], spatial[1], filters],
                           name: call.name)
@@ -112,7 +112,7 @@ extension KerasGraphBuilder {
         let weights = try loadWeights(call, [ExpectedWeight(name: "kernel", shape: kernelShape)]
                                       + (config.useBias ? [ExpectedWeight(name: "bias", shape: [filters])] : []))
         let filter = constant(call.tensorName("kernel"), shape: [filters, 1, kernel, channels],
-                              floats: Self.transposed(weights["kernel"]!, shape: kernelShape, permutation: [2, 0, 1]))
+                              floats: Transposition.transposed(weights["kernel"]!, shape: kernelShape, permutation: [2, 0, 1]))
         let bias = config.useBias ? constant(call.tensorName("bias"), shape: [filters], floats: weights["bias"]!) : -1
         let image = emit(.reshape, [source], shape: [1, 1, steps, channels], name: call.name)
         let attributes = Conv2DAttributes(strideH: 1, strideW: stride, dilationH: 1, dilationW: dilation,
@@ -153,7 +153,7 @@ extension KerasGraphBuilder {
         let depthwise = constant(call.tensorName("depthwise_kernel"), shape: [1, kernel[0], kernel[1], middle],
                                  floats: weights["depthwise_kernel"]!)
         let pointwise = constant(call.tensorName("pointwise_kernel"), shape: [filters, 1, 1, middle],
-                                 floats: Self.transposed(weights["pointwise_kernel"]!, shape: [middle, filters], permutation: [1, 0]))
+                                 floats: Transposition.transposed(weights["pointwise_kernel"]!, shape: [middle, filters], permutation: [1, 0]))
         let bias = config.useBias ? constant(call.tensorName("bias"), shape: [filters], floats: weights["bias"]!) : -1
         let linear = emit(.separableConv2D(Self.attributes(config)), [x, depthwise, pointwise, bias],
                           shape: [1, spatial[0], spatial[1], filters], name: call.name)
@@ -180,7 +180,7 @@ extension KerasGraphBuilder {
         let weights = try loadWeights(call, [ExpectedWeight(name: "kernel", shape: kernelShape)]
                                       + (config.useBias ? [ExpectedWeight(name: "bias", shape: [filters])] : []))
         let filter = constant(call.tensorName("kernel"), shape: [filters, kernel[0], kernel[1], channels],
-                              floats: Self.transposed(weights["kernel"]!, shape: kernelShape, permutation: [2, 0, 1, 3]))
+                              floats: Transposition.transposed(weights["kernel"]!, shape: kernelShape, permutation: [2, 0, 1, 3]))
         let bias = config.useBias ? constant(call.tensorName("bias"), shape: [filters], floats: weights["bias"]!) : -1
         let attributes = Conv2DAttributes(strideH: strides[0], strideW: strides[1], padding: same ? .same : .valid,
                                           activation: .none)

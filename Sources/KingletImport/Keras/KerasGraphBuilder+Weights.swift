@@ -60,27 +60,4 @@ extension KerasGraphBuilder {
     static func tuple(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
-
-    /// Reorders a row-major array of `shape` so that axis `permutation[i]` becomes axis i.
-    static func transposed(_ values: [Float], shape: [Int], permutation: [Int]) -> [Float] {
-        let rank = shape.count
-        var strides = [Int](repeating: 1, count: rank)
-        for axis in stride(from: rank - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
-        let outShape = permutation.map { shape[$0] }
-        var result = [Float](repeating: 0, count: values.count)
-        var index = [Int](repeating: 0, count: rank)
-        for position in 0..<values.count {
-            var source = 0
-            for axis in 0..<rank { source += index[axis] * strides[permutation[axis]] }
-            result[position] = values[source]
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < outShape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return result
-    }
 }

@@ -11,6 +11,13 @@ extension Activation {
         }
     }
 
+    /// The epilogue of the weighted kernels: the bias (one value per channel, the last axis;
+    /// none when empty) added, then the activation applied, in place.
+    func apply(to values: inout [Float], addingBias bias: [Float]) {
+        if !bias.isEmpty { ChannelSums.add(bias, to: &values) }
+        apply(to: &values)
+    }
+
     /// The gradient before the activation from the gradient after it, given the activated
     /// `output`: zero where the clamp was active (TensorFlow's ReluGrad and Relu6Grad).
     func backpropagate(_ gradient: [Float], output: [Float]) -> [Float] {

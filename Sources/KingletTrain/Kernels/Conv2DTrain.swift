@@ -54,9 +54,7 @@ struct Conv2DTrain: TrainingKernel {
                 place(product, group: g, rows: m, into: &y)
             }
         }
-        let bias = x[optional: 2]
-        if !bias.isEmpty { ChannelSums.add(bias, to: &y) }
-        activation.apply(to: &y)
+        activation.apply(to: &y, addingBias: x[optional: 2])
         return y
     }
 

@@ -86,9 +86,7 @@ struct DepthwiseConv2DTrain: TrainingKernel {
                 }
             }
         }
-        let bias = x[optional: 2]
-        if !bias.isEmpty { ChannelSums.add(bias, to: &y) }
-        activation.apply(to: &y)
+        activation.apply(to: &y, addingBias: x[optional: 2])
         return y
     }
 

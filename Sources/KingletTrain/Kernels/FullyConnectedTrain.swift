@@ -30,9 +30,7 @@ struct FullyConnectedTrain: TrainingKernel {
         let rows = batch * rowsPerSample
         var y = [Float].overwritten(count: rows * units)
         FloatGemm.multiply(x[0], x[1], into: &y, m: rows, n: units, k: depth, transposeB: true)
-        let bias = x[optional: 2]
-        if !bias.isEmpty { ChannelSums.add(bias, to: &y) }
-        activation.apply(to: &y)
+        activation.apply(to: &y, addingBias: x[optional: 2])
         return y
     }
 

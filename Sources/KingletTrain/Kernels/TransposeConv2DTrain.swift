@@ -57,9 +57,7 @@ struct TransposeConv2DTrain: TrainingKernel {
         FloatGemm.multiply(x[0], rows(x[1]), into: &q, m: m, n: columns, k: inDepth)
         var y = [Float](repeating: 0, count: batch * outputCount)
         patches.scatter(q, batch: batch, group: 0, into: &y)
-        let bias = x[optional: 2]
-        if !bias.isEmpty { ChannelSums.add(bias, to: &y) }
-        activation.apply(to: &y)
+        activation.apply(to: &y, addingBias: x[optional: 2])
         return y
     }
 
