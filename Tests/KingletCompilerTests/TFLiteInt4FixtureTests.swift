@@ -2,6 +2,7 @@ import Foundation
 import KingletCompiler
 import KingletFormat
 import KingletIO
+import KingletImport
 import KingletTestSupport
 import Testing
 
@@ -34,6 +35,30 @@ import Testing
         for op in model.operators where kinds.contains(op.kind) {
             let values = Array(model.constantBytes(model.tensors[op.inputs[1]])).map { Int8(bitPattern: $0) }
             #expect(values.allSatisfy { $0 >= -8 && $0 <= 7 })
+        }
+    }
+
+    /// Truncated INT4 files are refused; bit-flipped ones (INT4 buffers, type bytes, shapes)
+    /// never crash, and whatever still compiles runs identically in both engines.
+    @Test(arguments: ["conv_int4", "fc_int4_odd"])
+    func damagedInt4FilesAreRefusedOrStillVerify(name: String) throws {
+        let tflite = try FileIO.read(Self.directory.appendingPathComponent("\(name).tflite").path)
+        for length in stride(from: 0, to: tflite.count, by: max(1, tflite.count / 300)) {
+            #expect(throws: (any Error).self, "prefix of \(length) bytes") { try TFLiteImporter.importModel(Array(tflite[..<length])) }
+        }
+        var rng = SeededGenerator(seed: 11)
+        for _ in 0..<300 {
+            var damaged = tflite
+            let at = Int(rng.next() % UInt64(damaged.count))
+            damaged[at] ^= UInt8(1 << (rng.next() % 8))
+            guard let graph = try? TFLiteImporter.importModel(damaged), let kgl = try? Compiler.compile(graph) else { continue }
+            let model = try KglModel(bytes: kgl)
+            let inputs = try model.inputs.map { index in
+                let t = model.tensors[index]
+                return try NpyArray(shape: t.shape, dtype: t.type == .int8 ? .int8 : .float32,
+                                    data: [UInt8](repeating: 3, count: t.byteCount))
+            }
+            #expect(try Verifier.verify(kgl, inputs: inputs).mismatch == nil)
         }
     }
 }
